@@ -1,0 +1,38 @@
+using GitLabConnector.Hosting;
+
+namespace GitLabConnector.Tests.Hosting;
+
+public class ConnectorOptionsValidatorTests
+{
+    private readonly ConnectorOptionsValidator _validator = new();
+
+    [Fact]
+    public void Accepts_defaults()
+    {
+        var result = _validator.Validate(null, new ConnectorOptions());
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Names_the_bad_nested_setting()
+    {
+        var options = new ConnectorOptions();
+        options.Queues.Events = "Bad_Name";
+        options.Tokens.WarningDays = "30,x";
+
+        var result = _validator.Validate(null, options);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("Connector__Queues__Events", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Connector__Tokens__WarningDays", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("30,14,7,3,1", new[] { 30, 14, 7, 3, 1 })]
+    [InlineData("1, 7 ,3", new[] { 7, 3, 1 })]
+    public void Parses_warning_days_largest_first(string value, int[] expected)
+    {
+        Assert.True(ConnectorOptionsValidator.TryParseWarningDays(value, out var days));
+        Assert.Equal(expected, days);
+    }
+}

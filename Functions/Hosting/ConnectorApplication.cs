@@ -1,0 +1,67 @@
+using GitLabConnector.Connections;
+using GitLabConnector.Enrichment;
+using GitLabConnector.GitLab;
+using GitLabConnector.Health;
+using GitLabConnector.Secrets;
+using GitLabConnector.Storage;
+using GitLabConnector.Tokens;
+using GitLabConnector.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.Hosting;
+
+/// <summary>Builds the one app both hosting modes run: same services, same handlers, two thin adapters.</summary>
+public static class ConnectorApplication
+{
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="configure">Lets tests and tools override configuration or services before the app is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddLocalSettingsFile(Path.Combine(builder.Environment.ContentRootPath, "local.settings.json"));
+        configure?.Invoke(builder);
+
+        var mode = HostingMode.Detect(builder.Configuration);
+        builder.WebHost.UseUrls(mode.ListenUrl);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(mode);
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddOptions<ConnectorOptions>()
+            .Bind(builder.Configuration.GetSection(ConnectorOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>();
+
+        services.AddStorage(builder.Configuration);
+        services.AddSecrets(builder.Configuration);
+        services.AddGitLab(builder.Configuration);
+        services.AddConnections(builder.Configuration);
+        services.AddWebhooks(builder.Configuration);
+        services.AddEnrichment(builder.Configuration);
+        services.AddTokens(builder.Configuration);
+        services.AddHostingAdapters(mode);
+
+        var app = builder.Build();
+
+        // The Functions host polls GET / for readiness and treats any answer as ready.
+        app.MapGet("/", () => TypedResults.Ok(new { status = "up" })).ExcludeFromDescription();
+
+        var api = app.MapGroup("/api");
+        api.MapHealth();
+        api.MapWebhooks();
+        api.MapConnections();
+
+        if (mode.IsFunctionsHost)
+        {
+            app.MapFunctionInvocations();
+        }
+
+        return app;
+    }
+}

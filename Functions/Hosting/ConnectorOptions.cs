@@ -1,0 +1,94 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GitLabConnector.Hosting;
+
+/// <summary>Settings under <c>Connector</c> (SPEC §6). Bound and validated at start-up.</summary>
+public sealed class ConnectorOptions
+{
+    public const string Section = "Connector";
+
+    /// <summary>Standalone listen address.</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:7071";
+
+    /// <summary>Base of webhook URLs handed to users; defaults to <see cref="Urls"/>.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>Admin key for standalone mode; absent means the admin API is disabled.</summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>Key Vault for tokens and secrets; absent means the local file store.</summary>
+    public Uri? KeyVaultUri { get; set; }
+
+    /// <summary>Client id of a user-assigned managed identity for Key Vault; falls back to <c>AzureWebJobsStorage__clientId</c>.</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    [Required]
+    public string LocalSecretsPath { get; set; } = ".data/secrets.json";
+
+    [Required]
+    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "must be a valid blob container name")]
+    public string PayloadContainer { get; set; } = "gitlab-payloads";
+
+    [Range(1024, 100L * 1024 * 1024)]
+    public long MaxPayloadBytes { get; set; } = 25L * 1024 * 1024;
+
+    public TimeSpan SecretOverlap { get; set; } = TimeSpan.FromHours(24);
+
+    public bool AllowInsecureGitLabUrls { get; set; }
+
+    /// <summary>How long ingestion trusts its cached view of a connection (disconnect takes effect within it).</summary>
+    public TimeSpan ConnectionCacheTtl { get; set; } = TimeSpan.FromSeconds(15);
+
+    public QueueOptions Queues { get; set; } = new();
+
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    public TokenOptions Tokens { get; set; } = new();
+
+    public GitLabApiOptions GitLab { get; set; } = new();
+}
+
+public sealed class QueueOptions
+{
+    [Required, RegularExpression(QueueNamePattern)] public string Events { get; set; } = "gitlab-events";
+    [Required, RegularExpression(QueueNamePattern)] public string Enriched { get; set; } = "gitlab-enriched";
+    [Required, RegularExpression(QueueNamePattern)] public string Alerts { get; set; } = "gitlab-alerts";
+    [Required, RegularExpression(QueueNamePattern)] public string Parked { get; set; } = "gitlab-parked";
+
+    [Range(1, 100)] public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>How long a standalone consumer keeps a message invisible per lease; renewed while a handler runs.</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Delay before a failed message is visible again (host.json visibilityTimeout).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(1, 32)] public int BatchSize { get; set; } = 16;
+
+    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    private const string QueueNamePattern = "^[a-z0-9](?!.*--)[a-z0-9-]{1,55}[a-z0-9]$";
+}
+
+public sealed class RateLimitOptions
+{
+    [Range(0.1, 100_000)] public double PermitsPerSecond { get; set; } = 50;
+    [Range(1, 1_000_000)] public int Burst { get; set; } = 200;
+}
+
+public sealed class TokenOptions
+{
+    [Required] public string Schedule { get; set; } = "0 0 */6 * * *";
+    [Required] public string WarningDays { get; set; } = "30,14,7,3,1";
+    public bool AutoRotate { get; set; }
+    [Range(1, 365)] public int RotateWhenDaysLeft { get; set; } = 7;
+    [Range(1, 400)] public int RotationLifetimeDays { get; set; } = 90;
+}
+
+public sealed class GitLabApiOptions
+{
+    [Range(1, 1_000_000)] public int RequestsPerMinute { get; set; } = 2000;
+    [Range(1, 1_000_000)] public int UserRequestsPerTenMinutes { get; set; } = 300;
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+    [Range(0, 10)] public int MaxRetries { get; set; } = 3;
+}

@@ -1,0 +1,97 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.Hosting;
+
+/// <summary>
+/// Validates <see cref="ConnectorOptions"/> including nested sections, naming each bad setting the way
+/// an operator writes it (<c>Connector__Queues__Events</c>), so a misconfigured app stops with a clear message.
+/// </summary>
+internal sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ConnectorOptions options)
+    {
+        var failures = new List<string>();
+        Check(options, "Connector", failures);
+        Check(options.Queues, "Connector__Queues", failures);
+        Check(options.RateLimit, "Connector__RateLimit", failures);
+        Check(options.Tokens, "Connector__Tokens", failures);
+        Check(options.GitLab, "Connector__GitLab", failures);
+
+        if (!Uri.TryCreate(options.Urls, UriKind.Absolute, out _))
+        {
+            failures.Add("Connector__Urls: must be an absolute URL such as http://127.0.0.1:7071");
+        }
+
+        if (options.PublicBaseUrl is { IsAbsoluteUri: false })
+        {
+            failures.Add("Connector__PublicBaseUrl: must be an absolute URL");
+        }
+
+        if (options.KeyVaultUri is { } vault && (!vault.IsAbsoluteUri || vault.Scheme != Uri.UriSchemeHttps))
+        {
+            failures.Add("Connector__KeyVaultUri: must be an absolute https URL");
+        }
+
+        if (options.SecretOverlap < TimeSpan.Zero || options.SecretOverlap > TimeSpan.FromDays(30))
+        {
+            failures.Add("Connector__SecretOverlap: must be between 00:00:00 and 30.00:00:00");
+        }
+
+        if (options.Queues.VisibilityTimeout < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Connector__Queues__VisibilityTimeout: must be at least 1 second");
+        }
+
+        if (!TryParseWarningDays(options.Tokens.WarningDays, out _))
+        {
+            failures.Add("Connector__Tokens__WarningDays: must be a comma-separated list of positive whole days, e.g. 30,14,7,3,1");
+        }
+
+        if (!CronSchedule.TryParse(options.Tokens.Schedule, out _, out var cronError))
+        {
+            failures.Add($"Connector__Tokens__Schedule: {cronError}");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Parses <c>30,14,7,3,1</c> into distinct thresholds, largest first.</summary>
+    public static bool TryParseWarningDays(string? value, out IReadOnlyList<int> days)
+    {
+        var list = new List<int>();
+        days = list;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d) || d <= 0 || d > 3650)
+            {
+                return false;
+            }
+
+            list.Add(d);
+        }
+
+        days = list.Distinct().OrderDescending().ToList();
+        return list.Count > 0;
+    }
+
+    private static void Check(object section, string prefix, List<string> failures)
+    {
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true))
+        {
+            return;
+        }
+
+        foreach (var result in results)
+        {
+            var member = result.MemberNames.FirstOrDefault() ?? "?";
+            failures.Add($"{prefix}__{member}: {result.ErrorMessage}");
+        }
+    }
+}
