@@ -28,6 +28,11 @@ public static class DeliveryValidator
             return DeliveryValidation.Fail("empty-body", "The request body is empty; GitLab sends a JSON object.");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return DeliveryValidation.Fail("invalid-json", "The request body is not valid UTF-8.");
+        }
+
         string? objectKind = null;
         try
         {
