@@ -21,7 +21,7 @@ public sealed record TokenStatus
     /// <summary>The smallest warning threshold (days) already alerted for the current expiry date.</summary>
     [JsonPropertyName("lastAlertThreshold")] public int? LastAlertThreshold { get; init; }
     [JsonPropertyName("lastAlertState")] public string? LastAlertState { get; init; }
-    [JsonPropertyName("etag")] [JsonIgnore] public string? ETag { get; init; }
+    [JsonIgnore] public string? ETag { get; init; }
 }
 
 public static class TokenStates
