@@ -81,6 +81,13 @@ internal sealed class FakeGitLabGate(string apiPrefix, FakeGitLabState state, Fa
             return notBefore;
         }
 
+        if (HttpMethods.IsGet(context.Request.Method) && state.RedirectFor(path) is { } location)
+        {
+            context.Response.StatusCode = 301;
+            context.Response.Headers.Location = location.StartsWith('/') ? apiPrefix + location : location;
+            return null;
+        }
+
         context.Items[TokenItem] = token;
         await next(context);
         return null;

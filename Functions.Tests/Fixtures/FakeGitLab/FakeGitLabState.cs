@@ -15,6 +15,7 @@ public sealed class FakeGitLabState
     private readonly Dictionary<string, JsonObject> _resources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<JsonObject>> _lists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedDictionary<long, FakeGitLabHook>> _hooks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _redirects = new(StringComparer.Ordinal);
     private long _nextTokenId = 1000;
     private long _nextHookId = 1;
 
@@ -111,6 +112,23 @@ public sealed class FakeGitLabState
         lock (_lock)
         {
             _lists[path] = [.. items];
+        }
+    }
+
+    /// <summary>Answers GETs of <paramref name="path"/> with 301 to <paramref name="location"/> (a moved project).</summary>
+    public void AddRedirect(string path, string location)
+    {
+        lock (_lock)
+        {
+            _redirects[path] = location;
+        }
+    }
+
+    internal string? RedirectFor(string path)
+    {
+        lock (_lock)
+        {
+            return _redirects.TryGetValue(path, out var location) ? location : null;
         }
     }
 
