@@ -11,7 +11,7 @@ public sealed class GitLabClientHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    private GitLabClientHarness(ServiceProvider services, CapturingLoggerProvider logs)
+    private GitLabClientHarness(ServiceProvider services, InMemoryLoggerProvider logs)
     {
         _services = services;
         Logs = logs;
@@ -20,11 +20,11 @@ public sealed class GitLabClientHarness : IDisposable
 
     public IGitLabApi Api { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public InMemoryLoggerProvider Logs { get; }
 
     public static GitLabClientHarness Create(Action<GitLabApiOptions>? configure = null, TimeProvider? time = null)
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new InMemoryLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddOptions<ConnectorOptions>().Configure(o =>

@@ -17,6 +17,9 @@ public sealed class InMemoryLoggerProvider : ILoggerProvider
 
     public IReadOnlyList<CapturedLog> Entries => [.. _entries];
 
+    /// <summary>Every entry's text, one per line, for "never logs X" assertions.</summary>
+    public string AllText => string.Join('\n', _entries.Select(e => e.AllText));
+
     public ILoggerFactory CreateFactory() => LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(this));
 
     public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, _entries);
