@@ -12,7 +12,8 @@ namespace GitLabConnector.Tests.Fixtures;
 /// Runs the repository's pinned Azurite (<c>node_modules/.bin/azurite</c>) on free loopback ports.
 /// Shared by every test in the <c>"azurite"</c> collection; tests isolate themselves with unique queue/table/container names.
 /// <see cref="Stop"/> then <see cref="Start"/> restarts on the same ports (for outage tests). With the default in-memory
-/// persistence a restart loses all data; start with a location (<see cref="StartNew"/>) to keep it on disk.
+/// persistence a restart loses all data (Stop kills the process tree at once); an instance started with a location
+/// (<see cref="StartNew"/>) is stopped with SIGTERM first so Azurite saves its data, which survives the restart.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
 {
@@ -164,6 +165,13 @@ public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
 
         try
         {
+            // On disk, Azurite saves its metadata on SIGTERM; killing it outright would lose the last writes.
+            if (_location is not null && !process.HasExited)
+            {
+                SendTerminate(process.Id);
+                process.WaitForExit(10_000);
+            }
+
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
@@ -233,6 +241,15 @@ public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
         yield return QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         yield return "--tablePort";
         yield return TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void SendTerminate(int processId)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", processId.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false,
+        });
+        kill?.WaitForExit(5_000);
     }
 
     private static int FreePort()
