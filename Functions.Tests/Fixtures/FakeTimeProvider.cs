@@ -1,18 +1,50 @@
 namespace GitLabConnector.Tests.Fixtures;
 
-/// <summary>A clock tests move by hand.</summary>
-public sealed class FakeTimeProvider : TimeProvider
+/// <summary>A TimeProvider whose clock only moves when a test advances it.</summary>
+public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 {
-    private DateTimeOffset _utcNow;
+    private readonly object _gate = new();
+    private DateTimeOffset _now = start;
+    private long _timestamp;
 
-    public FakeTimeProvider(DateTimeOffset? start = null)
+    public FakeTimeProvider()
+        : this(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero))
     {
-        _utcNow = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     }
 
-    public override DateTimeOffset GetUtcNow() => _utcNow;
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_gate)
+        {
+            return _now;
+        }
+    }
 
-    public void Advance(TimeSpan delta) => _utcNow += delta;
+    public override long GetTimestamp()
+    {
+        lock (_gate)
+        {
+            return _timestamp;
+        }
+    }
 
-    public void SetUtcNow(DateTimeOffset value) => _utcNow = value;
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public void Advance(TimeSpan by)
+    {
+        lock (_gate)
+        {
+            _now += by;
+            _timestamp += by.Ticks;
+        }
+    }
+
+    public void SetUtcNow(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _timestamp += (now - _now).Ticks;
+            _now = now;
+        }
+    }
 }
