@@ -9,7 +9,26 @@ public static class EnrichmentServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         AddEnrichers(services, configuration);
+        AddProcessing(services);
         return services;
+    }
+
+    /// <summary>The <c>enrich</c> queue function and its bookkeeping: dedupe, records, publishing, parking, dead letters.</summary>
+    private static void AddProcessing(IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<EnvelopeReader>();
+        services.TryAddSingleton<DedupeStore>();
+        services.TryAddSingleton<EnrichedRecordStore>();
+        services.TryAddSingleton<EnrichedPublisher>();
+        services.TryAddSingleton<ParkedEventStore>();
+        services.TryAddSingleton<IParkedEvents>(sp => sp.GetRequiredService<ParkedEventStore>());
+        services.TryAddSingleton<FailureLog>();
+        services.TryAddSingleton<PoisonQueue>();
+        services.TryAddSingleton<IDeadLetters, PoisonQueueDeadLetters>();
+        services.TryAddSingleton<EnrichmentMetrics>();
+        services.TryAddSingleton<EnrichmentProcessor>();
+        services.AddSingleton<Hosting.IQueueFunction, EnrichFunction>();
     }
 
     /// <summary>The per-kind enrichers and what they share (user directory, caches, options).</summary>
