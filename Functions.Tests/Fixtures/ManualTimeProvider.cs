@@ -27,6 +27,15 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>True when some pending timer fires exactly at <paramref name="due"/>.</summary>
+    public bool HasTimerDueAt(DateTimeOffset due)
+    {
+        lock (_gate)
+        {
+            return _timers.Any(t => t.Due == due);
+        }
+    }
+
     public void Advance(TimeSpan by) => SetUtcNow(GetUtcNow() + by);
 
     public void SetUtcNow(DateTimeOffset now)
