@@ -1,7 +1,14 @@
 namespace GitLabConnector.Webhooks;
 
-/// <summary><c>POST /api/webhooks/gitlab/{connectionId}</c>.</summary>
+/// <summary><c>POST /api/webhooks/gitlab/{connectionId}</c>, anonymous: the connection's secret authenticates.</summary>
 public static class WebhookEndpoints
 {
-    public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder api) => api;
+    public const string Route = "/webhooks/gitlab/{connectionId}";
+
+    public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder api)
+    {
+        api.MapPost(Route, (HttpContext context, string connectionId, WebhookIngestion ingestion) => ingestion.HandleAsync(context, connectionId))
+            .WithName("webhook");
+        return api;
+    }
 }

@@ -1,0 +1,83 @@
+using GitLabConnector.Storage;
+
+namespace GitLabConnector.Connections;
+
+/// <summary>The connection registry in the <c>connections</c> table (one partition; there are few connections).</summary>
+public sealed class TableConnectionStore(ITableService tables) : IConnectionStore
+{
+    public const string TableName = "connections";
+    private const string Partition = "connection";
+
+    private int _tableReady;
+
+    public async Task<ConnectionRecord?> GetAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        var entity = await WithTableAsync(() => tables.GetAsync(TableName, Partition, connectionId, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : ConnectionEntityMapper.ToRecord(entity);
+    }
+
+    public async Task<IReadOnlyList<ConnectionRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        var list = new List<ConnectionRecord>();
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var entity in tables.QueryAsync(TableName, $"PartitionKey eq '{Partition}'", null, cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(ConnectionEntityMapper.ToRecord(entity));
+        }
+
+        return list;
+    }
+
+    public async Task<ConnectionRecord> CreateAsync(ConnectionRecord connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var entity = ConnectionEntityMapper.ToEntity(connection, Partition);
+        try
+        {
+            var etag = await WithTableAsync(() => tables.InsertAsync(TableName, entity, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return connection with { ETag = etag };
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 409)
+        {
+            throw new ConnectionConflictException($"connection '{connection.Id}' already exists", e);
+        }
+    }
+
+    public async Task<ConnectionRecord> UpdateAsync(ConnectionRecord connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var entity = ConnectionEntityMapper.ToEntity(connection, Partition);
+        try
+        {
+            var etag = await tables.UpdateAsync(TableName, entity, connection.ETag ?? "*", TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return connection with { ETag = etag };
+        }
+        catch (StorageRequestFailedException e) when (e.Status is 412 or 404)
+        {
+            throw new ConnectionConflictException($"connection '{connection.Id}' was changed or removed concurrently", e);
+        }
+    }
+
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _tableReady) == 0)
+        {
+            await tables.CreateTableIfNotExistsAsync(TableName, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _tableReady, 1);
+        }
+    }
+
+    // Tables are created lazily on first use so start-up (a cold start in Functions) does no storage round trips.
+    private async Task<T> WithTableAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await operation().ConfigureAwait(false);
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 404 && e.ErrorCode == "TableNotFound")
+        {
+            await tables.CreateTableIfNotExistsAsync(TableName, cancellationToken).ConfigureAwait(false);
+            return await operation().ConfigureAwait(false);
+        }
+    }
+}

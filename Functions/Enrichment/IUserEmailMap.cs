@@ -1,0 +1,10 @@
+namespace GitLabConnector.Enrichment;
+
+/// <summary>Admin-provided GitLab user id → email mapping per connection (GitLab hides most emails).</summary>
+public interface IUserEmailMap
+{
+    Task<string?> GetEmailAsync(string connectionId, long gitlabUserId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the whole map of a connection.</summary>
+    Task ReplaceAsync(string connectionId, IReadOnlyDictionary<long, string> emails, CancellationToken cancellationToken);
+}

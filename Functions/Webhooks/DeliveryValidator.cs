@@ -1,0 +1,78 @@
+using System.Text.Json;
+
+namespace GitLabConnector.Webhooks;
+
+/// <summary>
+/// Checks what GitLab must have sent: a known <c>X-Gitlab-Event</c>, a JSON object body (valid UTF-8, bounded depth),
+/// and an <c>object_kind</c> — when present — that belongs to that event. Kept apart from HTTP so it can be tested alone.
+/// </summary>
+public static class DeliveryValidator
+{
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64 };
+
+    public static DeliveryValidation Validate(string? eventHeader, ReadOnlyMemory<byte> body)
+    {
+        if (string.IsNullOrEmpty(eventHeader))
+        {
+            return DeliveryValidation.Fail("missing-event", "The X-Gitlab-Event header is missing.");
+        }
+
+        var eventName = GitLabEventCatalog.Canonicalize(eventHeader);
+        if (eventName is null)
+        {
+            return DeliveryValidation.Fail("unknown-event", "The X-Gitlab-Event header names an event this connector does not know.");
+        }
+
+        if (body.IsEmpty)
+        {
+            return DeliveryValidation.Fail("empty-body", "The request body is empty; GitLab sends a JSON object.");
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return DeliveryValidation.Fail("invalid-json", "The request body is not valid UTF-8.");
+        }
+
+        string? objectKind = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body, ParseOptions);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return DeliveryValidation.Fail("not-an-object", "The request body is JSON but not a JSON object.");
+            }
+
+            if (root.TryGetProperty("object_kind", out var kind))
+            {
+                if (kind.ValueKind != JsonValueKind.String)
+                {
+                    return DeliveryValidation.Fail("bad-object-kind", "object_kind must be a string.");
+                }
+
+                objectKind = kind.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            return DeliveryValidation.Fail("invalid-json", "The request body is not valid JSON (or not UTF-8, or nested too deeply).");
+        }
+
+        if (!GitLabEventCatalog.IsConsistent(eventName, objectKind))
+        {
+            return DeliveryValidation.Fail("kind-mismatch", $"object_kind does not match the {eventName} event.");
+        }
+
+        return new DeliveryValidation(true, eventName, objectKind, null, null);
+    }
+}
+
+/// <param name="IsValid">Whether the delivery may be accepted.</param>
+/// <param name="EventName">Canonical X-Gitlab-Event.</param>
+/// <param name="ObjectKind"><c>object_kind</c>; null for bodies without one (Member, Project, Subgroup hooks).</param>
+/// <param name="Reason">A stable reason code for logs and metrics when invalid.</param>
+/// <param name="Detail">A human explanation for the problem response.</param>
+public sealed record DeliveryValidation(bool IsValid, string? EventName, string? ObjectKind, string? Reason, string? Detail)
+{
+    public static DeliveryValidation Fail(string reason, string detail) => new(false, null, null, reason, detail);
+}

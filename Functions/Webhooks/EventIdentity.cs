@@ -1,0 +1,55 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace GitLabConnector.Webhooks;
+
+/// <summary>
+/// Event id and dedupe key (SPEC §4). The id is <c>Idempotency-Key</c> (= <c>webhook-id</c>, stable across GitLab
+/// resends), else <c>X-Gitlab-Event-UUID</c>, else new. The dedupe key is the idempotency key, else — for GitLab
+/// before 17.4 — a SHA-256 of connection, event name and body.
+/// </summary>
+public static class EventIdentity
+{
+    private const int MaxIdLength = 128;
+
+    /// <summary>Identifiers become blob names and table keys, so only a safe alphabet is accepted.</summary>
+    public static bool IsSafeId(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxIdLength)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static string EventId(string? idempotencyKey, string? eventUuid) =>
+        idempotencyKey ?? (IsSafeId(eventUuid) ? eventUuid! : Guid.NewGuid().ToString("D"));
+
+    public static string DedupeKey(string connectionId, string eventName, string? idempotencyKey, ReadOnlySpan<byte> body)
+    {
+        if (idempotencyKey is not null)
+        {
+            return idempotencyKey;
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(connectionId));
+        hash.AppendData("\n"u8);
+        hash.AppendData(Encoding.UTF8.GetBytes(eventName));
+        hash.AppendData("\n"u8);
+        hash.AppendData(body);
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return "sha256-" + Convert.ToHexStringLower(digest);
+    }
+}

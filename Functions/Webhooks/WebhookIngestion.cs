@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using GitLabConnector.Connections;
+using GitLabConnector.Hosting;
+using GitLabConnector.Secrets;
+using GitLabConnector.Storage;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.Webhooks;
+
+/// <summary>
+/// The <c>webhook</c> function: find the connection, authenticate, rate-limit, validate, then make the one durable
+/// write and answer 202 — or a documented 4xx/503 with a log line. GitLab does not retry failed deliveries and
+/// disables hooks that keep failing, so nothing authentic is refused for a reason the sender cannot fix, and nothing
+/// is acknowledged before it is stored.
+/// </summary>
+public sealed class WebhookIngestion(
+    ConnectionCache connections,
+    WebhookAuthenticator authenticator,
+    ConnectionRateLimiter rateLimiter,
+    EventQueueWriter queue,
+    WebhookMetrics metrics,
+    TimeProvider time,
+    IOptions<ConnectorOptions> options,
+    ILogger<WebhookIngestion> logger)
+{
+    private static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(10);
+
+    public async Task<IResult> HandleAsync(HttpContext context, string connectionId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var started = Stopwatch.GetTimestamp();
+        var request = context.Request;
+        var cancellationToken = context.RequestAborted;
+        string? eventName = null;
+
+        IResult Reject(int status, string reason, string detail, TimeSpan? retryAfter = null)
+        {
+            WebhookLog.Rejected(logger, Sanitize(connectionId), status, reason);
+            metrics.Record(reason, eventName, Stopwatch.GetElapsedTime(started));
+            return WebhookProblems.Create(status, reason, detail, retryAfter);
+        }
+
+        try
+        {
+            var connection = IsValidConnectionId(connectionId)
+                ? await connections.GetAsync(connectionId, cancellationToken).ConfigureAwait(false)
+                : null;
+            if (connection is null || connection.Status != ConnectionStatus.Active)
+            {
+                return Reject(StatusCodes.Status404NotFound, "unknown-connection", "No active connection has this id.");
+            }
+
+            var headers = request.Headers;
+            var signature = Single(headers["webhook-signature"]);
+            var auth = await authenticator.AuthenticateHeadersAsync(connection, Single(headers["X-Gitlab-Token"]), signature is not null, cancellationToken).ConfigureAwait(false);
+            if (auth is not (AuthOutcome.Authenticated or AuthOutcome.SignatureRequired))
+            {
+                return AuthenticationFailed(connection.Id, auth);
+            }
+
+            if (rateLimiter.TryAcquire(connection.Id) is { } wait)
+            {
+                WebhookLog.RateLimited(logger, connection.Id, (int)Math.Ceiling(wait.TotalSeconds));
+                return Reject(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many deliveries for this connection; retry later.", wait);
+            }
+
+            if (!IsJsonContentType(request.ContentType))
+            {
+                return Reject(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "GitLab deliveries are application/json.");
+            }
+
+            using var body = await BoundedBodyReader.ReadAsync(request, options.Value.MaxPayloadBytes, cancellationToken).ConfigureAwait(false);
+            if (body is null)
+            {
+                return Reject(StatusCodes.Status413PayloadTooLarge, "payload-too-large", $"The body exceeds {options.Value.MaxPayloadBytes} bytes.");
+            }
+
+            if (auth == AuthOutcome.SignatureRequired)
+            {
+                auth = await authenticator.VerifySignatureAsync(connection, Single(headers["webhook-id"]), Single(headers["webhook-timestamp"]), signature, body.Memory, cancellationToken).ConfigureAwait(false);
+                if (auth != AuthOutcome.Authenticated)
+                {
+                    return AuthenticationFailed(connection.Id, auth);
+                }
+            }
+
+            var validation = DeliveryValidator.Validate(Single(headers["X-Gitlab-Event"]), body.Memory);
+            if (!validation.IsValid)
+            {
+                return Reject(StatusCodes.Status400BadRequest, validation.Reason!, validation.Detail!);
+            }
+
+            eventName = validation.EventName!;
+            var idempotencyKey = Single(headers["Idempotency-Key"]) ?? Single(headers["webhook-id"]);
+            if (idempotencyKey is not null && !EventIdentity.IsSafeId(idempotencyKey))
+            {
+                return Reject(StatusCodes.Status400BadRequest, "bad-idempotency-key", "Idempotency-Key must be at most 128 characters of letters, digits, '-', '_', '.', ':'.");
+            }
+
+            var eventId = EventIdentity.EventId(idempotencyKey, Single(headers["X-Gitlab-Event-UUID"]));
+            if (!connection.AcceptsEvent(eventName))
+            {
+                WebhookLog.Ignored(logger, eventName, eventId, connection.Id);
+                metrics.Record("ignored", eventName, Stopwatch.GetElapsedTime(started));
+                return TypedResults.Accepted((string?)null, new WebhookAccepted(eventId, "ignored"));
+            }
+
+            var envelope = new EventEnvelope
+            {
+                EventId = eventId,
+                DedupeKey = EventIdentity.DedupeKey(connection.Id, eventName, idempotencyKey, body.Memory.Span),
+                ConnectionId = connection.Id,
+                EventName = eventName,
+                ObjectKind = validation.ObjectKind,
+                ReceivedAt = time.GetUtcNow(),
+                WebhookUuid = SafeOrNull(Single(headers["X-Gitlab-Webhook-UUID"])),
+                EventUuid = SafeOrNull(Single(headers["X-Gitlab-Event-UUID"])),
+                Instance = InstanceOrNull(Single(headers["X-Gitlab-Instance"])),
+                IdempotencyKey = idempotencyKey,
+                CorrelationId = Activity.Current?.TraceId.ToString() ?? eventId,
+            };
+
+            var claimCheck = await queue.EnqueueAsync(envelope, body.Memory, cancellationToken).ConfigureAwait(false);
+            WebhookLog.Accepted(logger, eventName, eventId, connection.Id, body.Length, claimCheck);
+            metrics.RecordPayload(body.Length);
+            metrics.Record("queued", eventName, Stopwatch.GetElapsedTime(started));
+            return TypedResults.Accepted((string?)null, new WebhookAccepted(eventId, "queued"));
+        }
+        catch (StorageRequestFailedException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            WebhookLog.StorageUnavailable(logger, Sanitize(connectionId), e.Status, e.ErrorCode, e);
+            metrics.Record("storage-unavailable", eventName, Stopwatch.GetElapsedTime(started));
+            return WebhookProblems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "The event store is unavailable; nothing was stored. Retry later.", StorageRetryAfter);
+        }
+        catch (SecretStoreUnavailableException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            WebhookLog.SecretsUnavailable(logger, Sanitize(connectionId), e);
+            metrics.Record("secrets-unavailable", eventName, Stopwatch.GetElapsedTime(started));
+            return WebhookProblems.Create(StatusCodes.Status503ServiceUnavailable, "secrets-unavailable", "The secret store is unavailable; nothing was stored. Retry later.", StorageRetryAfter);
+        }
+
+        IResult AuthenticationFailed(string id, AuthOutcome outcome)
+        {
+            WebhookLog.AuthenticationFailed(logger, id, outcome);
+            var (status, reason, detail) = outcome switch
+            {
+                AuthOutcome.MissingToken => (401, "missing-token", "The X-Gitlab-Token header is missing."),
+                AuthOutcome.MissingSignature => (401, "missing-signature", "This connection requires a signed delivery (webhook-id, webhook-timestamp, webhook-signature)."),
+                AuthOutcome.StaleSignature => (403, "stale-signature", "The webhook-timestamp is outside the accepted window."),
+                AuthOutcome.InvalidSignature => (403, "invalid-signature", "The webhook-signature does not match."),
+                AuthOutcome.NoSecret => (403, "no-secret", "The connection has no webhook secret configured; nothing is accepted."),
+                _ => (403, "invalid-token", "The X-Gitlab-Token does not match the connection's webhook secret."),
+            };
+            metrics.Record(reason, eventName, Stopwatch.GetElapsedTime(started));
+            return WebhookProblems.Create(status, reason, detail);
+        }
+    }
+
+    internal static bool IsValidConnectionId(string? id) =>
+        id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
+    private static bool IsJsonContentType(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return false;
+        }
+
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
+               (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    // A header sent twice is ambiguous; treat it as absent rather than guess.
+    private static string? Single(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+
+    private static string? SafeOrNull(string? value) => EventIdentity.IsSafeId(value) ? value : null;
+
+    private static string? InstanceOrNull(string? value) =>
+        value is { Length: <= 2048 } && Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? value : null;
+
+    private static string Sanitize(string? id) => IsValidConnectionId(id) ? id! : "(invalid)";
+}
+
+public sealed record WebhookAccepted(string EventId, string Status);

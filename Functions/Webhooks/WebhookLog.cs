@@ -1,0 +1,26 @@
+namespace GitLabConnector.Webhooks;
+
+/// <summary>Ingestion log events (ids 2000–2099). Never a token, secret or signature.</summary>
+internal static partial class WebhookLog
+{
+    [LoggerMessage(2000, LogLevel.Information, "Accepted {EventName} {EventId} for connection {ConnectionId} ({Bytes} bytes, claim-check {ClaimCheck})")]
+    public static partial void Accepted(ILogger logger, string eventName, string eventId, string connectionId, int bytes, bool claimCheck);
+
+    [LoggerMessage(2001, LogLevel.Information, "Ignored {EventName} {EventId} for connection {ConnectionId}: not subscribed")]
+    public static partial void Ignored(ILogger logger, string eventName, string eventId, string connectionId);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Rejected delivery for connection {ConnectionId}: {Status} {Reason}")]
+    public static partial void Rejected(ILogger logger, string connectionId, int status, string reason);
+
+    [LoggerMessage(2003, LogLevel.Warning, "Authentication failed for connection {ConnectionId}: {Outcome}")]
+    public static partial void AuthenticationFailed(ILogger logger, string connectionId, AuthOutcome outcome);
+
+    [LoggerMessage(2004, LogLevel.Warning, "Rate limited connection {ConnectionId}; retry after {RetryAfterSeconds} s")]
+    public static partial void RateLimited(ILogger logger, string connectionId, int retryAfterSeconds);
+
+    [LoggerMessage(2005, LogLevel.Error, "Storage unavailable; delivery for connection {ConnectionId} refused with 503 (status {StorageStatus} {ErrorCode})")]
+    public static partial void StorageUnavailable(ILogger logger, string connectionId, int storageStatus, string? errorCode, Exception exception);
+
+    [LoggerMessage(2006, LogLevel.Error, "Secret store unavailable; delivery for connection {ConnectionId} refused with 503")]
+    public static partial void SecretsUnavailable(ILogger logger, string connectionId, Exception exception);
+}
