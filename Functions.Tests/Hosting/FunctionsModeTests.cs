@@ -4,9 +4,12 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using GitLabConnector.Hosting;
+using GitLabConnector.Secrets;
+using GitLabConnector.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
 
 namespace GitLabConnector.Tests.Hosting;
 
@@ -28,7 +31,9 @@ public sealed class FunctionsModeTests(FunctionsModeTests.AppFixture app) : ICla
     public async Task Forwarded_http_request_reaches_the_api_route()
     {
         using var response = await app.Client.GetAsync(new Uri("/api/health", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable });
+        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("functions", report.RootElement.GetProperty("mode").GetString());
     }
 
     [Fact]
@@ -188,6 +193,14 @@ public sealed class FunctionsModeTests(FunctionsModeTests.AppFixture app) : ICla
                     [HostingMode.CustomHandlerPortSetting] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
                 });
+                // Storage and secrets stand-ins: this test is about the host protocol, and nothing may connect at start-up.
+                builder.Services.AddSingleton(Substitute.For<IQueueService>());
+                builder.Services.AddSingleton(Substitute.For<ITableService>());
+                builder.Services.AddSingleton(Substitute.For<IBlobService>());
+                builder.Services.AddSingleton(Substitute.For<ILeaseStore>());
+                var secrets = Substitute.For<ISecretStore>();
+                secrets.IsAvailableAsync(Arg.Any<CancellationToken>()).Returns(true);
+                builder.Services.AddSingleton(secrets);
                 builder.Services.AddSingleton<IQueueFunction>(Queue);
                 builder.Services.AddSingleton<IQueueFunction>(new FailingQueueFunction());
                 builder.Services.AddSingleton<ITimerFunction>(Timer);
