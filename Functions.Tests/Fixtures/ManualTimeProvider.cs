@@ -32,6 +32,29 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>The earliest time a pending timer fires, or null when none is pending.</summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _timers.Where(t => t.DueAt is not null).Select(t => t.DueAt).Min();
+            }
+        }
+    }
+
+    /// <summary>True when some pending timer fires exactly at <paramref name="due"/>.</summary>
+    public bool HasTimerDueAt(DateTimeOffset due)
+    {
+        lock (_lock)
+        {
+            return _timers.Any(t => t.DueAt == due);
+        }
+    }
+
+    public void SetUtcNow(DateTimeOffset now) => Advance(now - GetUtcNow());
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);

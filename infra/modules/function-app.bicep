@@ -52,6 +52,9 @@ param alertsQueueName string
 @description('Queue for parked events (Connector__Queues__Parked).')
 param parkedQueueName string
 
+@description('NCRONTAB schedule of the token-monitor timer (Connector__Tokens__Schedule); the Functions host resolves it from function.json.')
+param tokensSchedule string = '0 0 */6 * * *'
+
 @description('Blob container for large payloads.')
 param payloadContainerName string
 
@@ -162,6 +165,7 @@ var appSettings = {
   Connector__Queues__Alerts: alertsQueueName
   Connector__Queues__Parked: parkedQueueName
   Connector__PayloadContainer: payloadContainerName
+  Connector__Tokens__Schedule: tokensSchedule
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 }
