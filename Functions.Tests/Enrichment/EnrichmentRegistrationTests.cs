@@ -19,10 +19,17 @@ public sealed class EnrichmentRegistrationTests
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(Substitute.For<IGitLabApi>())
+            .AddSingleton(Substitute.For<GitLabConnector.Storage.IQueueService>())
+            .AddSingleton(Substitute.For<GitLabConnector.Storage.ITableService>())
+            .AddSingleton(Substitute.For<GitLabConnector.Storage.IBlobService>())
+            .AddSingleton(Substitute.For<GitLabConnector.Secrets.ISecretStore>())
+            .AddSingleton(Substitute.For<GitLabConnector.Connections.IConnectionStore>())
+            .AddSingleton(Options.Create(new GitLabConnector.Hosting.ConnectorOptions()))
             .AddEnrichment(configuration);
 
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
+        Assert.IsType<GitLabConnector.Enrichment.EnrichFunction>(Assert.Single(provider.GetServices<GitLabConnector.Hosting.IQueueFunction>()));
         Assert.IsType<EventEnricher>(provider.GetRequiredService<IEventEnricher>());
         Assert.IsType<NullUserEmailMap>(provider.GetRequiredService<IUserEmailMap>());
         Assert.Equal(
