@@ -20,6 +20,7 @@ public static class SettingNames
     public const string PublicBaseUrl = "Connector__PublicBaseUrl";
     public const string AdminKey = "Connector__AdminKey";
     public const string Urls = "Connector__Urls";
+    public const string Workers = "Connector__Workers";
     public const string EventsQueue = "Connector__Queues__Events";
     public const string EnrichedQueue = "Connector__Queues__Enriched";
     public const string AlertsQueue = "Connector__Queues__Alerts";
@@ -37,11 +38,15 @@ public static class SettingNames
     public const string AppInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string AppInsightsAuthenticationString = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
-    /// <summary>Settings an Azure deployment must set (the rest have safe defaults or are local-only).</summary>
+    /// <summary>
+    /// Settings an Azure deployment must set (the rest have safe defaults or are local-only). The queue and schedule
+    /// settings are read by the Functions host itself (function.json <c>%Connector:Queues:Events%</c>), which has no defaults.
+    /// </summary>
     public static IReadOnlyList<string> RequiredInAzure { get; } =
     [
         StorageQueueServiceUri, StorageTableServiceUri, StorageBlobServiceUri, StorageCredential, StorageClientId,
         KeyVaultUri, ManagedIdentityClientId, PublicBaseUrl, AppInsightsConnectionString, AppInsightsAuthenticationString,
+        EventsQueue, TokensSchedule,
     ];
 
     /// <summary>Settings that appear in <c>local.settings.sample.json</c>.</summary>
