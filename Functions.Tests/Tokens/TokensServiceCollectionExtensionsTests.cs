@@ -41,5 +41,6 @@ public sealed class TokensServiceCollectionExtensionsTests
         Assert.IsType<TableTokenStatusStore>(provider.GetRequiredService<ITokenStatusStore>());
         Assert.Same(provider.GetRequiredService<PendingRotatedTokens>(), provider.GetRequiredService<PendingRotatedTokens>());
         Assert.NotNull(provider.GetRequiredService<TokenMonitor>());
+        Assert.IsType<AccessTokenEventHandler>(Assert.Single(provider.GetServices<IAccessTokenEventHandler>()));
     }
 }

@@ -25,7 +25,8 @@ public sealed class TokenMonitor(
     IParkedEvents parked,
     IOptions<ConnectorOptions> options,
     TimeProvider time,
-    ILogger<TokenMonitor> logger)
+    ILogger<TokenMonitor> logger,
+    ISecretCache? secretCache = null)
 {
     private static readonly int[] DefaultWarningDays = [30, 14, 7, 3, 1];
 
@@ -123,9 +124,18 @@ public sealed class TokenMonitor(
             }
         }
 
-        var known = await statuses.GetAsync(connectionId, cancellationToken).ConfigureAwait(false);
-        TokenLog.AccessTokenHook(logger, connectionId, hookTokenId, known?.TokenId, hookExpiresAt);
-        return await CheckConnectionAsync(connectionId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var known = await statuses.GetAsync(connectionId, cancellationToken).ConfigureAwait(false);
+            TokenLog.AccessTokenHook(logger, connectionId, hookTokenId, known?.TokenId, hookExpiresAt);
+            return await CheckConnectionAsync(connectionId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The event itself is still enriched and published; the timer's next run checks the token anyway.
+            TokenLog.CheckFailed(logger, connectionId, e);
+            return null;
+        }
     }
 
     private async Task<TokenStatus?> CheckCoreAsync(ConnectionRecord connection, CancellationToken cancellationToken)
@@ -148,6 +158,8 @@ public sealed class TokenMonitor(
             previous = resolved;
         }
 
+        // Read past the secret cache: an operator's new version must be seen at this run, not after the cache's lifetime.
+        secretCache?.Invalidate(SecretNames.Token(connection.Id));
         var secret = await secrets.GetAsync(SecretNames.Token(connection.Id), null, cancellationToken).ConfigureAwait(false);
         var result = secret is null
             ? new TokenProbeResult(TokenProbeOutcome.Missing, Error: "no token in the secret store")

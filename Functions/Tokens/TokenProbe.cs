@@ -18,7 +18,7 @@ public enum TokenProbeOutcome
     Unavailable,
 }
 
-public sealed record TokenProbeResult(TokenProbeOutcome Outcome, GitLabTokenInfo? Info = null, TokenKindDetection? Kind = null, string? Error = null);
+public sealed record TokenProbeResult(TokenProbeOutcome Outcome, GitLabTokenInfo? Info = null, GitLabTokenKindDetection? Kind = null, string? Error = null);
 
 /// <summary>
 /// Asks GitLab about a token: <c>GET /personal_access_tokens/self</c> (id, scopes, expiry, active, revoked) and
@@ -32,7 +32,7 @@ public sealed class TokenProbe(IGitLabApi gitLab)
         {
             var info = await gitLab.GetTokenSelfAsync(connection, cancellationToken).ConfigureAwait(false);
             var user = await gitLab.GetCurrentUserAsync(connection, cancellationToken).ConfigureAwait(false);
-            return new TokenProbeResult(TokenProbeOutcome.Valid, info, TokenKindDetector.Detect(user));
+            return new TokenProbeResult(TokenProbeOutcome.Valid, info, GitLabTokenKindDetector.Detect(user));
         }
         catch (GitLabUnauthorizedException)
         {

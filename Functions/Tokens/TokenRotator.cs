@@ -28,7 +28,8 @@ public sealed class TokenRotator(
     TokenRotationRetryPolicy policy,
     IOptions<ConnectorOptions> options,
     TimeProvider time,
-    ILogger<TokenRotator> logger)
+    ILogger<TokenRotator> logger,
+    ISecretCache? secretCache = null)
 {
     public static string LeaseName(string connectionId) => $"rotate-{connectionId}";
 
@@ -43,7 +44,7 @@ public sealed class TokenRotator(
             return false;
         }
 
-        var kind = TokenKindDetector.FromName(status.Kind);
+        var kind = TokenKindNames.FromName(status.Kind);
         if (kind is null || (kind != GitLabTokenKind.Personal && status.ResourceId is null))
         {
             TokenLog.RotationNotPossible(logger, status.ConnectionId, "token kind unknown");
@@ -82,7 +83,7 @@ public sealed class TokenRotator(
                 return fresh ?? status;
             }
 
-            var kind = TokenKindDetector.FromName(status.Kind)!.Value;
+            var kind = TokenKindNames.FromName(status.Kind)!.Value;
             var resourceId = kind == GitLabTokenKind.Personal ? null : status.ResourceId;
             var now = time.GetUtcNow();
             var requestedExpiry = DateOnly.FromDateTime(now.UtcDateTime).AddDays(options.Value.Tokens.RotationLifetimeDays);
@@ -175,6 +176,7 @@ public sealed class TokenRotator(
 
         try
         {
+            secretCache?.Invalidate(SecretNames.Token(connection.Id));
             var latest = await secrets.GetAsync(SecretNames.Token(connection.Id), null, cancellationToken).ConfigureAwait(false);
             if (latest is not null && latest.Version != status.RotationFromVersion)
             {
@@ -219,7 +221,7 @@ public sealed class TokenRotator(
         var expiresAt = held.Token.ExpiresAt ?? held.RequestedExpiresAt;
         var write = new SecretWriteOptions(
             TokenSecretProperties.ExpiresOn(expiresAt),
-            TokenSecretProperties.Tags(held.Token.Id, TokenKindDetector.ToName(held.Kind), held.Token.Scopes),
+            TokenSecretProperties.Tags(held.Token.Id, TokenKindNames.ToName(held.Kind), held.Token.Scopes),
             "text/plain");
         var attempts = policy.PersistDelays.Count + 1;
         for (var attempt = 1; ; attempt++)
@@ -272,7 +274,7 @@ public sealed class TokenRotator(
                 Scopes = info.Scopes,
                 ExpiresAt = info.ExpiresAt ?? expiresAt,
                 DaysLeft = (info.ExpiresAt ?? expiresAt).DayNumber - DateOnly.FromDateTime(now.UtcDateTime).DayNumber,
-                Kind = verified.Kind is { } k ? TokenKindDetector.ToName(k.Kind) : status.Kind,
+                Kind = verified.Kind is { } k ? TokenKindNames.ToName(k.Kind) : status.Kind,
                 ResourceId = verified.Kind is { } r ? r.ResourceId ?? status.ResourceId : status.ResourceId,
             };
             await TokenSecretProperties.EnsureAsync(secrets, stored, status, logger, CancellationToken.None).ConfigureAwait(false);

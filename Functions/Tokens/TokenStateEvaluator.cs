@@ -37,7 +37,7 @@ public static class TokenStateEvaluator
                     Name = info.Name,
                     Scopes = info.Scopes,
                     ExpiresAt = info.ExpiresAt,
-                    Kind = probe.Kind is { } k ? TokenKindDetector.ToName(k.Kind) : status.Kind,
+                    Kind = probe.Kind is { } k ? TokenKindNames.ToName(k.Kind) : status.Kind,
                     ResourceId = probe.Kind is { } r ? r.ResourceId : status.ResourceId,
                 };
                 break;

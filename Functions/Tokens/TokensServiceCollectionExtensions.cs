@@ -1,3 +1,4 @@
+using GitLabConnector.Enrichment;
 using GitLabConnector.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,6 +18,7 @@ public static class TokensServiceCollectionExtensions
         services.TryAddSingleton<TokenRotator>();
         services.TryAddSingleton<TokenMonitor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITimerFunction, TokenMonitorFunction>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAccessTokenEventHandler, AccessTokenEventHandler>());
         return services;
     }
 }
