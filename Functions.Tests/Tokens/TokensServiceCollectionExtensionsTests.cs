@@ -1,0 +1,46 @@
+using GitLabConnector.Connections;
+using GitLabConnector.Enrichment;
+using GitLabConnector.GitLab;
+using GitLabConnector.Hosting;
+using GitLabConnector.Secrets;
+using GitLabConnector.Storage;
+using GitLabConnector.Tokens;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+
+namespace GitLabConnector.Tests.Tokens;
+
+public sealed class TokensServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void Registers_the_token_monitor_timer_function_once()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddOptions<ConnectorOptions>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Substitute.For<ITableService>());
+        services.AddSingleton(Substitute.For<IQueueService>());
+        services.AddSingleton(Substitute.For<ILeaseStore>());
+        services.AddSingleton(Substitute.For<ISecretStore>());
+        services.AddSingleton(Substitute.For<IGitLabApi>());
+        services.AddSingleton(Substitute.For<IConnectionStore>());
+        services.AddSingleton(Substitute.For<IParkedEvents>());
+        var configuration = new ConfigurationBuilder().Build();
+        services.AddTokens(configuration);
+        services.AddTokens(configuration);
+
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var function = Assert.Single(provider.GetServices<ITimerFunction>());
+
+        Assert.IsType<TokenMonitorFunction>(function);
+        Assert.Equal("token-monitor", function.FunctionName);
+        Assert.Equal("Connector:Tokens:Schedule", function.ScheduleSetting);
+        Assert.Equal("0 0 */6 * * *", function.Schedule);
+        Assert.IsType<TableTokenStatusStore>(provider.GetRequiredService<ITokenStatusStore>());
+        Assert.Same(provider.GetRequiredService<PendingRotatedTokens>(), provider.GetRequiredService<PendingRotatedTokens>());
+        Assert.NotNull(provider.GetRequiredService<TokenMonitor>());
+        Assert.IsType<AccessTokenEventHandler>(Assert.Single(provider.GetServices<IAccessTokenEventHandler>()));
+    }
+}

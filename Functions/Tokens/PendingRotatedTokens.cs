@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using GitLabConnector.GitLab;
+
+namespace GitLabConnector.Tokens;
+
+/// <summary>A rotated token the secret store refused to take. GitLab already revoked the old one, so this is the only copy.</summary>
+public sealed record PendingRotatedToken(string ConnectionId, GitLabRotatedToken Token, GitLabTokenKind Kind, DateOnly RequestedExpiresAt, DateTimeOffset RotatedAt)
+{
+    public override string ToString() => $"PendingRotatedToken {{ ConnectionId = {ConnectionId}, TokenId = {Token.Id}, RotatedAt = {RotatedAt:O} }}";
+}
+
+/// <summary>
+/// Process-wide holder (a singleton) for rotated tokens not yet persisted. Every token-monitor run on this instance
+/// retries writing them before it does anything else; they are lost if the process ends (alert 1607 says so).
+/// </summary>
+public sealed class PendingRotatedTokens
+{
+    private readonly ConcurrentDictionary<string, PendingRotatedToken> _tokens = new(StringComparer.Ordinal);
+
+    public int Count => _tokens.Count;
+
+    public void Hold(PendingRotatedToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        _tokens[token.ConnectionId] = token;
+    }
+
+    public bool TryGet(string connectionId, out PendingRotatedToken? token) => _tokens.TryGetValue(connectionId, out token);
+
+    public bool Contains(string connectionId) => _tokens.ContainsKey(connectionId);
+
+    public void Remove(string connectionId) => _tokens.TryRemove(connectionId, out _);
+
+    public IReadOnlyList<string> ConnectionIds => [.. _tokens.Keys];
+}

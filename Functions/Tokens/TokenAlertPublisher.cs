@@ -1,0 +1,121 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GitLabConnector.Hosting;
+using GitLabConnector.Storage;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.Tokens;
+
+/// <summary>
+/// Raises a token alert twice over: a log event with the alert's stable id (1601–1607), then a JSON message on the alerts
+/// queue (<c>gitlab-connector/alert@1</c>, created on first use). The log event comes first and cannot fail, so a queue
+/// outage loses no alert — it is logged as 1619.
+/// </summary>
+public sealed class TokenAlertPublisher(IQueueService queues, IOptions<ConnectorOptions> options, TimeProvider time, ILogger<TokenAlertPublisher> logger)
+{
+    public const string Schema = "gitlab-connector/alert@1";
+
+    /// <returns>True when the alert was also queued.</returns>
+    public async Task<bool> PublishAsync(TokenAlert alert, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        Log(alert);
+        var queue = options.Value.Queues.Alerts;
+        var text = ToJson(alert, Guid.CreateVersion7(time.GetUtcNow()).ToString("N"), time.GetUtcNow());
+        try
+        {
+            try
+            {
+                await queues.SendMessageAsync(queue, text, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageRequestFailedException e) when (e.Status == 404)
+            {
+                await queues.CreateQueueIfNotExistsAsync(queue, cancellationToken).ConfigureAwait(false);
+                await queues.SendMessageAsync(queue, text, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (StorageRequestFailedException e)
+        {
+            TokenLog.AlertQueueFailed(logger, alert.KindName, alert.ConnectionId, e);
+            return false;
+        }
+    }
+
+    public static string ToJson(TokenAlert alert, string alertId, DateTimeOffset raisedAt)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("schema", Schema);
+            json.WriteString("alertId", alertId);
+            json.WriteString("connectionId", alert.ConnectionId);
+            json.WriteString("kind", alert.KindName);
+            json.WriteString("severity", alert.Severity);
+            json.WriteString("state", alert.State);
+            WriteNumber(json, "daysLeft", alert.DaysLeft);
+            if (alert.ExpiresAt is { } expiresAt)
+            {
+                json.WriteString("expiresAt", expiresAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                json.WriteNull("expiresAt");
+            }
+
+            WriteNumber(json, "threshold", alert.Threshold);
+            json.WriteString("message", alert.Message);
+            json.WriteString("action", alert.Action);
+            json.WriteString("raisedAt", raisedAt.ToUniversalTime());
+            json.WriteNumber("eventId", (int)alert.Kind);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private void Log(TokenAlert alert)
+    {
+        switch (alert.Kind)
+        {
+            case TokenAlertKind.TokenExpiring:
+                TokenLog.TokenExpiring(logger, alert.ConnectionId, alert.DaysLeft, alert.Threshold, alert.Message, alert.Action);
+                break;
+            case TokenAlertKind.TokenExpired:
+                TokenLog.TokenExpired(logger, alert.ConnectionId, alert.Message, alert.Action);
+                break;
+            case TokenAlertKind.TokenRevoked:
+                TokenLog.TokenRevoked(logger, alert.ConnectionId, alert.Message, alert.Action);
+                break;
+            case TokenAlertKind.TokenInvalid:
+                TokenLog.TokenInvalid(logger, alert.ConnectionId, alert.Message, alert.Action);
+                break;
+            case TokenAlertKind.TokenRotated:
+                TokenLog.TokenRotated(logger, alert.ConnectionId, alert.Message);
+                break;
+            case TokenAlertKind.RotationFailed:
+                TokenLog.RotationFailed(logger, alert.ConnectionId, alert.Message, alert.Action);
+                break;
+            default:
+                TokenLog.RotatedTokenNotPersisted(logger, alert.ConnectionId, alert.Message, alert.Action);
+                break;
+        }
+    }
+}

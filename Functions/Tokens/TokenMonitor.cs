@@ -1,0 +1,200 @@
+using System.Text.Json;
+using GitLabConnector.Connections;
+using GitLabConnector.Enrichment;
+using GitLabConnector.GitLab;
+using GitLabConnector.Hosting;
+using GitLabConnector.Secrets;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.Tokens;
+
+/// <summary>
+/// Checks connections' GitLab tokens (SPEC §8): picks up new secret versions (operator rotation) and validates them,
+/// tracks kind, scopes, expiry and state, raises each alert once, keeps the Key Vault version's expiry/tags in step,
+/// re-drives parked events once a token works again, and hands due tokens to <see cref="TokenRotator"/>.
+/// Safe to run concurrently with itself: status writes are ETag-conditional and alerts are raised only after the write won.
+/// </summary>
+public sealed class TokenMonitor(
+    IConnectionStore connections,
+    ISecretStore secrets,
+    ITokenStatusStore statuses,
+    TokenProbe probe,
+    TokenRotator rotator,
+    TokenAlertPublisher alerts,
+    PendingRotatedTokens pending,
+    IParkedEvents parked,
+    IOptions<ConnectorOptions> options,
+    TimeProvider time,
+    ILogger<TokenMonitor> logger,
+    ISecretCache? secretCache = null)
+{
+    private static readonly int[] DefaultWarningDays = [30, 14, 7, 3, 1];
+
+    public async Task<IReadOnlyList<ConnectionRecord>> ListActiveAsync(CancellationToken cancellationToken)
+    {
+        var all = await connections.ListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. all.Where(c => c.Status == ConnectionStatus.Active)];
+    }
+
+    /// <summary>Writes rotated tokens this process still holds only in memory. Runs before anything else in a monitor run.</summary>
+    public async Task PersistPendingAsync(CancellationToken cancellationToken)
+    {
+        foreach (var connectionId in pending.ConnectionIds)
+        {
+            var connection = await connections.GetAsync(connectionId, cancellationToken).ConfigureAwait(false);
+            if (connection is null)
+            {
+                pending.Remove(connectionId);
+                continue;
+            }
+
+            await rotator.PersistPendingAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Checks every active connection; one failing connection does not stop the others. Returns how many were checked.</summary>
+    public async Task<int> CheckAllAsync(CancellationToken cancellationToken)
+    {
+        await PersistPendingAsync(cancellationToken).ConfigureAwait(false);
+        var checkedCount = 0;
+        foreach (var connection in await ListActiveAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await CheckConnectionAsync(connection, cancellationToken).ConfigureAwait(false);
+            checkedCount++;
+        }
+
+        return checkedCount;
+    }
+
+    /// <summary>Checks one connection's token now (e.g. after <c>PUT /api/connections/{id}/token</c>). Null when unknown or disconnected.</summary>
+    public async Task<TokenStatus?> CheckConnectionAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        var connection = await connections.GetAsync(connectionId, cancellationToken).ConfigureAwait(false);
+        return connection is { Status: ConnectionStatus.Active } ? await CheckConnectionAsync(connection, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>Checks one connection's token; returns the stored status, or null when the check was skipped or failed (logged).</summary>
+    public async Task<TokenStatus?> CheckConnectionAsync(ConnectionRecord connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        try
+        {
+            return await CheckCoreAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TokenStatusConflictException)
+        {
+            TokenLog.StatusConflict(logger, connection.Id);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            TokenLog.CheckFailed(logger, connection.Id, e);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A <c>Resource Access Token Hook</c> delivery (<c>object_kind: access_token</c>, <c>event_name: expiring_access_token</c>)
+    /// for <paramref name="connectionId"/>. The connection's token is always re-checked now, whether or not the hook is
+    /// about that token: the hook fires for every project/group token of the resource, the check is two cheap reads, and the
+    /// check alone decides what to alert (the same once-per-threshold logic as the timer), so a hook about another token
+    /// raises nothing. Returns the status after the check, or null when skipped.
+    /// </summary>
+    public async Task<TokenStatus?> HandleAccessTokenEventAsync(string connectionId, JsonElement payload, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionId);
+        if (payload.ValueKind != JsonValueKind.Object
+            || !payload.TryGetProperty("object_kind", out var kind) || kind.ValueKind != JsonValueKind.String || kind.GetString() != "access_token")
+        {
+            return null;
+        }
+
+        long? hookTokenId = null;
+        string? hookExpiresAt = null;
+        if (payload.TryGetProperty("object_attributes", out var attributes) && attributes.ValueKind == JsonValueKind.Object)
+        {
+            if (attributes.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var tokenId))
+            {
+                hookTokenId = tokenId;
+            }
+
+            if (attributes.TryGetProperty("expires_at", out var expires) && expires.ValueKind == JsonValueKind.String)
+            {
+                hookExpiresAt = expires.GetString();
+            }
+        }
+
+        try
+        {
+            var known = await statuses.GetAsync(connectionId, cancellationToken).ConfigureAwait(false);
+            TokenLog.AccessTokenHook(logger, connectionId, hookTokenId, known?.TokenId, hookExpiresAt);
+            return await CheckConnectionAsync(connectionId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The event itself is still enriched and published; the timer's next run checks the token anyway.
+            TokenLog.CheckFailed(logger, connectionId, e);
+            return null;
+        }
+    }
+
+    private async Task<TokenStatus?> CheckCoreAsync(ConnectionRecord connection, CancellationToken cancellationToken)
+    {
+        // A rotated token held only in memory comes first: until it is written, the stored token is the revoked one.
+        if (pending.Contains(connection.Id) && !await rotator.PersistPendingAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var previous = await statuses.GetAsync(connection.Id, cancellationToken).ConfigureAwait(false) ?? new TokenStatus { ConnectionId = connection.Id };
+        if (previous.State == TokenStates.Rotating)
+        {
+            var resolved = await rotator.ResolveInterruptedAsync(connection, previous, cancellationToken).ConfigureAwait(false);
+            if (resolved is null)
+            {
+                return null;
+            }
+
+            previous = resolved;
+        }
+
+        // Read past the secret cache: an operator's new version must be seen at this run, not after the cache's lifetime.
+        secretCache?.Invalidate(SecretNames.Token(connection.Id));
+        var secret = await secrets.GetAsync(SecretNames.Token(connection.Id), null, cancellationToken).ConfigureAwait(false);
+        var result = secret is null
+            ? new TokenProbeResult(TokenProbeOutcome.Missing, Error: "no token in the secret store")
+            : await probe.ProbeAsync(new GitLabConnection(connection.Id, connection.GitLabUrl, secret.Value), cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == TokenProbeOutcome.Unavailable)
+        {
+            TokenLog.GitLabUnavailable(logger, connection.Id, result.Error);
+        }
+
+        var evaluation = TokenStateEvaluator.Evaluate(previous, secret?.Version, result, time.GetUtcNow(), WarningDays());
+        var status = await statuses.SaveAsync(evaluation.Status, cancellationToken).ConfigureAwait(false);
+        foreach (var alert in evaluation.Alerts)
+        {
+            await alerts.PublishAsync(alert, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.Outcome != TokenProbeOutcome.Valid || secret is null)
+        {
+            return status;
+        }
+
+        await TokenSecretProperties.EnsureAsync(secrets, secret, status, logger, cancellationToken).ConfigureAwait(false);
+        if (status.State is TokenStates.Ok or TokenStates.Expiring or TokenStates.Rotated)
+        {
+            await ParkedEventsRedrive.RedriveAsync(parked, connection.Id, onlyIfAny: !evaluation.NewVersionValidated, logger, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (rotator.IsDue(status))
+        {
+            status = await rotator.RotateAsync(connection, secret, status, cancellationToken).ConfigureAwait(false);
+        }
+
+        return status;
+    }
+
+    private IReadOnlyList<int> WarningDays() =>
+        ConnectorOptionsValidator.TryParseWarningDays(options.Value.Tokens.WarningDays, out var days) ? days : DefaultWarningDays;
+}

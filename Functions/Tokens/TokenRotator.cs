@@ -1,0 +1,340 @@
+using GitLabConnector.Connections;
+using GitLabConnector.Enrichment;
+using GitLabConnector.GitLab;
+using GitLabConnector.Hosting;
+using GitLabConnector.Secrets;
+using GitLabConnector.Storage;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.Tokens;
+
+/// <summary>
+/// Opt-in automatic rotation (<c>Connector__Tokens__AutoRotate</c>). GitLab revokes the old token the moment it rotates,
+/// and rotating an already-revoked token revokes the whole token family, so the rotate call is made <b>at most once</b> per
+/// token version: under the <c>rotate-{connectionId}</c> lease, after an intent record (state <c>rotating</c>) is stored,
+/// and never retried — any failure, even an ambiguous one (timeout, 5xx), ends in <c>rotation-failed</c> for the operator.
+/// The new token is written to the secret store straight away (bounded retries); if that keeps failing it is held in
+/// <see cref="PendingRotatedTokens"/> and written first thing at the next run. docs/tokens.md lists the crash windows.
+/// </summary>
+public sealed class TokenRotator(
+    IGitLabApi gitLab,
+    TokenProbe probe,
+    ISecretStore secrets,
+    ITokenStatusStore statuses,
+    ILeaseStore leases,
+    IParkedEvents parked,
+    TokenAlertPublisher alerts,
+    PendingRotatedTokens pending,
+    TokenRotationRetryPolicy policy,
+    IOptions<ConnectorOptions> options,
+    TimeProvider time,
+    ILogger<TokenRotator> logger,
+    ISecretCache? secretCache = null)
+{
+    public static string LeaseName(string connectionId) => $"rotate-{connectionId}";
+
+    /// <summary>Whether the checked status asks for an automatic rotation now.</summary>
+    public bool IsDue(TokenStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var settings = options.Value.Tokens;
+        if (!settings.AutoRotate || status.DaysLeft is not { } daysLeft || daysLeft <= 0 || daysLeft > settings.RotateWhenDaysLeft
+            || status.State is not (TokenStates.Ok or TokenStates.Expiring))
+        {
+            return false;
+        }
+
+        var kind = TokenKindNames.FromName(status.Kind);
+        if (kind is null || (kind != GitLabTokenKind.Personal && status.ResourceId is null))
+        {
+            TokenLog.RotationNotPossible(logger, status.ConnectionId, "token kind unknown");
+            return false;
+        }
+
+        if (!status.Scopes.Contains("api") && !status.Scopes.Contains("self_rotate"))
+        {
+            TokenLog.RotationNotPossible(logger, status.ConnectionId, "the token has neither the api nor the self_rotate scope");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Rotates the token whose check produced <paramref name="status"/> (already stored, with its ETag).</summary>
+    public async Task<TokenStatus> RotateAsync(ConnectionRecord connection, StoredSecret current, TokenStatus status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(status);
+        var lease = await leases.TryAcquireAsync(LeaseName(connection.Id), LeaseOwner.NewOwner(), policy.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            TokenLog.RotationSkipped(logger, connection.Id, "another instance is rotating this token");
+            return status;
+        }
+
+        try
+        {
+            // Another run may have rotated between our check and the lease: the status it wrote has a new ETag.
+            var fresh = await statuses.GetAsync(connection.Id, cancellationToken).ConfigureAwait(false);
+            if (fresh is null || fresh.ETag != status.ETag || fresh.SecretVersion != current.Version)
+            {
+                TokenLog.RotationSkipped(logger, connection.Id, "the token status changed since it was checked");
+                return fresh ?? status;
+            }
+
+            var kind = TokenKindNames.FromName(status.Kind)!.Value;
+            var resourceId = kind == GitLabTokenKind.Personal ? null : status.ResourceId;
+            var now = time.GetUtcNow();
+            var requestedExpiry = DateOnly.FromDateTime(now.UtcDateTime).AddDays(options.Value.Tokens.RotationLifetimeDays);
+            TokenStatus intent;
+            try
+            {
+                intent = await statuses.SaveAsync(
+                    fresh with { State = TokenStates.Rotating, RotationStartedAt = now, RotationOwner = lease.Owner, RotationFromVersion = current.Version },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (TokenStatusConflictException)
+            {
+                TokenLog.RotationSkipped(logger, connection.Id, "the token status changed since it was checked");
+                return fresh;
+            }
+
+            GitLabRotatedToken rotated;
+            try
+            {
+                rotated = await gitLab.RotateTokenSelfAsync(new GitLabConnection(connection.Id, connection.GitLabUrl, current.Value), kind, resourceId, requestedExpiry, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // Whatever happened (refusal, timeout, 5xx, cancellation), GitLab may already have rotated: never call again.
+                return await FailAsync(intent, Describe(e)).ConfigureAwait(false);
+            }
+
+            var held = new PendingRotatedToken(connection.Id, rotated, kind, requestedExpiry, now);
+            return await PersistAsync(connection, intent, held).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReleaseAsync(lease).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Writes a rotated token still held in memory by an earlier run. Returns false while it is still only in memory
+    /// (the connection must not be checked with its old, revoked token meanwhile).
+    /// </summary>
+    public async Task<bool> PersistPendingAsync(ConnectionRecord connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!pending.TryGet(connection.Id, out var held) || held is null)
+        {
+            return true;
+        }
+
+        var lease = await leases.TryAcquireAsync(LeaseName(connection.Id), LeaseOwner.NewOwner(), policy.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            var status = await statuses.GetAsync(connection.Id, cancellationToken).ConfigureAwait(false) ?? new TokenStatus { ConnectionId = connection.Id };
+            var stored = await WriteAsync(connection.Id, held).ConfigureAwait(false);
+            if (stored is null)
+            {
+                TokenLog.PendingStillHeld(logger, connection.Id);
+                return false;
+            }
+
+            pending.Remove(connection.Id);
+            TokenLog.PendingPersisted(logger, connection.Id, stored.Version);
+            await FinishAsync(connection, status, held, stored).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            await ReleaseAsync(lease).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A status left in <c>rotating</c>: null while the rotation is still running elsewhere (its lease is held); otherwise the
+    /// crashed rotation is resolved — to a check of the new version if it was written, else to <c>rotation-failed</c>.
+    /// </summary>
+    public async Task<TokenStatus?> ResolveInterruptedAsync(ConnectionRecord connection, TokenStatus status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(status);
+        var lease = await leases.TryAcquireAsync(LeaseName(connection.Id), LeaseOwner.NewOwner(), policy.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            TokenLog.RotationSkipped(logger, connection.Id, "a rotation is in progress; check deferred");
+            return null;
+        }
+
+        try
+        {
+            secretCache?.Invalidate(SecretNames.Token(connection.Id));
+            var latest = await secrets.GetAsync(SecretNames.Token(connection.Id), null, cancellationToken).ConfigureAwait(false);
+            if (latest is not null && latest.Version != status.RotationFromVersion)
+            {
+                // The new token reached the secret store before the crash: the normal check validates it as a new version.
+                return status with { State = TokenStates.Ok, SecretVersion = status.RotationFromVersion ?? status.SecretVersion };
+            }
+
+            var reason = $"the rotation started at {status.RotationStartedAt:O} by {status.RotationOwner} was interrupted before its result was recorded";
+            return await FailAsync(status, reason).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReleaseAsync(lease).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TokenStatus> FailAsync(TokenStatus intent, string reason)
+    {
+        var failed = intent with { State = TokenStates.RotationFailed, LastAlertState = TokenStates.RotationFailed };
+        failed = await SaveAsync(failed).ConfigureAwait(false);
+        await alerts.PublishAsync(TokenAlerts.RotationFailed(failed, reason), CancellationToken.None).ConfigureAwait(false);
+        return failed;
+    }
+
+    private async Task<TokenStatus> PersistAsync(ConnectionRecord connection, TokenStatus intent, PendingRotatedToken held)
+    {
+        var stored = await WriteAsync(connection.Id, held).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            return await FinishAsync(connection, intent, held, stored).ConfigureAwait(false);
+        }
+
+        pending.Hold(held);
+        var failed = await SaveAsync(intent with { State = TokenStates.RotationFailed, LastAlertState = TokenStates.RotationFailed }).ConfigureAwait(false);
+        await alerts.PublishAsync(TokenAlerts.NotPersisted(failed, LeaseOwner.Instance, held.Token.ExpiresAt ?? held.RequestedExpiresAt), CancellationToken.None).ConfigureAwait(false);
+        return failed;
+    }
+
+    /// <summary>Writes the new token as a new secret version; null when every attempt failed. Not cancellable: this is the only copy.</summary>
+    private async Task<StoredSecret?> WriteAsync(string connectionId, PendingRotatedToken held)
+    {
+        var expiresAt = held.Token.ExpiresAt ?? held.RequestedExpiresAt;
+        var write = new SecretWriteOptions(
+            TokenSecretProperties.ExpiresOn(expiresAt),
+            TokenSecretProperties.Tags(held.Token.Id, TokenKindNames.ToName(held.Kind), held.Token.Scopes),
+            "text/plain");
+        var attempts = policy.PersistDelays.Count + 1;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await secrets.SetAsync(SecretNames.Token(connectionId), held.Token.Token, write, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                TokenLog.PersistAttemptFailed(logger, connectionId, attempt, attempts, e);
+                if (attempt >= attempts)
+                {
+                    return null;
+                }
+            }
+
+            await Task.Delay(policy.PersistDelays[attempt - 1], time, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TokenStatus> FinishAsync(ConnectionRecord connection, TokenStatus before, PendingRotatedToken held, StoredSecret stored)
+    {
+        var now = time.GetUtcNow();
+        var expiresAt = held.Token.ExpiresAt ?? held.RequestedExpiresAt;
+        var status = before with
+        {
+            State = TokenStates.Rotated,
+            SecretVersion = stored.Version,
+            TokenId = held.Token.Id,
+            Scopes = held.Token.Scopes,
+            ExpiresAt = expiresAt,
+            DaysLeft = expiresAt.DayNumber - DateOnly.FromDateTime(now.UtcDateTime).DayNumber,
+            LastCheckedAt = now,
+            LastAlertThreshold = null,
+            LastAlertState = null,
+            RotationStartedAt = null,
+            RotationOwner = null,
+            RotationFromVersion = null,
+        };
+
+        var verified = await probe.ProbeAsync(new GitLabConnection(connection.Id, connection.GitLabUrl, held.Token.Token), CancellationToken.None).ConfigureAwait(false);
+        if (verified.Outcome == TokenProbeOutcome.Valid)
+        {
+            var info = verified.Info!;
+            status = status with
+            {
+                TokenId = info.Id,
+                Name = info.Name,
+                Scopes = info.Scopes,
+                ExpiresAt = info.ExpiresAt ?? expiresAt,
+                DaysLeft = (info.ExpiresAt ?? expiresAt).DayNumber - DateOnly.FromDateTime(now.UtcDateTime).DayNumber,
+                Kind = verified.Kind is { } k ? TokenKindNames.ToName(k.Kind) : status.Kind,
+                ResourceId = verified.Kind is { } r ? r.ResourceId ?? status.ResourceId : status.ResourceId,
+            };
+            await TokenSecretProperties.EnsureAsync(secrets, stored, status, logger, CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            // Stored anyway; the next check validates it again and alerts if GitLab refuses it.
+            TokenLog.RotatedTokenNotVerified(logger, connection.Id, verified.Outcome);
+        }
+
+        status = await SaveAsync(status).ConfigureAwait(false);
+        await alerts.PublishAsync(TokenAlerts.Rotated(status, automatic: true), CancellationToken.None).ConfigureAwait(false);
+
+        // Instances still reading the old value from a cache may have parked events meanwhile.
+        await ParkedEventsRedrive.RedriveAsync(parked, connection.Id, onlyIfAny: false, logger, CancellationToken.None).ConfigureAwait(false);
+        return status;
+    }
+
+    /// <summary>
+    /// Saves a result reached under the rotate lease. That result is authoritative (a check that raced us is stale), so a
+    /// concurrent write is overwritten; storage failures are logged and the next check recomputes the state.
+    /// </summary>
+    private async Task<TokenStatus> SaveAsync(TokenStatus status)
+    {
+        try
+        {
+            try
+            {
+                return await statuses.SaveAsync(status, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (TokenStatusConflictException)
+            {
+                var current = await statuses.GetAsync(status.ConnectionId, CancellationToken.None).ConfigureAwait(false);
+                return await statuses.SaveAsync(status with { ETag = current?.ETag }, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            TokenLog.StatusSaveFailed(logger, status.ConnectionId, e);
+            return status;
+        }
+    }
+
+    private async Task ReleaseAsync(Lease lease)
+    {
+        try
+        {
+            await leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StorageRequestFailedException)
+        {
+            // It expires on its own.
+        }
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        GitLabApiException { Status: 0 } => "GitLab could not be reached or timed out",
+        GitLabApiException g => $"GitLab answered {g.Status}",
+        OperationCanceledException => "the call was cancelled or timed out",
+        _ => e.GetType().Name,
+    };
+}

@@ -1,0 +1,137 @@
+namespace GitLabConnector.Tokens;
+
+/// <summary>The outcome of one check: the status to store and the alerts to raise once it is stored.</summary>
+public sealed record TokenEvaluation(TokenStatus Status, IReadOnlyList<TokenAlert> Alerts, bool NewVersionValidated);
+
+/// <summary>
+/// Turns what GitLab said about a token into its state (SPEC §8) and the alerts due. Pure: no I/O, no clock.
+/// Alerts are de-duplicated through the status itself: one per warning threshold crossed for an expiry date
+/// (<see cref="TokenStatus.LastAlertThreshold"/>, reset when the expiry date changes) and one per entry into
+/// expired/revoked/invalid (<see cref="TokenStatus.LastAlertState"/>, cleared once the state is healthy again).
+/// </summary>
+public static class TokenStateEvaluator
+{
+    public static TokenEvaluation Evaluate(TokenStatus previous, string? secretVersion, TokenProbeResult probe, DateTimeOffset now, IReadOnlyList<int> warningDays)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(probe);
+        ArgumentNullException.ThrowIfNull(warningDays);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var newVersion = secretVersion is not null && !string.Equals(secretVersion, previous.SecretVersion, StringComparison.Ordinal);
+        var status = previous with { LastCheckedAt = now, RotationStartedAt = null, RotationOwner = null, RotationFromVersion = null };
+
+        if (probe.Outcome == TokenProbeOutcome.Unavailable && newVersion)
+        {
+            // What we know (expiry, kind) is about the previous token: conclude nothing until the new one is validated.
+            return new TokenEvaluation(status, [], false);
+        }
+
+        switch (probe.Outcome)
+        {
+            case TokenProbeOutcome.Valid:
+                var info = probe.Info!;
+                status = status with
+                {
+                    SecretVersion = secretVersion,
+                    TokenId = info.Id,
+                    Name = info.Name,
+                    Scopes = info.Scopes,
+                    ExpiresAt = info.ExpiresAt,
+                    Kind = probe.Kind is { } k ? TokenKindNames.ToName(k.Kind) : status.Kind,
+                    ResourceId = probe.Kind is { } r ? r.ResourceId : status.ResourceId,
+                };
+                break;
+            case TokenProbeOutcome.Unauthorized when newVersion:
+                // A new token GitLab refuses: nothing of the old token's facts applies to it.
+                status = status with { SecretVersion = secretVersion, TokenId = null, Name = null, Scopes = [], ExpiresAt = null, Kind = null, ResourceId = null };
+                break;
+            case TokenProbeOutcome.Missing:
+                status = status with { SecretVersion = null };
+                break;
+        }
+
+        if (status.ExpiresAt != previous.ExpiresAt)
+        {
+            status = status with { LastAlertThreshold = null };
+        }
+
+        int? daysLeft = status.ExpiresAt is { } expiresAt ? expiresAt.DayNumber - today.DayNumber : null;
+        var state = StateOf(previous, probe, daysLeft, newVersion, warningDays);
+        status = status with { DaysLeft = daysLeft, State = state };
+
+        var alerts = new List<TokenAlert>();
+        if (newVersion && previous.SecretVersion is not null && probe.Outcome == TokenProbeOutcome.Valid && state == TokenStates.Rotated)
+        {
+            alerts.Add(TokenAlerts.Rotated(status, automatic: false));
+        }
+
+        if (TokenStates.IsUsable(state) && daysLeft is > 0 and var left)
+        {
+            var crossed = warningDays.Where(t => left <= t).DefaultIfEmpty(0).Min();
+            if (crossed > 0 && (status.LastAlertThreshold is null || crossed < status.LastAlertThreshold))
+            {
+                status = status with { LastAlertThreshold = crossed };
+                alerts.Add(TokenAlerts.Expiring(status, crossed));
+            }
+        }
+
+        if (state is TokenStates.Expired or TokenStates.Revoked or TokenStates.Invalid)
+        {
+            if (previous.LastAlertState != state)
+            {
+                alerts.Add(TokenAlerts.ForState(status));
+            }
+
+            status = status with { LastAlertState = state };
+        }
+        else if (state != TokenStates.RotationFailed)
+        {
+            // Healthy again: entering a bad state later alerts again.
+            status = status with { LastAlertState = null };
+        }
+
+        return new TokenEvaluation(status, alerts, newVersion && probe.Outcome == TokenProbeOutcome.Valid);
+    }
+
+    private static string StateOf(TokenStatus previous, TokenProbeResult probe, int? daysLeft, bool newVersion, IReadOnlyList<int> warningDays)
+    {
+        var expired = daysLeft is <= 0;
+        switch (probe.Outcome)
+        {
+            case TokenProbeOutcome.Valid when probe.Info!.Revoked:
+                return TokenStates.Revoked;
+            case TokenProbeOutcome.Valid when expired:
+                return TokenStates.Expired;
+            case TokenProbeOutcome.Valid when !probe.Info!.Active:
+                return TokenStates.Revoked;
+            case TokenProbeOutcome.Unauthorized or TokenProbeOutcome.Missing:
+                return expired && !newVersion ? TokenStates.Expired : TokenStates.Invalid;
+            case TokenProbeOutcome.Unavailable:
+                if (expired)
+                {
+                    return TokenStates.Expired;
+                }
+
+                if (previous.State is TokenStates.Revoked or TokenStates.Invalid or TokenStates.Expired)
+                {
+                    return previous.State;
+                }
+
+                break;
+        }
+
+        if (probe.Outcome == TokenProbeOutcome.Valid && newVersion && previous.SecretVersion is not null)
+        {
+            return TokenStates.Rotated;
+        }
+
+        if (!newVersion && previous.State == TokenStates.RotationFailed)
+        {
+            // Sticky until a new secret version appears: a failed rotation needs the operator.
+            return TokenStates.RotationFailed;
+        }
+
+        var maxWarning = warningDays.Count > 0 ? warningDays.Max() : 0;
+        return daysLeft is { } d && d <= maxWarning ? TokenStates.Expiring : TokenStates.Ok;
+    }
+}
