@@ -46,6 +46,10 @@ public static class ConnectorApplication
         services.AddEnrichment(builder.Configuration);
         services.AddTokens(builder.Configuration);
         services.AddHostingAdapters(mode);
+        if (mode.IsStandalone)
+        {
+            services.AddOpenApi();
+        }
 
         var app = builder.Build();
 
@@ -56,6 +60,10 @@ public static class ConnectorApplication
         api.MapHealth();
         api.MapWebhooks();
         api.MapConnections();
+        if (mode.IsStandalone)
+        {
+            app.MapOpenApi("/api/openapi.json");
+        }
 
         if (mode.IsFunctionsHost)
         {
