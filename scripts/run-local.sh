@@ -15,4 +15,6 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null; then
   for _ in $(seq 1 50); do (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null && break; sleep 0.2; done
 fi
 
-dotnet run --project Functions -c Release -- "$@"
+# Run the built app from the repository root so it finds local.settings.json and keeps .data/ here.
+dotnet build Functions/Functions.csproj -c Release -nologo -v q
+dotnet Functions/bin/Release/net10.0/GitLabConnector.dll "$@"

@@ -1,16 +1,11 @@
 namespace GitLabConnector.Tests.Fixtures;
 
-/// <summary>A TimeProvider whose clock only moves when a test advances it.</summary>
-public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
+/// <summary>A clock tests move by hand: wall clock and timestamps advance together, only when told to.</summary>
+public sealed class FakeTimeProvider(DateTimeOffset? start = null) : TimeProvider
 {
     private readonly object _gate = new();
-    private DateTimeOffset _now = start;
+    private DateTimeOffset _now = start ?? new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
     private long _timestamp;
-
-    public FakeTimeProvider()
-        : this(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero))
-    {
-    }
 
     public override DateTimeOffset GetUtcNow()
     {

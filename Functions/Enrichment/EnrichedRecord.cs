@@ -38,7 +38,7 @@ public sealed record EnrichedUser(
     [property: JsonPropertyName("id")] long? Id,
     [property: JsonPropertyName("username")] string? Username,
     [property: JsonPropertyName("name")] string? Name,
-    [property: JsonPropertyName("email")] string? Email);
+    [property: JsonPropertyName("email"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Email);
 
 /// <summary>A resource that could not be read (gone, hidden or forbidden); the record is then <c>partial</c>.</summary>
 public sealed record EnrichmentError(

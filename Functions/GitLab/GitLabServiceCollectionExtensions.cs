@@ -1,11 +1,31 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace GitLabConnector.GitLab;
 
 /// <summary>Registers the GitLab capability.</summary>
 public static class GitLabServiceCollectionExtensions
 {
+    public const string HttpClientName = "GitLab";
+
     public static IServiceCollection AddGitLab(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<GitLabRateBudgets>();
+        services.TryAddSingleton<GitLabBackoff>();
+        services.TryAddSingleton<GitLabMetrics>();
+
+        services.AddHttpClient<IGitLabApi, GitLabClient>(http =>
+            {
+                // The client applies its own per-request timeout (ConnectorOptions.GitLab.Timeout) around each attempt.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                http.DefaultRequestHeaders.UserAgent.ParseAdd("GitLabConnector/1.0");
+            })
+            // Redirects are followed by the client itself, GET and same origin only, so PRIVATE-TOKEN never leaves the instance.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            // Never print header values (PRIVATE-TOKEN) in HttpClient's own logs.
+            .RedactLoggedHeaders(static _ => true);
         return services;
     }
 }

@@ -67,7 +67,8 @@ public sealed class QueueOptions
 
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    private const string QueueNamePattern = "^[a-z0-9](?!.*--)[a-z0-9-]{1,55}[a-z0-9]$";
+    // At most 56 characters so that "<queue>-poison" still fits the 63-character limit.
+    private const string QueueNamePattern = "^[a-z0-9](?!.*--)[a-z0-9-]{1,54}[a-z0-9]$";
 }
 
 public sealed class RateLimitOptions

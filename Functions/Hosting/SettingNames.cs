@@ -37,11 +37,15 @@ public static class SettingNames
     public const string AppInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string AppInsightsAuthenticationString = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
-    /// <summary>Settings an Azure deployment must set (the rest have safe defaults or are local-only).</summary>
+    /// <summary>
+    /// Settings an Azure deployment must set (the rest have safe defaults or are local-only). The queue and schedule
+    /// settings are read by the Functions host itself (function.json <c>%Connector:Queues:Events%</c>), which has no defaults.
+    /// </summary>
     public static IReadOnlyList<string> RequiredInAzure { get; } =
     [
         StorageQueueServiceUri, StorageTableServiceUri, StorageBlobServiceUri, StorageCredential, StorageClientId,
         KeyVaultUri, ManagedIdentityClientId, PublicBaseUrl, AppInsightsConnectionString, AppInsightsAuthenticationString,
+        EventsQueue, TokensSchedule,
     ];
 
     /// <summary>Settings that appear in <c>local.settings.sample.json</c>.</summary>

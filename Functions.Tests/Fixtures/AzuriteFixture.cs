@@ -1,0 +1,296 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using GitLabConnector.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitLabConnector.Tests.Fixtures;
+
+/// <summary>
+/// Runs the repository's pinned Azurite (<c>node_modules/.bin/azurite</c>) on free loopback ports.
+/// Shared by every test in the <c>"azurite"</c> collection; tests isolate themselves with unique queue/table/container names.
+/// <see cref="Stop"/> then <see cref="Start"/> restarts on the same ports (for outage tests). With the default in-memory
+/// persistence a restart loses all data (Stop kills the process tree at once); an instance started with a location
+/// (<see cref="StartNew"/>) is stopped with SIGTERM first so Azurite saves its data, which survives the restart.
+/// </summary>
+public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly StringBuilder _output = new();
+    private readonly string? _location;
+    private Process? _process;
+
+    /// <summary>In-memory Azurite (what xunit constructs for the collection).</summary>
+    public AzuriteFixture()
+        : this(location: null)
+    {
+    }
+
+    private AzuriteFixture(string? location)
+    {
+        _location = location;
+        BlobPort = FreePort();
+        QueuePort = FreePort();
+        TablePort = FreePort();
+    }
+
+    public int BlobPort { get; }
+
+    public int QueuePort { get; }
+
+    public int TablePort { get; }
+
+    public Uri BlobEndpoint => new($"http://127.0.0.1:{BlobPort}/{StorageConnection.DevelopmentAccountName}");
+
+    public Uri QueueEndpoint => new($"http://127.0.0.1:{QueuePort}/{StorageConnection.DevelopmentAccountName}");
+
+    public Uri TableEndpoint => new($"http://127.0.0.1:{TablePort}/{StorageConnection.DevelopmentAccountName}");
+
+    /// <summary>A full dev-account connection string with explicit endpoints (what <c>AzureWebJobsStorage</c> would hold).</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={StorageConnection.DevelopmentAccountName};AccountKey={StorageConnection.DevelopmentAccountKey};" +
+        $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Starts a separate instance (not the shared one), optionally persisting to <paramref name="location"/> instead of memory.</summary>
+    public static AzuriteFixture StartNew(string? location = null)
+    {
+        var fixture = new AzuriteFixture(location);
+        fixture.Start();
+        return fixture;
+    }
+
+    /// <summary>Configuration with <c>AzureWebJobsStorage</c> pointing here, plus <paramref name="extra"/> settings (keys use ':').</summary>
+    public IConfiguration CreateConfiguration(IEnumerable<KeyValuePair<string, string?>>? extra = null)
+    {
+        var values = new Dictionary<string, string?> { [StorageConnection.DefaultSectionName] = ConnectionString };
+        foreach (var (key, value) in extra ?? [])
+        {
+            values[key] = value;
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    }
+
+    /// <summary>A service provider with <c>AddStorage</c> bound to this Azurite (IQueueService, ITableService, IBlobService, ILeaseStore).</summary>
+    public ServiceProvider CreateStorageServices(Action<IServiceCollection>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        configure?.Invoke(services);
+        services.AddStorage(CreateConfiguration());
+        return services.BuildServiceProvider();
+    }
+
+    public StorageConnection CreateConnection() => StorageConnection.FromConnectionString(ConnectionString);
+
+    public QueueService CreateQueueService(StorageClientOptions? options = null) => new(CreateConnection(), options ?? new StorageClientOptions());
+
+    public TableService CreateTableService(StorageClientOptions? options = null) => new(CreateConnection(), options ?? new StorageClientOptions());
+
+    public BlobService CreateBlobService(StorageClientOptions? options = null) => new(CreateConnection(), options ?? new StorageClientOptions());
+
+    /// <summary>A fresh queue or container name (lowercase, hyphens, 3–63 characters).</summary>
+    public static string NewQueueName(string prefix = "q") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(63, prefix.Length + 33)];
+
+    /// <summary>A fresh table name (letters and digits only, starting with a letter).</summary>
+    public static string NewTableName(string prefix = "t") => $"{prefix}{Guid.NewGuid():N}";
+
+    public void Start()
+    {
+        if (IsRunning)
+        {
+            return;
+        }
+
+        var executable = Path.Combine(FindRepositoryRoot(), "node_modules", ".bin", "azurite");
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException("Azurite is not installed: run `npm ci` in the repository root");
+        }
+
+        var start = new ProcessStartInfo(executable)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in Arguments())
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        lock (_output)
+        {
+            _output.Clear();
+        }
+
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (!(Accepts(BlobPort) && Accepts(QueuePort) && Accepts(TablePort)))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                var exited = process.HasExited;
+                Stop();
+                throw new InvalidOperationException(
+                    $"Azurite {(exited ? "exited" : "did not open its ports in time")}; output:\n{Output()}");
+            }
+
+            Thread.Sleep(100);
+        }
+    }
+
+    /// <summary>Kills Azurite (the whole process tree); the ports then refuse connections until <see cref="Start"/>.</summary>
+    public void Stop()
+    {
+        var process = _process;
+        _process = null;
+        if (process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // On disk, Azurite saves its metadata on SIGTERM; killing it outright would lose the last writes.
+            if (_location is not null && !process.HasExited)
+            {
+                SendTerminate(process.Id);
+                process.WaitForExit(10_000);
+            }
+
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    public Task InitializeAsync() => Task.Run(Start);
+
+    public Task DisposeAsync()
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => Stop();
+
+    /// <summary>Walks up from the test binaries to the folder holding <c>connector.sln</c>.</summary>
+    public static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "connector.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"connector.sln not found above {AppContext.BaseDirectory}");
+    }
+
+    private IEnumerable<string> Arguments()
+    {
+        yield return "--silent";
+        if (_location is null)
+        {
+            yield return "--inMemoryPersistence";
+        }
+        else
+        {
+            Directory.CreateDirectory(_location);
+            yield return "--location";
+            yield return _location;
+        }
+
+        foreach (var argument in new[]
+                 {
+                     "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+                     "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+                 })
+        {
+            yield return argument;
+        }
+
+        yield return "--blobPort";
+        yield return BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        yield return "--queuePort";
+        yield return QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        yield return "--tablePort";
+        yield return TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void SendTerminate(int processId)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", processId.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false,
+        });
+        kill?.WaitForExit(5_000);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static bool Accepts(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
+}

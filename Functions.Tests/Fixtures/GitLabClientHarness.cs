@@ -1,0 +1,42 @@
+using GitLabConnector.GitLab;
+using GitLabConnector.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GitLabConnector.Tests.Fixtures;
+
+/// <summary>The GitLab client built through the real <c>AddGitLab</c> registration, with test clock, fast backoff and captured logs.</summary>
+public sealed class GitLabClientHarness : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private GitLabClientHarness(ServiceProvider services, InMemoryLoggerProvider logs)
+    {
+        _services = services;
+        Logs = logs;
+        Api = services.GetRequiredService<IGitLabApi>();
+    }
+
+    public IGitLabApi Api { get; }
+
+    public InMemoryLoggerProvider Logs { get; }
+
+    public static GitLabClientHarness Create(Action<GitLabApiOptions>? configure = null, TimeProvider? time = null)
+    {
+        var logs = new InMemoryLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddOptions<ConnectorOptions>().Configure(o =>
+        {
+            o.GitLab.Timeout = TimeSpan.FromSeconds(5);
+            configure?.Invoke(o.GitLab);
+        });
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddSingleton(new GitLabBackoff { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200) });
+        services.AddGitLab(new ConfigurationBuilder().Build());
+        return new GitLabClientHarness(services.BuildServiceProvider(), logs);
+    }
+
+    public void Dispose() => _services.Dispose();
+}

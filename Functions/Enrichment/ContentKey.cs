@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace GitLabConnector.Enrichment;
+
+/// <summary>
+/// Identifies one change independent of the hook that delivered it, so the same event arriving through a project
+/// hook and a group hook is processed once: object kind, project, object id, action and <c>updated_at</c>
+/// (push: ref, before and after). Null when the payload lacks what makes it unique.
+/// </summary>
+public static class ContentKey
+{
+    public static string? For(string? objectKind, JsonElement payload)
+    {
+        if (objectKind is null || payload.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var project = payload.TryGetProperty("project", out var p) && p.TryGetProperty("id", out var pid) ? pid.GetRawText() : Text(payload, "project_id");
+        string?[] parts = objectKind switch
+        {
+            "push" or "tag_push" => [Text(payload, "ref"), Text(payload, "before"), Text(payload, "after")],
+            "build" => [Text(payload, "build_id"), Text(payload, "build_status"), Text(payload, "build_finished_at") ?? Text(payload, "build_started_at")],
+            _ when payload.TryGetProperty("object_attributes", out var attributes) && attributes.ValueKind == JsonValueKind.Object =>
+                [Text(attributes, "id"), Text(attributes, "action") ?? Text(attributes, "status"), Text(attributes, "updated_at")],
+            _ => [],
+        };
+
+        if (parts.Length == 0 || parts.Any(string.IsNullOrEmpty))
+        {
+            return null;
+        }
+
+        var material = string.Join('\n', [objectKind, project, .. parts]);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        } : null;
+}

@@ -1,0 +1,146 @@
+using GitLabConnector.Storage;
+
+namespace GitLabConnector.Enrichment;
+
+/// <summary>
+/// Exactly-once bookkeeping for events (table <c>dedupe</c>, partition = connection, row = dedupe key).
+/// A claim is an insert-if-absent with a lease; finished events are marked done and never processed again.
+/// A claim whose holder crashed (lease expired, or the same queue message delivered again) can be re-taken;
+/// a claim held by a different, live message means that message is still queued, so this copy is a duplicate.
+/// </summary>
+public sealed class DedupeStore(ITableService tables, TimeProvider time)
+{
+    public const string TableName = "dedupe";
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    public async Task<ClaimResult> TryClaimAsync(string connectionId, string dedupeKey, string eventId, string messageId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var entity = NewClaim(connectionId, dedupeKey, eventId, messageId, now);
+        try
+        {
+            var etag = await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
+            return new ClaimResult(ClaimOutcome.Claimed, etag);
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 409)
+        {
+        }
+
+        var existing = await tables.GetAsync(TableName, connectionId, RowKey(dedupeKey), cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            return await TryClaimAsync(connectionId, dedupeKey, eventId, messageId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var state = existing.GetString("State");
+        if (state == "done")
+        {
+            return new ClaimResult(ClaimOutcome.AlreadyDone, null);
+        }
+
+        var leaseActive = existing.GetDateTimeOffset("LeaseUntil") is { } until && until > now;
+        var sameMessage = existing.GetString("MessageId") == messageId;
+        if (state == "claimed" && leaseActive && !sameMessage)
+        {
+            return new ClaimResult(ClaimOutcome.InProgressElsewhere, null);
+        }
+
+        try
+        {
+            var etag = await tables.UpdateAsync(TableName, entity, existing.ETag ?? "*", TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return new ClaimResult(ClaimOutcome.Claimed, etag);
+        }
+        catch (StorageRequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return new ClaimResult(ClaimOutcome.InProgressElsewhere, null);
+        }
+    }
+
+    public Task MarkDoneAsync(string connectionId, string dedupeKey, string eventId, string? note, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(connectionId, RowKey(dedupeKey))
+        {
+            ["State"] = "done",
+            ["EventId"] = eventId,
+            ["CompletedAt"] = time.GetUtcNow(),
+            ["Note"] = note,
+        };
+        if (note is null)
+        {
+            entity.Remove("Note");
+        }
+
+        return tables.UpsertAsync(TableName, entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Gives the claim up after a failure so the retry (or a replay) takes it at once.</summary>
+    public async Task ReleaseAsync(string connectionId, string dedupeKey, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(connectionId, RowKey(dedupeKey)) { ["State"] = "failed", ["LeaseUntil"] = time.GetUtcNow() };
+        try
+        {
+            await tables.UpdateAsync(TableName, entity, "*", TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 404)
+        {
+        }
+    }
+
+    /// <summary>Forgets a claim entirely (a parked event is processed afresh when re-driven).</summary>
+    public Task ForgetAsync(string connectionId, string dedupeKey, CancellationToken cancellationToken) =>
+        tables.DeleteAsync(TableName, connectionId, RowKey(dedupeKey), "*", cancellationToken);
+
+    /// <summary>
+    /// Records the first event seen with a given content key (object kind, id, action, updated_at). Returns the event
+    /// id that owns it: ours when first, another when the same change already arrived through another hook.
+    /// </summary>
+    public async Task<string> ClaimContentAsync(string connectionId, string contentKey, string eventId, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(connectionId, "content-" + contentKey) { ["EventId"] = eventId, ["SeenAt"] = time.GetUtcNow() };
+        try
+        {
+            await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
+            return eventId;
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 409)
+        {
+            var existing = await tables.GetAsync(TableName, connectionId, entity.RowKey, cancellationToken).ConfigureAwait(false);
+            return existing?.GetString("EventId") ?? eventId;
+        }
+    }
+
+    // Row keys may not contain / \ # ? or control characters; dedupe keys are safe ids or sha256 hex already.
+    internal static string RowKey(string dedupeKey) =>
+        dedupeKey.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dedupeKey))) : dedupeKey;
+
+    private TableEntity NewClaim(string connectionId, string dedupeKey, string eventId, string messageId, DateTimeOffset now) => new(connectionId, RowKey(dedupeKey))
+    {
+        ["State"] = "claimed",
+        ["EventId"] = eventId,
+        ["MessageId"] = messageId,
+        ["ClaimedAt"] = now,
+        ["LeaseUntil"] = now + Lease,
+    };
+
+    private async Task<string> InsertAsync(TableEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await tables.InsertAsync(TableName, entity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 404 && e.ErrorCode == "TableNotFound")
+        {
+            await tables.CreateTableIfNotExistsAsync(TableName, cancellationToken).ConfigureAwait(false);
+            return await tables.InsertAsync(TableName, entity, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
+
+public enum ClaimOutcome
+{
+    Claimed,
+    AlreadyDone,
+    InProgressElsewhere,
+}
+
+public sealed record ClaimResult(ClaimOutcome Outcome, string? ETag);

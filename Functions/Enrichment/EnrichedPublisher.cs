@@ -1,0 +1,58 @@
+using System.Text;
+using System.Text.Json;
+using GitLabConnector.Hosting;
+using GitLabConnector.Storage;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.Enrichment;
+
+/// <summary>
+/// Publishes enriched records on <c>gitlab-enriched</c>. A record too large for a queue message goes to the payload
+/// container (<c>enriched/{connection}/{event}.json</c>) and the message carries <c>recordRef</c> instead.
+/// Delivery to consumers is at-least-once (a crash between publish and "done" republishes): consumers key on eventId.
+/// </summary>
+public sealed class EnrichedPublisher(IQueueService queues, IBlobService blobs, IOptions<ConnectorOptions> options)
+{
+    public async Task PublishAsync(EnrichedRecord record, string json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var settings = options.Value;
+        var message = json;
+        if (Encoding.UTF8.GetByteCount(json) > IQueueService.MaxMessageBytes)
+        {
+            var blobName = $"enriched/{record.ConnectionId}/{record.EventId}.json";
+            await UploadAsync(settings.PayloadContainer, blobName, Encoding.UTF8.GetBytes(json), cancellationToken).ConfigureAwait(false);
+            message = JsonSerializer.Serialize(new EnrichedReference(EnrichedRecord.SchemaId, record.EventId, record.ConnectionId, record.Kind, $"{settings.PayloadContainer}/{blobName}"));
+        }
+
+        try
+        {
+            await queues.SendMessageAsync(settings.Queues.Enriched, message, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 404)
+        {
+            await queues.CreateQueueIfNotExistsAsync(settings.Queues.Enriched, cancellationToken).ConfigureAwait(false);
+            await queues.SendMessageAsync(settings.Queues.Enriched, message, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task UploadAsync(string container, string name, byte[] content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blobs.UploadAsync(container, name, content, "application/json", overwrite: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 404)
+        {
+            await blobs.CreateContainerIfNotExistsAsync(container, cancellationToken).ConfigureAwait(false);
+            await blobs.UploadAsync(container, name, content, "application/json", overwrite: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private sealed record EnrichedReference(
+        [property: System.Text.Json.Serialization.JsonPropertyName("schema")] string Schema,
+        [property: System.Text.Json.Serialization.JsonPropertyName("eventId")] string EventId,
+        [property: System.Text.Json.Serialization.JsonPropertyName("connectionId")] string ConnectionId,
+        [property: System.Text.Json.Serialization.JsonPropertyName("kind")] string Kind,
+        [property: System.Text.Json.Serialization.JsonPropertyName("recordRef")] string RecordRef);
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace GitLabConnector.Enrichment;
+
+/// <summary>
+/// Source-generated serialization of the enriched record (SPEC §7). Timestamps are written as UTC with a <c>Z</c>
+/// suffix, the same format the per-kind subjects use, so consumers parse one format.
+/// </summary>
+[JsonSourceGenerationOptions(
+    WriteIndented = false,
+    Converters = [typeof(UtcTimestampJsonConverter)])]
+[JsonSerializable(typeof(EnrichedRecord))]
+[JsonSerializable(typeof(EnrichedUser))]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(JsonObject))]
+public sealed partial class EnrichmentJsonContext : JsonSerializerContext;
+
+/// <summary>Writes <see cref="DateTimeOffset"/> as UTC ISO 8601 with <c>Z</c>; reads any offset or GitLab format.</summary>
+public sealed class UtcTimestampJsonConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        return GitLabTimestamp.TryParse(text, out var value)
+            ? value
+            : DateTimeOffset.Parse(text ?? string.Empty, CultureInfo.InvariantCulture);
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(GitLabTimestamp.Format(value));
+    }
+}

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GitLabConnector.Connections;
+using GitLabConnector.GitLab;
+using GitLabConnector.Hosting;
+using GitLabConnector.Secrets;
+using GitLabConnector.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.Enrichment;
+
+/// <summary>
+/// Processes one queued event: claim it (exactly once per dedupe key), drop cross-hook duplicates, enrich it with the
+/// connection's token, store and publish the record, mark it done. Failure policy: a transient failure throws, so the
+/// queue retries and finally poisons it (the reason is kept for the dead-letter API); a refused token is re-read once
+/// (an operator may have just rotated it) and otherwise the event is parked and the connection marked unhealthy,
+/// instead of burning retries; a message no retry can fix goes straight to the poison queue.
+/// </summary>
+public sealed class EnrichmentProcessor(
+    EnvelopeReader reader,
+    DedupeStore dedupe,
+    IConnectionStore connections,
+    ISecretStore secrets,
+    IEventEnricher enricher,
+    EnrichedRecordStore records,
+    EnrichedPublisher publisher,
+    ParkedEventStore parked,
+    FailureLog failures,
+    PoisonQueue poison,
+    EnrichmentMetrics metrics,
+    TimeProvider time,
+    IEnumerable<ISecretCache> secretCaches,
+    IEnumerable<IAccessTokenEventHandler> tokenEventHandlers,
+    ILogger<EnrichmentProcessor> logger)
+{
+    public async Task ProcessAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var started = Stopwatch.GetTimestamp();
+        EventEnvelope envelope;
+        JsonDocument payload;
+        try
+        {
+            (envelope, payload) = await reader.ReadAsync(message.MessageText, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is MalformedEnvelopeException or JsonException)
+        {
+            ProcessingLog.Malformed(logger, message.MessageId, e.Message);
+            await poison.SendAsync(message.MessageText, cancellationToken).ConfigureAwait(false);
+            metrics.Record("malformed", null, Stopwatch.GetElapsedTime(started));
+            return;
+        }
+
+        using (payload)
+        using (logger.BeginScope(new Dictionary<string, object?> { ["EventId"] = envelope.EventId, ["ConnectionId"] = envelope.ConnectionId, ["CorrelationId"] = envelope.CorrelationId }))
+        {
+            var claim = await dedupe.TryClaimAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, message.MessageId, cancellationToken).ConfigureAwait(false);
+            if (claim.Outcome != ClaimOutcome.Claimed)
+            {
+                ProcessingLog.Duplicate(logger, envelope.EventId, envelope.ConnectionId, claim.Outcome == ClaimOutcome.AlreadyDone ? "already processed" : "being processed by another message");
+                metrics.Record("duplicate", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
+                return;
+            }
+
+            try
+            {
+                var outcome = await ProcessClaimedAsync(envelope, payload.RootElement, message, cancellationToken).ConfigureAwait(false);
+                metrics.Record(outcome, envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                var reason = $"{e.GetType().Name}: {e.Message}";
+                ProcessingLog.Failed(logger, envelope.EventId, envelope.ConnectionId, message.DequeueCount, reason);
+                metrics.Record("failed", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
+                await BestEffortAsync(() => failures.RecordAsync(envelope.ConnectionId, envelope.EventId, reason, message.DequeueCount, CancellationToken.None)).ConfigureAwait(false);
+                await BestEffortAsync(() => dedupe.ReleaseAsync(envelope.ConnectionId, envelope.DedupeKey, CancellationToken.None)).ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    private async Task<string> ProcessClaimedAsync(EventEnvelope envelope, JsonElement payload, QueueTriggerMessage message, CancellationToken cancellationToken)
+    {
+        if (ContentKey.For(envelope.ObjectKind, payload) is { } contentKey)
+        {
+            var owner = await dedupe.ClaimContentAsync(envelope.ConnectionId, contentKey, envelope.EventId, cancellationToken).ConfigureAwait(false);
+            if (owner != envelope.EventId)
+            {
+                ProcessingLog.Duplicate(logger, envelope.EventId, envelope.ConnectionId, $"same change as event {owner} from another hook");
+                await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, $"duplicate of {owner}", cancellationToken).ConfigureAwait(false);
+                return "duplicate";
+            }
+        }
+
+        var connection = await connections.GetAsync(envelope.ConnectionId, cancellationToken).ConfigureAwait(false);
+        if (connection is null || connection.Status != ConnectionStatus.Active)
+        {
+            ProcessingLog.Dropped(logger, envelope.EventId, envelope.ConnectionId);
+            await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, "connection disconnected", cancellationToken).ConfigureAwait(false);
+            return "dropped";
+        }
+
+        var tokenName = SecretNames.Token(connection.Id);
+        var token = await secrets.GetAsync(tokenName, null, cancellationToken).ConfigureAwait(false);
+        if (token is null)
+        {
+            return await ParkAsync(envelope, message, connection, "no GitLab token is stored for the connection", cancellationToken).ConfigureAwait(false);
+        }
+
+        EnrichedRecord record;
+        try
+        {
+            record = await EnrichAsync(envelope, payload, connection, token.Value, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitLabUnauthorizedException)
+        {
+            foreach (var cache in secretCaches)
+            {
+                cache.Invalidate(tokenName);
+            }
+
+            var latest = await secrets.GetAsync(tokenName, null, cancellationToken).ConfigureAwait(false);
+            var changed = latest is not null && latest.Version != token.Version;
+            ProcessingLog.TokenRefused(logger, connection.Id, changed);
+            if (!changed)
+            {
+                return await ParkAsync(envelope, message, connection, "GitLab refused the token (401)", cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                record = await EnrichAsync(envelope, payload, connection, latest!.Value, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GitLabUnauthorizedException)
+            {
+                return await ParkAsync(envelope, message, connection, "GitLab refused the token (401), also after re-reading the latest version", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (envelope.ObjectKind == "access_token")
+        {
+            foreach (var handler in tokenEventHandlers)
+            {
+                await handler.HandleAsync(connection.Id, payload, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var json = JsonSerializer.Serialize(record, EnrichmentJsonContext.Default.EnrichedRecord);
+        await records.SaveAsync(record, json, cancellationToken).ConfigureAwait(false);
+        await publisher.PublishAsync(record, json, cancellationToken).ConfigureAwait(false);
+        await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, null, cancellationToken).ConfigureAwait(false);
+        if (message.DequeueCount > 1)
+        {
+            await BestEffortAsync(() => failures.ClearAsync(envelope.ConnectionId, envelope.EventId, CancellationToken.None)).ConfigureAwait(false);
+        }
+
+        if (!connection.Healthy)
+        {
+            await SetHealthAsync(connection, true, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        metrics.RecordLag(time.GetUtcNow() - envelope.ReceivedAt);
+        ProcessingLog.Enriched(logger, record.Kind, record.EventId, record.ConnectionId, record.Partial);
+        return record.Partial ? "partial" : "enriched";
+    }
+
+    private Task<EnrichedRecord> EnrichAsync(EventEnvelope envelope, JsonElement payload, ConnectionRecord connection, string token, CancellationToken cancellationToken) =>
+        enricher.EnrichAsync(new EnrichmentContext(envelope, payload, connection, new GitLabConnection(connection.Id, connection.GitLabUrl, token)), cancellationToken);
+
+    private async Task<string> ParkAsync(EventEnvelope envelope, QueueTriggerMessage message, ConnectionRecord connection, string reason, CancellationToken cancellationToken)
+    {
+        await parked.ParkAsync(envelope.ConnectionId, envelope.EventId, message.MessageText, reason, cancellationToken).ConfigureAwait(false);
+        await dedupe.ForgetAsync(envelope.ConnectionId, envelope.DedupeKey, cancellationToken).ConfigureAwait(false);
+        if (connection.Healthy || connection.HealthReason != reason)
+        {
+            await SetHealthAsync(connection, false, reason, cancellationToken).ConfigureAwait(false);
+        }
+
+        ProcessingLog.Parked(logger, envelope.EventId, envelope.ConnectionId, reason);
+        return "parked";
+    }
+
+    private async Task SetHealthAsync(ConnectionRecord connection, bool healthy, string? reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                await connections.UpdateAsync(connection with { Healthy = healthy, HealthReason = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (ConnectionConflictException)
+            {
+                connection = await connections.GetAsync(connection.Id, cancellationToken).ConfigureAwait(false) ?? connection;
+            }
+        }
+    }
+
+    private static async Task BestEffortAsync(Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Storage.StorageRequestFailedException or OperationCanceledException)
+        {
+            // Bookkeeping only: the retry or poison path carries on without it.
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace GitLabConnector.Enrichment;
+
+/// <summary>
+/// <c>issue</c> and <c>work_item</c> subjects, from the payload. Payload assignees may lack their <c>id</c>; it is
+/// taken from <c>assignee_ids</c> when both list the same number of people. Assignees known only by id are looked up.
+/// </summary>
+public sealed class IssueEnricher : ISubjectEnricher
+{
+    private readonly UserDirectory _users;
+
+    public IssueEnricher(UserDirectory users) => _users = users;
+
+    public IReadOnlyCollection<string> Kinds => ["issue", "work_item"];
+
+    public async Task<SubjectEnrichment> EnrichAsync(EnrichmentScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var payload = scope.Payload;
+        var attributes = payload.Object("object_attributes") ?? default;
+        var labels = payload.Array("labels") ?? attributes.Array("labels");
+
+        var subject = new JsonObject
+        {
+            ["iid"] = attributes.Long("iid"),
+            ["title"] = attributes.String("title"),
+            ["state"] = attributes.String("state"),
+            ["action"] = attributes.String("action"),
+            ["labels"] = new JsonArray([.. (labels?.EnumerateArray() ?? default).Select(l => l.String("title")).OfType<string>().Select(t => (JsonNode)JsonValue.Create(t))]),
+            ["assignees"] = SubjectJson.Users(await AssigneesAsync(scope, payload, attributes, cancellationToken).ConfigureAwait(false)),
+            ["timeStats"] = new JsonObject
+            {
+                ["estimate"] = attributes.Long("time_estimate"),
+                ["spent"] = attributes.Long("total_time_spent"),
+            },
+        };
+
+        return new SubjectEnrichment(subject, [attributes.String("title")]);
+    }
+
+    private async Task<IReadOnlyList<EnrichedUser>> AssigneesAsync(EnrichmentScope scope, JsonElement payload, JsonElement attributes, CancellationToken cancellationToken)
+    {
+        var ids = attributes.Longs("assignee_ids");
+        var users = new List<EnrichedUser>();
+        if (payload.Array("assignees") is { } assignees)
+        {
+            var objects = assignees.EnumerateArray().ToList();
+            for (var i = 0; i < objects.Count; i++)
+            {
+                var json = objects[i];
+                var id = json.Long("id") ?? (objects.Count == ids.Count ? ids[i] : null);
+                var user = await _users.FromFieldsAsync(scope.ConnectionId, id, json.String("username"), json.String("name"), json.String("email"), cancellationToken).ConfigureAwait(false);
+                if (user is not null)
+                {
+                    users.Add(user);
+                }
+            }
+
+            return users;
+        }
+
+        foreach (var id in ids)
+        {
+            users.Add(await _users.ResolveAsync(scope, id, cancellationToken).ConfigureAwait(false));
+        }
+
+        return users;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+
+namespace GitLabConnector.Enrichment;
+
+/// <summary>
+/// Jira issue keys (<c>ABC-123</c>) in branch names, titles and commit messages: distinct, in order of appearance.
+/// A key is an upper-case project key of at least two characters starting with a letter, a dash and a number, not
+/// glued to other letters or digits (<c>feature/ABC-12-fix</c> yes, <c>xABC-12</c> no). Jira itself would accept
+/// <c>UTF-8</c> or <c>SHA-256</c>; those are standard names that turn up in commit messages far more often than a
+/// Jira project called UTF, so a short list of such prefixes is left out.
+/// </summary>
+public static partial class JiraKeyExtractor
+{
+    private static readonly HashSet<string> NotProjectKeys = new(StringComparer.Ordinal)
+    {
+        "AES", "CVE", "CWE", "ECMA", "GPL", "HTTP", "IEC", "ISO", "LGPL", "MD", "RFC", "RSA", "SHA", "SSL", "TLS", "UTF", "WCAG",
+    };
+
+    public static IReadOnlyList<string> Extract(IEnumerable<string?> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var keys = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                continue;
+            }
+
+            foreach (Match match in KeyPattern().Matches(text))
+            {
+                var key = match.Value;
+                if (!NotProjectKeys.Contains(match.Groups["project"].Value) && seen.Add(key))
+                {
+                    keys.Add(key);
+                }
+            }
+        }
+
+        return keys;
+    }
+
+    public static IReadOnlyList<string> Extract(params string?[] texts) => Extract((IEnumerable<string?>)texts);
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<project>[A-Z][A-Z0-9]+)-(?<number>[0-9]+)(?![A-Za-z0-9])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex KeyPattern();
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace GitLabConnector.Enrichment;
+
+/// <summary>
+/// Kinds without their own enricher (job/build, deployment, release, wiki_page, emoji, feature_flag, milestone,
+/// vulnerability, access_token, member/project/subgroup events…): the subject is the payload's
+/// <c>object_attributes</c> as-is, or — for bodies without one — the body minus what the record already carries.
+/// No GitLab calls.
+/// </summary>
+public sealed class PassThroughEnricher : ISubjectEnricher
+{
+    private static readonly HashSet<string> CarriedElsewhere = new(StringComparer.Ordinal)
+    {
+        "object_kind", "event_type", "event_name", "user", "project", "repository",
+    };
+
+    public IReadOnlyCollection<string> Kinds => [];
+
+    public Task<SubjectEnrichment> EnrichAsync(EnrichmentScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var payload = scope.Payload;
+        var attributes = payload.Object("object_attributes");
+
+        JsonObject subject;
+        if (attributes is { } a)
+        {
+            subject = (JsonObject)((JsonElement?)a).ToNode()!;
+        }
+        else
+        {
+            subject = [];
+            if (payload.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in payload.EnumerateObject().Where(p => !CarriedElsewhere.Contains(p.Name)))
+                {
+                    subject[property.Name] = ((JsonElement?)property.Value).ToNode();
+                }
+            }
+        }
+
+        IReadOnlyList<string?> jiraSources =
+        [
+            payload.String("ref"),
+            attributes?.String("title"),
+            attributes?.String("source_branch"),
+            attributes?.String("ref"),
+            payload.Object("commit")?.String("message"),
+            payload.String("commit_title"),
+        ];
+        return Task.FromResult(new SubjectEnrichment(subject, jiraSources));
+    }
+}

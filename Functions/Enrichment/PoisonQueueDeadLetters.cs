@@ -1,0 +1,105 @@
+using System.Text.Json;
+using GitLabConnector.Hosting;
+using GitLabConnector.Storage;
+using GitLabConnector.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.Enrichment;
+
+/// <summary>
+/// Dead letters are the messages on <c>gitlab-events-poison</c>, with the last failure reason from <see cref="FailureLog"/>.
+/// Listing peeks (no side effects; the queue service shows at most 32 messages that way). Replay receives each poison
+/// message, sends its original text back to the events queue, then deletes it; messages of other connections are
+/// made visible again at once. Dedupe makes a replayed event that already succeeded a no-op.
+/// </summary>
+public sealed class PoisonQueueDeadLetters(IQueueService queues, PoisonQueue poison, FailureLog failures, IOptions<ConnectorOptions> options, ILogger<PoisonQueueDeadLetters> logger) : IDeadLetters
+{
+    private const int PeekLimit = 32;
+    private static readonly TimeSpan ReplayLease = TimeSpan.FromSeconds(60);
+
+    public async Task<IReadOnlyList<DeadLetter>> ListAsync(string? connectionId, int max, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<QueueMessage> messages;
+        try
+        {
+            messages = await queues.PeekMessagesAsync(poison.Name, Math.Clamp(max, 1, PeekLimit), cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 404)
+        {
+            return [];
+        }
+
+        var result = new List<DeadLetter>();
+        foreach (var message in messages)
+        {
+            var envelope = TryParse(message.MessageText);
+            if (connectionId is not null && envelope?.ConnectionId != connectionId)
+            {
+                continue;
+            }
+
+            var reason = envelope is null
+                ? "malformed: not a gitlab-connector/event@1 envelope"
+                : await failures.GetReasonAsync(envelope.ConnectionId, envelope.EventId, cancellationToken).ConfigureAwait(false);
+            result.Add(new DeadLetter(message.MessageId, envelope?.EventId, envelope?.ConnectionId, envelope?.EventName, message.InsertionTime, reason));
+        }
+
+        return result;
+    }
+
+    public async Task<int> ReplayAsync(string? connectionId, CancellationToken cancellationToken)
+    {
+        var replayed = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            IReadOnlyList<QueueMessage> batch;
+            try
+            {
+                batch = await queues.ReceiveMessagesAsync(poison.Name, 32, ReplayLease, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageRequestFailedException e) when (e.Status == 404)
+            {
+                break;
+            }
+
+            var fresh = batch.Where(m => seen.Add(m.MessageId)).ToList();
+            if (fresh.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var message in fresh)
+            {
+                var envelope = TryParse(message.MessageText);
+                var matches = envelope is not null && (connectionId is null || envelope.ConnectionId == connectionId);
+                if (matches)
+                {
+                    await queues.SendMessageAsync(options.Value.Queues.Events, message.MessageText, null, cancellationToken).ConfigureAwait(false);
+                    await queues.DeleteMessageAsync(poison.Name, message.MessageId, message.PopReceipt!, cancellationToken).ConfigureAwait(false);
+                    replayed++;
+                }
+                else
+                {
+                    await queues.UpdateMessageAsync(poison.Name, message.MessageId, message.PopReceipt!, TimeSpan.Zero, null, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        ProcessingLog.Replayed(logger, replayed, connectionId ?? "(all)");
+        return replayed;
+    }
+
+    private static EventEnvelope? TryParse(string text)
+    {
+        try
+        {
+            var envelope = JsonSerializer.Deserialize<EventEnvelope>(text);
+            return envelope is { Schema: EventEnvelope.SchemaId } ? envelope : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace GitLabConnector.Enrichment;
+
+/// <summary>Queue-processing log events (ids 1450–1499). Never a token.</summary>
+internal static partial class ProcessingLog
+{
+    [LoggerMessage(1450, LogLevel.Information, "Enriched {Kind} event {EventId} for connection {ConnectionId} (partial {Partial})")]
+    public static partial void Enriched(ILogger logger, string kind, string eventId, string connectionId, bool partial);
+
+    [LoggerMessage(1451, LogLevel.Information, "Duplicate event {EventId} for connection {ConnectionId} suppressed ({Why})")]
+    public static partial void Duplicate(ILogger logger, string eventId, string connectionId, string why);
+
+    [LoggerMessage(1452, LogLevel.Warning, "Event {EventId} for connection {ConnectionId} parked: {Reason}")]
+    public static partial void Parked(ILogger logger, string eventId, string connectionId, string reason);
+
+    [LoggerMessage(1453, LogLevel.Warning, "Event {EventId} dropped: connection {ConnectionId} is missing or disconnected")]
+    public static partial void Dropped(ILogger logger, string eventId, string connectionId);
+
+    [LoggerMessage(1454, LogLevel.Warning, "Event {EventId} for connection {ConnectionId} failed on attempt {Attempt}; it will be retried or poisoned: {Reason}")]
+    public static partial void Failed(ILogger logger, string eventId, string connectionId, long attempt, string reason);
+
+    [LoggerMessage(1455, LogLevel.Error, "Message {MessageId} moved to the poison queue: {Reason}")]
+    public static partial void Malformed(ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(1456, LogLevel.Warning, "GitLab refused the token of connection {ConnectionId} (401); re-read the secret store, version changed: {VersionChanged}")]
+    public static partial void TokenRefused(ILogger logger, string connectionId, bool versionChanged);
+
+    [LoggerMessage(1457, LogLevel.Information, "Re-drove {Count} parked events for connection {ConnectionId}")]
+    public static partial void Redriven(ILogger logger, int count, string connectionId);
+
+    [LoggerMessage(1458, LogLevel.Information, "Replayed {Count} dead-lettered events (connection filter {ConnectionId})")]
+    public static partial void Replayed(ILogger logger, int count, string connectionId);
+}

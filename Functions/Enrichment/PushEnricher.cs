@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GitLabConnector.GitLab;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.Enrichment;
+
+/// <summary>
+/// <c>push</c> and <c>tag_push</c> subjects. The payload lists at most the newest 20 commits; additions/deletions
+/// come from <c>GET repository/commits/:sha</c> for the newest <see cref="EnrichmentOptions.MaxPushCommitStats"/>
+/// of them, a few at a time.
+/// </summary>
+public sealed class PushEnricher : ISubjectEnricher
+{
+    private readonly IGitLabApi _gitLab;
+    private readonly EnrichmentOptions _options;
+
+    public PushEnricher(IGitLabApi gitLab, IOptions<EnrichmentOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _gitLab = gitLab;
+        _options = options.Value;
+    }
+
+    public IReadOnlyCollection<string> Kinds => ["push", "tag_push"];
+
+    public async Task<SubjectEnrichment> EnrichAsync(EnrichmentScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var payload = scope.Payload;
+        var commits = payload.Array("commits")?.EnumerateArray().Where(c => c.String("id") is not null).ToList() ?? [];
+        var stats = await StatsAsync(scope, commits, cancellationToken).ConfigureAwait(false);
+
+        var subject = new JsonObject
+        {
+            ["ref"] = payload.String("ref"),
+            ["before"] = payload.String("before"),
+            ["after"] = payload.String("after"),
+            ["commits"] = new JsonArray([.. commits.Select(c => (JsonNode)CommitJson(c, stats))]),
+            ["totalCommits"] = payload.Long("total_commits_count") ?? commits.Count,
+        };
+
+        var jiraSources = new List<string?> { BranchName(payload.String("ref")) };
+        jiraSources.AddRange(commits.Select(c => c.String("message") ?? c.String("title")));
+        return new SubjectEnrichment(subject, jiraSources);
+    }
+
+    private async Task<IReadOnlyDictionary<string, JsonElement>> StatsAsync(EnrichmentScope scope, List<JsonElement> commits, CancellationToken cancellationToken)
+    {
+        var stats = new ConcurrentDictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (scope.Project?.Id is not { } projectId || _options.MaxPushCommitStats <= 0 || commits.Count == 0)
+        {
+            return stats;
+        }
+
+        // The payload lists commits oldest first; the newest ones are the ones worth the calls.
+        var shas = commits.Select(c => c.String("id")!).Distinct(StringComparer.Ordinal).TakeLast(_options.MaxPushCommitStats).ToList();
+        await Parallel.ForEachAsync(
+            shas,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.CommitStatsParallelism, CancellationToken = cancellationToken },
+            async (sha, ct) =>
+            {
+                var commit = await scope.TryReadAsync(
+                    EventEnricher.ResourcePath(projectId, $"repository/commits/{sha}"),
+                    c => _gitLab.GetCommitAsync(scope.GitLab, projectId, sha, c),
+                    ct).ConfigureAwait(false);
+                if (commit?.Object("stats") is { } s)
+                {
+                    stats[sha] = s;
+                }
+            }).ConfigureAwait(false);
+        return stats;
+    }
+
+    private static JsonObject CommitJson(JsonElement commit, IReadOnlyDictionary<string, JsonElement> stats)
+    {
+        var sha = commit.String("id")!;
+        var author = commit.Object("author");
+        var stat = stats.TryGetValue(sha, out var s) ? s : (JsonElement?)null;
+        return new JsonObject
+        {
+            ["sha"] = sha,
+            ["title"] = commit.String("title") ?? NoteEnricher.FirstLine(commit.String("message")),
+            ["author"] = author is { } a ? new JsonObject { ["name"] = a.String("name"), ["email"] = a.String("email") } : null,
+            ["additions"] = stat?.Long("additions"),
+            ["deletions"] = stat?.Long("deletions"),
+        };
+    }
+
+    private static string? BranchName(string? gitRef) =>
+        gitRef?.StartsWith("refs/heads/", StringComparison.Ordinal) == true ? gitRef["refs/heads/".Length..] : gitRef;
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using GitLabConnector.GitLab;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.Enrichment;
+
+/// <summary>
+/// GitLab users as enriched records show them. Payload data first (and remembered), then <c>GET /users/:id</c>
+/// cached per connection — that endpoint has its own small rate limit — and the admin email map for hidden emails.
+/// </summary>
+public sealed class UserDirectory
+{
+    private const string RedactedEmail = "[REDACTED]";
+
+    private readonly IGitLabApi _gitLab;
+    private readonly IUserEmailMap _emailMap;
+    private readonly BoundedTtlCache<(string ConnectionId, long UserId), KnownUser> _cache;
+
+    public UserDirectory(IGitLabApi gitLab, IUserEmailMap emailMap, TimeProvider time, IOptions<EnrichmentOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _gitLab = gitLab;
+        _emailMap = emailMap;
+        _cache = new(time, options.Value.UserCacheTtl, options.Value.UserCacheSize);
+    }
+
+    /// <summary>A payload user object (<c>{id, username, name, email}</c>); null when there is none.</summary>
+    public Task<EnrichedUser?> FromPayloadAsync(string connectionId, JsonElement? user, CancellationToken cancellationToken)
+    {
+        if (user is not { ValueKind: JsonValueKind.Object } u)
+        {
+            return Task.FromResult<EnrichedUser?>(null);
+        }
+
+        return FromFieldsAsync(connectionId, u.Long("id"), u.String("username"), u.String("name"), u.String("email"), cancellationToken);
+    }
+
+    /// <summary>A user whose fields the payload spells out (push <c>user_*</c>, or a user object).</summary>
+    public async Task<EnrichedUser?> FromFieldsAsync(string connectionId, long? id, string? username, string? name, string? email, CancellationToken cancellationToken)
+    {
+        if (id is null && username is null && name is null)
+        {
+            return null;
+        }
+
+        if (id is { } known && username is not null)
+        {
+            Remember(connectionId, known, username, name);
+        }
+
+        return new EnrichedUser(id, username, name, await EmailAsync(connectionId, id, VisibleEmail(email), cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// A user by id: cache, else <c>GET /users/:id</c>. GitLab errors propagate (the caller decides what is partial).
+    /// </summary>
+    public async Task<EnrichedUser> GetAsync(GitLabConnection gitLab, long userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gitLab);
+        if (!_cache.TryGet((gitLab.ConnectionId, userId), out var user))
+        {
+            var json = await _gitLab.GetUserAsync(gitLab, userId, cancellationToken).ConfigureAwait(false);
+            user = new KnownUser(json.String("username"), json.String("name"), VisibleEmail(json.String("email")) ?? VisibleEmail(json.String("public_email")));
+            _cache.Set((gitLab.ConnectionId, userId), user);
+        }
+
+        return new EnrichedUser(userId, user.Username, user.Name, await EmailAsync(gitLab.ConnectionId, userId, user.Email, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>A user by id for an event; when GitLab hides the user (404/403), the id alone and the record is partial.</summary>
+    public async Task<EnrichedUser> ResolveAsync(EnrichmentScope scope, long userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return await scope.TryReadAsync($"users/{userId}", ct => GetAsync(scope.GitLab, userId, ct), cancellationToken).ConfigureAwait(false)
+            ?? new EnrichedUser(userId, null, null, null);
+    }
+
+    /// <summary>Payload or API user objects, in order; entries that are not user objects are skipped.</summary>
+    public async Task<IReadOnlyList<EnrichedUser>> FromPayloadListAsync(string connectionId, IEnumerable<JsonElement> users, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        var result = new List<EnrichedUser>();
+        foreach (var json in users)
+        {
+            if (await FromPayloadAsync(connectionId, json, cancellationToken).ConfigureAwait(false) is { } user)
+            {
+                result.Add(user);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether <see cref="GetAsync"/> would answer without calling GitLab.</summary>
+    public bool IsKnown(string connectionId, long userId) => _cache.TryGet((connectionId, userId), out _);
+
+    /// <summary>Learns a user from data GitLab already sent, so later events need no lookup.</summary>
+    public void Remember(string connectionId, long userId, string? username, string? name)
+    {
+        if (username is null)
+        {
+            return;
+        }
+
+        // Keep an email learned from GET /users: payloads often hide it.
+        var email = _cache.TryGet((connectionId, userId), out var existing) ? existing.Email : null;
+        _cache.Set((connectionId, userId), new KnownUser(username, name, email));
+    }
+
+    private async Task<string?> EmailAsync(string connectionId, long? userId, string? visibleEmail, CancellationToken cancellationToken)
+    {
+        if (visibleEmail is not null || userId is not { } id)
+        {
+            return visibleEmail;
+        }
+
+        if (_cache.TryGet((connectionId, id), out var cached) && cached.Email is not null)
+        {
+            return cached.Email;
+        }
+
+        return await _emailMap.GetEmailAsync(connectionId, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string? VisibleEmail(string? email) =>
+        string.IsNullOrWhiteSpace(email) || email == RedactedEmail ? null : email;
+
+    private sealed record KnownUser(string? Username, string? Name, string? Email);
+}

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using GitLabConnector.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.GitLab;
+
+/// <summary>The GitLab REST client (typed <see cref="HttpClient"/>); see <see cref="IGitLabApi"/> for the contract.</summary>
+public sealed class GitLabClient : IGitLabApi
+{
+    private readonly GitLabRequestSender _sender;
+    private readonly ILogger<GitLabClient> _logger;
+
+    public GitLabClient(
+        HttpClient http,
+        IOptions<ConnectorOptions> options,
+        GitLabRateBudgets budgets,
+        GitLabBackoff backoff,
+        GitLabMetrics metrics,
+        TimeProvider time,
+        ILogger<GitLabClient> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _logger = logger;
+        _sender = new GitLabRequestSender(http, options.Value.GitLab, budgets, backoff, metrics, time, logger);
+    }
+
+    public Task<JsonElement> GetMergeRequestAsync(GitLabConnection connection, long projectId, long iid, CancellationToken cancellationToken) =>
+        GetElementAsync(connection, Invariant($"projects/{projectId}/merge_requests/{iid}"), cancellationToken);
+
+    public Task<JsonElement> GetMergeRequestApprovalsAsync(GitLabConnection connection, long projectId, long iid, CancellationToken cancellationToken) =>
+        GetElementAsync(connection, Invariant($"projects/{projectId}/merge_requests/{iid}/approvals"), cancellationToken);
+
+    public Task<IReadOnlyList<JsonElement>> GetMergeRequestDiscussionsAsync(GitLabConnection connection, long projectId, long iid, int maxItems, CancellationToken cancellationToken) =>
+        GetPagedAsync(connection, Invariant($"projects/{projectId}/merge_requests/{iid}/discussions"), maxItems, cancellationToken);
+
+    public Task<IReadOnlyList<JsonElement>> GetMergeRequestCommitsAsync(GitLabConnection connection, long projectId, long iid, int maxItems, CancellationToken cancellationToken) =>
+        GetPagedAsync(connection, Invariant($"projects/{projectId}/merge_requests/{iid}/commits"), maxItems, cancellationToken);
+
+    public Task<JsonElement> GetCommitAsync(GitLabConnection connection, long projectId, string sha, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sha);
+        return GetElementAsync(connection, Invariant($"projects/{projectId}/repository/commits/{Uri.EscapeDataString(sha)}?stats=true"), cancellationToken);
+    }
+
+    public Task<JsonElement> GetPipelineAsync(GitLabConnection connection, long projectId, long pipelineId, CancellationToken cancellationToken) =>
+        GetElementAsync(connection, Invariant($"projects/{projectId}/pipelines/{pipelineId}"), cancellationToken);
+
+    public Task<IReadOnlyList<JsonElement>> GetPipelineJobsAsync(GitLabConnection connection, long projectId, long pipelineId, string? scope, int maxItems, CancellationToken cancellationToken)
+    {
+        var path = Invariant($"projects/{projectId}/pipelines/{pipelineId}/jobs");
+        if (!string.IsNullOrWhiteSpace(scope))
+        {
+            path += "?scope[]=" + Uri.EscapeDataString(scope);
+        }
+
+        return GetPagedAsync(connection, path, maxItems, cancellationToken);
+    }
+
+    public Task<JsonElement> GetIssueAsync(GitLabConnection connection, long projectId, long iid, CancellationToken cancellationToken) =>
+        GetElementAsync(connection, Invariant($"projects/{projectId}/issues/{iid}"), cancellationToken);
+
+    public async Task<JsonElement> GetUserAsync(GitLabConnection connection, long userId, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(connection, new GitLabRequest(HttpMethod.Get, ApiUri(connection, Invariant($"users/{userId}")), IsUserLookup: true), cancellationToken).ConfigureAwait(false);
+        return response.ToJsonElement();
+    }
+
+    public Task<JsonElement> GetProjectAsync(GitLabConnection connection, long projectId, CancellationToken cancellationToken) =>
+        GetElementAsync(connection, Invariant($"projects/{projectId}"), cancellationToken);
+
+    public Task<GitLabUser> GetCurrentUserAsync(GitLabConnection connection, CancellationToken cancellationToken) =>
+        SendTypedAsync(connection, new GitLabRequest(HttpMethod.Get, ApiUri(connection, "user")), GitLabJsonContext.Default.GitLabUser, cancellationToken);
+
+    public Task<GitLabTokenInfo> GetTokenSelfAsync(GitLabConnection connection, CancellationToken cancellationToken) =>
+        SendTypedAsync(connection, new GitLabRequest(HttpMethod.Get, ApiUri(connection, "personal_access_tokens/self")), GitLabJsonContext.Default.GitLabTokenInfo, cancellationToken);
+
+    public async Task<GitLabRotatedToken> RotateTokenSelfAsync(GitLabConnection connection, GitLabTokenKind kind, long? resourceId, DateOnly expiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var path = kind switch
+        {
+            GitLabTokenKind.Personal => "personal_access_tokens/self/rotate",
+            GitLabTokenKind.Project => Invariant($"projects/{RequireResourceId(kind, resourceId)}/access_tokens/self/rotate"),
+            GitLabTokenKind.Group => Invariant($"groups/{RequireResourceId(kind, resourceId)}/access_tokens/self/rotate"),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown token kind"),
+        };
+        var body = new JsonObject { ["expires_at"] = expiresAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+
+        // Never retried: GitLab revokes the old token at once, and rotating a revoked token revokes the whole family.
+        var request = new GitLabRequest(HttpMethod.Post, ApiUri(connection, path), body, Retry: false);
+        var rotated = await SendTypedAsync(connection, request, GitLabJsonContext.Default.GitLabRotatedToken, cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(rotated.Token))
+        {
+            throw new GitLabApiException(200, "GitLab rotated the token but returned no new token value");
+        }
+
+        GitLabLog.TokenRotated(_logger, kind, connection.ConnectionId, rotated.Id, rotated.ExpiresAt);
+        return rotated;
+    }
+
+    public async Task<GitLabHook> CreateHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, GitLabHookRequest hook, CancellationToken cancellationToken)
+    {
+        var request = new GitLabRequest(HttpMethod.Post, ApiUri(connection, HooksPath(owner, ownerId)), GitLabHookBody.Build(owner, hook));
+        var created = await SendTypedAsync(connection, request, GitLabJsonContext.Default.GitLabHook, cancellationToken).ConfigureAwait(false);
+        GitLabLog.HookChanged(_logger, "Created", owner, created.Id, ownerId, connection.ConnectionId);
+        return created;
+    }
+
+    public async Task<GitLabHook> UpdateHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, GitLabHookRequest hook, CancellationToken cancellationToken)
+    {
+        var request = new GitLabRequest(HttpMethod.Put, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}")), GitLabHookBody.Build(owner, hook));
+        var updated = await SendTypedAsync(connection, request, GitLabJsonContext.Default.GitLabHook, cancellationToken).ConfigureAwait(false);
+        GitLabLog.HookChanged(_logger, "Updated", owner, updated.Id, ownerId, connection.ConnectionId);
+        return updated;
+    }
+
+    public async Task DeleteHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAsync(connection, new GitLabRequest(HttpMethod.Delete, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}"))), cancellationToken).ConfigureAwait(false);
+            GitLabLog.HookChanged(_logger, "Deleted", owner, hookId, ownerId, connection.ConnectionId);
+        }
+        catch (GitLabApiException ex) when (ex.Status == 404)
+        {
+            // Already gone: deleting is idempotent for the caller.
+        }
+    }
+
+    private static string HooksPath(GitLabHookOwner owner, long ownerId) => owner switch
+    {
+        GitLabHookOwner.Project => Invariant($"projects/{ownerId}/hooks"),
+        GitLabHookOwner.Group => Invariant($"groups/{ownerId}/hooks"),
+        _ => throw new ArgumentOutOfRangeException(nameof(owner), owner, "unknown hook owner"),
+    };
+
+    private static long RequireResourceId(GitLabTokenKind kind, long? resourceId) =>
+        resourceId ?? throw new ArgumentException($"a {kind} access token needs the id of its {kind.ToString().ToLowerInvariant()}", nameof(resourceId));
+
+    private async Task<JsonElement> GetElementAsync(GitLabConnection connection, string path, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(connection, new GitLabRequest(HttpMethod.Get, ApiUri(connection, path)), cancellationToken).ConfigureAwait(false);
+        return response.ToJsonElement();
+    }
+
+    private async Task<IReadOnlyList<JsonElement>> GetPagedAsync(GitLabConnection connection, string path, int maxItems, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxItems);
+        var items = new List<JsonElement>();
+        Uri? next = GitLabPagination.FirstPage(ApiUri(connection, path));
+        while (next is not null && items.Count < maxItems)
+        {
+            var response = await SendAsync(connection, new GitLabRequest(HttpMethod.Get, next), cancellationToken).ConfigureAwait(false);
+            using (var document = JsonDocument.Parse(response.Body))
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Array)
+                {
+                    throw new GitLabApiException(response.Status, $"GitLab GET {response.RequestUri.AbsolutePath} did not return a JSON array");
+                }
+
+                foreach (var item in document.RootElement.EnumerateArray())
+                {
+                    if (items.Count == maxItems)
+                    {
+                        break;
+                    }
+
+                    items.Add(item.Clone());
+                }
+            }
+
+            next = GitLabPagination.NextPage(response.RequestUri, response.Headers);
+        }
+
+        return items;
+    }
+
+    private async Task<T> SendTypedAsync<T>(GitLabConnection connection, GitLabRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(connection, request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return JsonSerializer.Deserialize(response.Body, typeInfo)
+                ?? throw new GitLabApiException(response.Status, $"GitLab {request.Method.Method} {response.RequestUri.AbsolutePath} returned an empty body");
+        }
+        catch (JsonException ex)
+        {
+            throw new GitLabApiException(response.Status, $"GitLab {request.Method.Method} {response.RequestUri.AbsolutePath} returned unexpected JSON", ex);
+        }
+    }
+
+    private Task<GitLabResponse> SendAsync(GitLabConnection connection, GitLabRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return _sender.SendAsync(connection, request, cancellationToken);
+    }
+
+    private static Uri ApiUri(GitLabConnection connection, string path)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return GitLabApiUri.For(connection.BaseUrl, path);
+    }
+
+    private static string Invariant(FormattableString value) => FormattableString.Invariant(value);
+}

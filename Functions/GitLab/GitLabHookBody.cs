@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+
+namespace GitLabConnector.GitLab;
+
+/// <summary>
+/// The JSON body of a hook create/update. Every flag the owner supports is sent, unrequested ones as <c>false</c>,
+/// because GitLab defaults <c>push_events</c> to true. The secret token is sent on every update since changing the
+/// URL resets it.
+/// </summary>
+internal static class GitLabHookBody
+{
+    public static JsonObject Build(GitLabHookOwner owner, GitLabHookRequest hook)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        var supported = GitLabEventFlags.For(owner).ToList();
+        foreach (var flag in hook.EventFlags)
+        {
+            if (!supported.Contains(flag, StringComparer.Ordinal))
+            {
+                throw new ArgumentException($"'{flag}' is not an event flag of {owner.ToString().ToLowerInvariant()} hooks", nameof(hook));
+            }
+        }
+
+        var body = new JsonObject
+        {
+            ["url"] = hook.Url.AbsoluteUri,
+            ["token"] = hook.SecretToken,
+            ["enable_ssl_verification"] = hook.EnableSslVerification,
+        };
+        if (!string.IsNullOrEmpty(hook.SigningToken))
+        {
+            body["signing_token"] = hook.SigningToken;
+        }
+
+        foreach (var flag in supported)
+        {
+            body[flag] = hook.EventFlags.Contains(flag, StringComparer.Ordinal);
+        }
+
+        return body;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+
+namespace GitLabConnector.GitLab;
+
+/// <summary>
+/// GitLab offset/keyset pagination: <c>per_page=100</c>; the next page comes from <c>Link: &lt;...&gt;; rel="next"</c>
+/// (same origin only) or else <c>x-next-page</c>. Loops until neither is present — never trusts <c>x-total-pages</c>,
+/// which GitLab omits for large results.
+/// </summary>
+internal static partial class GitLabPagination
+{
+    public const int PerPage = 100;
+
+    public static Uri FirstPage(Uri uri) => SetQuery(uri, "per_page", PerPage.ToString(CultureInfo.InvariantCulture));
+
+    public static Uri? NextPage(Uri current, HttpResponseHeaders headers)
+    {
+        if (headers.TryGetValues("Link", out var links))
+        {
+            foreach (Match match in links.SelectMany(l => LinkPart().Matches(l)))
+            {
+                if (string.Equals(match.Groups["rel"].Value, "next", StringComparison.OrdinalIgnoreCase)
+                    && Uri.TryCreate(match.Groups["url"].Value, UriKind.Absolute, out var next)
+                    && GitLabApiUri.IsSameOrigin(current, next))
+                {
+                    return next;
+                }
+            }
+        }
+
+        if (headers.TryGetValues("x-next-page", out var values)
+            && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var page)
+            && page > 0)
+        {
+            return SetQuery(current, "page", page.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return null;
+    }
+
+    private static Uri SetQuery(Uri uri, string name, string value)
+    {
+        var parts = uri.Query.TrimStart('?')
+            .Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => !p.StartsWith(name + "=", StringComparison.Ordinal))
+            .Append(name + "=" + value);
+        return new UriBuilder(uri) { Query = string.Join('&', parts) }.Uri;
+    }
+
+    [GeneratedRegex("<(?<url>[^>]+)>\\s*;\\s*rel=\"?(?<rel>[a-z]+)\"?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex LinkPart();
+}

@@ -1,0 +1,59 @@
+namespace GitLabConnector.Hosting;
+
+/// <summary>Hosting adapter logs (event ids 1300–1399). Never logs message bodies.</summary>
+internal static partial class HostingLog
+{
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Debug, Message = "Invocation {InvocationId} of {FunctionName} received")]
+    public static partial void InvocationReceived(ILogger logger, string functionName, string? invocationId);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Invocation {InvocationId} of {FunctionName} failed")]
+    public static partial void InvocationFailed(ILogger logger, Exception exception, string functionName, string? invocationId);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Invocation {InvocationId} of {FunctionName} rejected: {Reason}")]
+    public static partial void InvocationMalformed(ILogger logger, string functionName, string? invocationId, string reason);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Invocation {InvocationId} for {FunctionName}, which has no registered handler")]
+    public static partial void InvocationWithoutHandler(ILogger logger, string functionName, string? invocationId);
+
+    [LoggerMessage(EventId = 1310, Level = LogLevel.Information, Message = "Queue consumer for {FunctionName} started on {QueueName}")]
+    public static partial void ConsumerStarted(ILogger logger, string functionName, string queueName);
+
+    [LoggerMessage(EventId = 1311, Level = LogLevel.Information, Message = "Queue consumer for {FunctionName} stopped")]
+    public static partial void ConsumerStopped(ILogger logger, string functionName);
+
+    [LoggerMessage(EventId = 1312, Level = LogLevel.Warning, Message = "Receiving from {QueueName} failed; backing off {Delay}")]
+    public static partial void ReceiveFailed(ILogger logger, Exception exception, string queueName, TimeSpan delay);
+
+    [LoggerMessage(EventId = 1313, Level = LogLevel.Warning, Message = "{FunctionName} failed on message {MessageId} (attempt {DequeueCount} of {MaxDequeueCount}); retrying in {RetryDelay}")]
+    public static partial void MessageFailed(ILogger logger, Exception exception, string functionName, string messageId, long dequeueCount, int maxDequeueCount, TimeSpan retryDelay);
+
+    [LoggerMessage(EventId = 1314, Level = LogLevel.Error, Message = "{FunctionName} failed on message {MessageId} {DequeueCount} times; moved to {PoisonQueue}")]
+    public static partial void MessagePoisoned(ILogger logger, Exception exception, string functionName, string messageId, long dequeueCount, string poisonQueue);
+
+    [LoggerMessage(EventId = 1315, Level = LogLevel.Warning, Message = "Extending visibility of message {MessageId} on {QueueName} failed")]
+    public static partial void VisibilityRenewalFailed(ILogger logger, Exception exception, string queueName, string messageId);
+
+    [LoggerMessage(EventId = 1316, Level = LogLevel.Warning, Message = "Settling message {MessageId} on {QueueName} failed; it will be delivered again")]
+    public static partial void SettleFailed(ILogger logger, Exception exception, string queueName, string messageId);
+
+    [LoggerMessage(EventId = 1317, Level = LogLevel.Warning, Message = "Shutdown: released unfinished message {MessageId} of {FunctionName}")]
+    public static partial void MessageReleased(ILogger logger, string functionName, string messageId);
+
+    [LoggerMessage(EventId = 1320, Level = LogLevel.Information, Message = "Timer {FunctionName} scheduled with '{Schedule}'; next run {Next:O}")]
+    public static partial void TimerScheduled(ILogger logger, string functionName, string schedule, DateTimeOffset next);
+
+    [LoggerMessage(EventId = 1321, Level = LogLevel.Debug, Message = "Timer {FunctionName}: lease {LeaseName} held by another instance; skipping {Occurrence:O}")]
+    public static partial void LeaseNotAcquired(ILogger logger, string functionName, string leaseName, DateTimeOffset occurrence);
+
+    [LoggerMessage(EventId = 1322, Level = LogLevel.Information, Message = "Timer {FunctionName} ran for {Occurrence:O}")]
+    public static partial void TimerRan(ILogger logger, string functionName, DateTimeOffset occurrence);
+
+    [LoggerMessage(EventId = 1323, Level = LogLevel.Error, Message = "Timer {FunctionName} failed for {Occurrence:O}")]
+    public static partial void TimerFailed(ILogger logger, Exception exception, string functionName, DateTimeOffset occurrence);
+
+    [LoggerMessage(EventId = 1324, Level = LogLevel.Warning, Message = "Timer {FunctionName}: lease {LeaseName} was lost during the run; cancelling it")]
+    public static partial void LeaseLost(ILogger logger, string functionName, string leaseName);
+
+    [LoggerMessage(EventId = 1325, Level = LogLevel.Warning, Message = "Timer {FunctionName}: lease store call failed")]
+    public static partial void LeaseStoreFailed(ILogger logger, Exception exception, string functionName);
+}

@@ -1,0 +1,271 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using GitLabConnector.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.Secrets;
+
+/// <summary>
+/// <see cref="ISecretStore"/> for standalone development: a JSON file, written atomically (temp file + rename),
+/// readable by its owner only on Unix. Values are NOT encrypted — the constructor logs a warning saying so.
+/// Safe for concurrent use within one process; separate processes sharing the file may lose each other's writes.
+/// </summary>
+public sealed class LocalFileSecretStore : ISecretStore, IDisposable
+{
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeProvider _time;
+    private readonly ILogger<LocalFileSecretStore> _logger;
+
+    public LocalFileSecretStore(IOptions<ConnectorOptions> options, TimeProvider time, ILogger<LocalFileSecretStore> logger, IHostEnvironment? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        _time = time;
+        _logger = logger;
+        var configured = options.Value.LocalSecretsPath;
+        FilePath = Path.GetFullPath(configured, environment?.ContentRootPath ?? Directory.GetCurrentDirectory());
+        SecretsLog.LocalSecretsUnencrypted(logger, FilePath);
+    }
+
+    /// <summary>Absolute path of the secrets file.</summary>
+    public string FilePath { get; }
+
+    public async Task<StoredSecret?> GetAsync(string name, string? version, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var file = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (!file.Secrets.TryGetValue(name, out var versions) || versions.Count == 0)
+            {
+                return null;
+            }
+
+            var found = version is null ? versions[^1] : versions.Find(v => string.Equals(v.Version, version, StringComparison.Ordinal));
+            return found?.ToStoredSecret(name);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<StoredSecret> SetAsync(string name, string value, SecretWriteOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(value);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var file = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            var created = new LocalSecretVersion
+            {
+                Version = RandomNumberGenerator.GetHexString(32, lowercase: true),
+                Value = value,
+                ContentType = options?.ContentType,
+                CreatedOn = now,
+                UpdatedOn = now,
+                ExpiresOn = options?.ExpiresOn,
+                Tags = options?.Tags is null ? new(StringComparer.Ordinal) : new(options.Tags, StringComparer.Ordinal),
+            };
+            if (!file.Secrets.TryGetValue(name, out var versions))
+            {
+                versions = [];
+                file.Secrets[name] = versions;
+            }
+
+            versions.Add(created);
+            await WriteAsync(file, cancellationToken).ConfigureAwait(false);
+            return created.ToStoredSecret(name);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task UpdatePropertiesAsync(string name, string version, DateTimeOffset? expiresOn, IReadOnlyDictionary<string, string>? tags, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(version);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var file = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            var found = file.Secrets.TryGetValue(name, out var versions)
+                ? versions.Find(v => string.Equals(v.Version, version, StringComparison.Ordinal))
+                : null;
+            if (found is null)
+            {
+                throw new KeyNotFoundException($"Secret '{name}' version '{version}' does not exist.");
+            }
+
+            // Same semantics as Key Vault's PATCH: absent (null) fields stay as they are; given tags replace the old set.
+            if (expiresOn is not null)
+            {
+                found.ExpiresOn = expiresOn;
+            }
+
+            if (tags is not null)
+            {
+                found.Tags = new Dictionary<string, string>(tags, StringComparer.Ordinal);
+            }
+
+            found.UpdatedOn = _time.GetUtcNow();
+            await WriteAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var file = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            var existed = file.Secrets.Remove(name);
+            if (existed)
+            {
+                await WriteAsync(file, cancellationToken).ConfigureAwait(false);
+            }
+
+            SecretsLog.SecretDeleted(_logger, name, existed);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<bool> IsAvailableAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReadAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SecretStoreUnavailableException)
+        {
+            return false;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<LocalSecretsFile> ReadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!File.Exists(FilePath))
+            {
+                return new LocalSecretsFile();
+            }
+
+            var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JsonSerializer.DeserializeAsync(stream, LocalSecretsFileJsonContext.Default.LocalSecretsFile, cancellationToken).ConfigureAwait(false)
+                    ?? new LocalSecretsFile();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    private async Task WriteAsync(LocalSecretsFile file, CancellationToken cancellationToken)
+    {
+        var temp = $"{FilePath}.{RandomNumberGenerator.GetHexString(8, lowercase: true)}.tmp";
+        try
+        {
+            CreateDirectory();
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                Options = FileOptions.Asynchronous,
+            };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = OwnerReadWrite;
+            }
+
+            var stream = new FileStream(temp, options);
+            await using (stream.ConfigureAwait(false))
+            {
+                await JsonSerializer.SerializeAsync(stream, file, LocalSecretsFileJsonContext.Default.LocalSecretsFile, cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, FilePath, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw Unavailable(e);
+        }
+        catch (OperationCanceledException)
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private void CreateDirectory()
+    {
+        var directory = Path.GetDirectoryName(FilePath);
+        if (string.IsNullOrEmpty(directory) || Directory.Exists(directory))
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, OwnerDirectory);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a stray temp file is harmless and holds nothing the real file does not.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same as above.
+        }
+    }
+
+    private SecretStoreUnavailableException Unavailable(Exception inner)
+    {
+        SecretsLog.LocalSecretsFileFailed(_logger, FilePath, inner);
+        return new SecretStoreUnavailableException($"Local secrets file '{FilePath}' cannot be read or written.", inner) { Status = 0 };
+    }
+}
