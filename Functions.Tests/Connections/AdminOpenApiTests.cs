@@ -18,9 +18,11 @@ public sealed class AdminOpenApiTests
             b.WebHost.UseTestServer();
             b.Configuration["Connector:AdminKey"] = "k";
 
-            // Until the storage and secrets capabilities register themselves, the health endpoint needs these to bind.
+            // Storage stand-ins: the document is all this test reads.
             b.Services.AddSingleton(Substitute.For<IQueueService>());
             b.Services.AddSingleton(Substitute.For<ITableService>());
+            b.Services.AddSingleton(Substitute.For<IBlobService>());
+            b.Services.AddSingleton(Substitute.For<ILeaseStore>());
             b.Services.AddSingleton(Substitute.For<ISecretStore>());
         });
         await app.StartAsync();

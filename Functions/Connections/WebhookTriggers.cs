@@ -5,61 +5,58 @@ using GitLabConnector.Webhooks;
 namespace GitLabConnector.Connections;
 
 /// <summary>
-/// For each <c>X-Gitlab-Event</c> name: the hook API flag that enables it and the label of the "Trigger" box in
-/// GitLab's webhook form, so the instructions name exactly what a person ticks. Events without a flag (System Hook,
-/// deploy-token hooks) cannot be enabled on a project or group hook.
+/// For each hook flag (<see cref="GitLabEventFlags"/>), the label of its "Trigger" box in GitLab's webhook form, so the
+/// instructions name exactly what a person ticks. Events without a flag (System Hook, deploy-token hooks) cannot be
+/// enabled on a project or group hook.
 /// </summary>
 public static class WebhookTriggers
 {
-    private static readonly FrozenDictionary<string, Trigger> ByEvent = new Dictionary<string, Trigger>(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenDictionary<string, string> LabelByFlag = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["Push Hook"] = new("push_events", "Push events", false),
-        ["Tag Push Hook"] = new("tag_push_events", "Tag push events", false),
-        ["Note Hook"] = new("note_events", "Comments", false),
-        ["Confidential Note Hook"] = new("confidential_note_events", "Confidential comments", false),
-        ["Issue Hook"] = new("issues_events", "Issues events", false),
-        ["Confidential Issue Hook"] = new("confidential_issues_events", "Confidential issues events", false),
-        ["Merge Request Hook"] = new("merge_requests_events", "Merge request events", false),
-        ["Job Hook"] = new("job_events", "Job events", false),
-        ["Build Hook"] = new("job_events", "Job events", false),
-        ["Pipeline Hook"] = new("pipeline_events", "Pipeline events", false),
-        ["Wiki Page Hook"] = new("wiki_page_events", "Wiki page events", false),
-        ["Deployment Hook"] = new("deployment_events", "Deployment events", false),
-        ["Feature Flag Hook"] = new("feature_flag_events", "Feature flag events", false),
-        ["Release Hook"] = new("releases_events", "Releases events", false),
-        ["Milestone Hook"] = new("milestone_events", "Milestone events", false),
-        ["Emoji Hook"] = new("emoji_events", "Emoji events", false),
-        ["Resource Access Token Hook"] = new("resource_access_token_events", "Project or group access token events", false),
-        ["Vulnerability Hook"] = new("vulnerability_events", "Vulnerability events", false),
-        ["Member Hook"] = new("member_events", "Member events", true),
-        ["Project Hook"] = new("project_events", "Project events", true),
-        ["Subgroup Hook"] = new("subgroup_events", "Subgroup events", true),
-    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        [GitLabEventFlags.Push] = "Push events",
+        [GitLabEventFlags.TagPush] = "Tag push events",
+        [GitLabEventFlags.Notes] = "Comments",
+        [GitLabEventFlags.ConfidentialNotes] = "Confidential comments",
+        [GitLabEventFlags.Issues] = "Issues events",
+        [GitLabEventFlags.ConfidentialIssues] = "Confidential issues events",
+        [GitLabEventFlags.MergeRequests] = "Merge request events",
+        [GitLabEventFlags.Jobs] = "Job events",
+        [GitLabEventFlags.Pipelines] = "Pipeline events",
+        [GitLabEventFlags.WikiPages] = "Wiki page events",
+        [GitLabEventFlags.Deployments] = "Deployment events",
+        [GitLabEventFlags.FeatureFlags] = "Feature flag events",
+        [GitLabEventFlags.Releases] = "Releases events",
+        [GitLabEventFlags.Milestones] = "Milestone events",
+        [GitLabEventFlags.Emoji] = "Emoji events",
+        [GitLabEventFlags.ResourceAccessTokens] = "Project or group access token events",
+        [GitLabEventFlags.Vulnerabilities] = "Vulnerability events",
+        [GitLabEventFlags.Members] = "Member events",
+        [GitLabEventFlags.Projects] = "Project events",
+        [GitLabEventFlags.Subgroups] = "Subgroup events",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The events a connection with <paramref name="events"/> (empty = every event) asks GitLab to send.</summary>
     public static IReadOnlyList<string> Expand(IReadOnlyList<string> events) =>
-        events.Count > 0 ? events : [.. GitLabEventCatalog.EventNames.Where(ByEvent.ContainsKey).Where(e => e != "Build Hook").Order(StringComparer.Ordinal)];
+        events.Count > 0 ? events : [.. GitLabEventCatalog.EventNames.Where(e => GitLabEventFlags.FlagForEvent(e) is not null).Order(StringComparer.Ordinal)];
 
     /// <summary>Hook API flags for a hook owned by <paramref name="owner"/> (group-only flags dropped for projects).</summary>
     public static IReadOnlyList<string> Flags(IReadOnlyList<string> events, GitLabHookOwner owner) =>
-        [.. Expand(events)
-            .Select(e => ByEvent.GetValueOrDefault(e))
-            .OfType<Trigger>()
-            .Where(t => owner == GitLabHookOwner.Group || !t.GroupOnly)
-            .Select(t => t.Flag)
-            .Distinct(StringComparer.Ordinal)];
+        [.. FlagsOf(events).Where(f => owner == GitLabHookOwner.Group || !GitLabEventFlags.GroupOnly.Contains(f))];
 
     /// <summary>The "Trigger" boxes to tick in GitLab's webhook form; group-only boxes are marked.</summary>
     public static IReadOnlyList<string> Boxes(IReadOnlyList<string> events) =>
-        [.. Expand(events)
-            .Select(e => ByEvent.GetValueOrDefault(e))
-            .OfType<Trigger>()
-            .Select(t => t.GroupOnly ? $"{t.Label} (group webhooks only)" : t.Label)
-            .Distinct(StringComparer.Ordinal)];
+        [.. FlagsOf(events).Select(f => GitLabEventFlags.GroupOnly.Contains(f) ? $"{Label(f)} (group webhooks only)" : Label(f))];
 
     /// <summary>Subscribed events that no project or group hook can send (e.g. System Hook).</summary>
     public static IReadOnlyList<string> WithoutTrigger(IReadOnlyList<string> events) =>
-        [.. events.Where(e => !ByEvent.ContainsKey(e))];
+        [.. events.Where(e => FlagOf(e) is null)];
 
-    private sealed record Trigger(string Flag, string Label, bool GroupOnly);
+    private static IEnumerable<string> FlagsOf(IReadOnlyList<string> events) =>
+        Expand(events).Select(FlagOf).OfType<string>().Distinct(StringComparer.Ordinal);
+
+    // "Build Hook" is the pre-rename name of "Job Hook".
+    private static string? FlagOf(string eventName) =>
+        GitLabEventFlags.FlagForEvent(eventName) ?? (string.Equals(eventName, "Build Hook", StringComparison.OrdinalIgnoreCase) ? GitLabEventFlags.Jobs : null);
+
+    private static string Label(string flag) => LabelByFlag.GetValueOrDefault(flag, flag);
 }
