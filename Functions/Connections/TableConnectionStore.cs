@@ -12,7 +12,7 @@ public sealed class TableConnectionStore(ITableService tables) : IConnectionStor
 
     public async Task<ConnectionRecord?> GetAsync(string connectionId, CancellationToken cancellationToken)
     {
-        var entity = await WithTableAsync(() => tables.GetAsync(TableName, Partition, connectionId, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var entity = await tables.GetAsync(TableName, Partition, connectionId, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : ConnectionEntityMapper.ToRecord(entity);
     }
 
@@ -34,7 +34,7 @@ public sealed class TableConnectionStore(ITableService tables) : IConnectionStor
         var entity = ConnectionEntityMapper.ToEntity(connection, Partition);
         try
         {
-            var etag = await WithTableAsync(() => tables.InsertAsync(TableName, entity, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var etag = await tables.InsertCreatingTableAsync(TableName, entity, cancellationToken).ConfigureAwait(false);
             return connection with { ETag = etag };
         }
         catch (StorageRequestFailedException e) when (e.Status == 409)
@@ -64,20 +64,6 @@ public sealed class TableConnectionStore(ITableService tables) : IConnectionStor
         {
             await tables.CreateTableIfNotExistsAsync(TableName, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _tableReady, 1);
-        }
-    }
-
-    // Tables are created lazily on first use so start-up (a cold start in Functions) does no storage round trips.
-    private async Task<T> WithTableAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await operation().ConfigureAwait(false);
-        }
-        catch (StorageRequestFailedException e) when (e.Status == 404 && e.ErrorCode == "TableNotFound")
-        {
-            await tables.CreateTableIfNotExistsAsync(TableName, cancellationToken).ConfigureAwait(false);
-            return await operation().ConfigureAwait(false);
         }
     }
 }

@@ -19,7 +19,7 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time)
         var entity = NewClaim(connectionId, dedupeKey, eventId, messageId, now);
         try
         {
-            var etag = await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
+            var etag = await tables.InsertCreatingTableAsync(TableName, entity, cancellationToken).ConfigureAwait(false);
             return new ClaimResult(ClaimOutcome.Claimed, etag);
         }
         catch (StorageRequestFailedException e) when (e.Status == 409)
@@ -70,7 +70,7 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time)
             entity.Remove("Note");
         }
 
-        return tables.UpsertAsync(TableName, entity, TableUpdateMode.Replace, cancellationToken);
+        return tables.UpsertCreatingTableAsync(TableName, entity, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>Gives the claim up after a failure so the retry (or a replay) takes it at once.</summary>
@@ -99,7 +99,7 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time)
         var entity = new TableEntity(connectionId, "content-" + contentKey) { ["EventId"] = eventId, ["SeenAt"] = time.GetUtcNow() };
         try
         {
-            await InsertAsync(entity, cancellationToken).ConfigureAwait(false);
+            await tables.InsertCreatingTableAsync(TableName, entity, cancellationToken).ConfigureAwait(false);
             return eventId;
         }
         catch (StorageRequestFailedException e) when (e.Status == 409)
@@ -121,19 +121,6 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time)
         ["ClaimedAt"] = now,
         ["LeaseUntil"] = now + Lease,
     };
-
-    private async Task<string> InsertAsync(TableEntity entity, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await tables.InsertAsync(TableName, entity, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageRequestFailedException e) when (e.Status == 404 && e.ErrorCode == "TableNotFound")
-        {
-            await tables.CreateTableIfNotExistsAsync(TableName, cancellationToken).ConfigureAwait(false);
-            return await tables.InsertAsync(TableName, entity, cancellationToken).ConfigureAwait(false);
-        }
-    }
 }
 
 public enum ClaimOutcome

@@ -21,32 +21,11 @@ public sealed class EnrichedPublisher(IQueueService queues, IBlobService blobs, 
         if (Encoding.UTF8.GetByteCount(json) > IQueueService.MaxMessageBytes)
         {
             var blobName = $"enriched/{record.ConnectionId}/{record.EventId}.json";
-            await UploadAsync(settings.PayloadContainer, blobName, Encoding.UTF8.GetBytes(json), cancellationToken).ConfigureAwait(false);
+            await blobs.UploadCreatingContainerAsync(settings.PayloadContainer, blobName, Encoding.UTF8.GetBytes(json), "application/json", cancellationToken).ConfigureAwait(false);
             message = JsonSerializer.Serialize(new EnrichedReference(EnrichedRecord.SchemaId, record.EventId, record.ConnectionId, record.Kind, $"{settings.PayloadContainer}/{blobName}"));
         }
 
-        try
-        {
-            await queues.SendMessageAsync(settings.Queues.Enriched, message, null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
-        {
-            await queues.CreateQueueIfNotExistsAsync(settings.Queues.Enriched, cancellationToken).ConfigureAwait(false);
-            await queues.SendMessageAsync(settings.Queues.Enriched, message, null, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task UploadAsync(string container, string name, byte[] content, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await blobs.UploadAsync(container, name, content, "application/json", overwrite: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
-        {
-            await blobs.CreateContainerIfNotExistsAsync(container, cancellationToken).ConfigureAwait(false);
-            await blobs.UploadAsync(container, name, content, "application/json", overwrite: true, cancellationToken).ConfigureAwait(false);
-        }
+        await queues.SendCreatingQueueAsync(settings.Queues.Enriched, message, cancellationToken).ConfigureAwait(false);
     }
 
     private sealed record EnrichedReference(

@@ -45,7 +45,7 @@ public sealed class EnrichedRecordStore(ITableService tables)
         }
 
         RemoveNulls(entity);
-        await UpsertAsync(RecordsTable, entity, cancellationToken).ConfigureAwait(false);
+        await tables.UpsertCreatingTableAsync(RecordsTable, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
         if (record.Project?.Id is { } projectId && SubjectId(record) is { } subject)
         {
@@ -58,7 +58,7 @@ public sealed class EnrichedRecordStore(ITableService tables)
                 ["OccurredAt"] = occurred,
             };
             RemoveNulls(pointer);
-            await UpsertAsync(SubjectsTable, pointer, cancellationToken).ConfigureAwait(false);
+            await tables.UpsertCreatingTableAsync(SubjectsTable, pointer, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -105,19 +105,6 @@ public sealed class EnrichedRecordStore(ITableService tables)
         foreach (var key in entity.Properties.Where(p => p.Value is null).Select(p => p.Key).ToList())
         {
             entity.Remove(key);
-        }
-    }
-
-    private async Task UpsertAsync(string table, TableEntity entity, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await tables.UpsertAsync(table, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
-        {
-            await tables.CreateTableIfNotExistsAsync(table, cancellationToken).ConfigureAwait(false);
-            await tables.UpsertAsync(table, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -18,15 +18,7 @@ public sealed class FailureLog(ITableService tables, TimeProvider time)
             ["Attempt"] = attempt,
             ["FailedAt"] = time.GetUtcNow(),
         };
-        try
-        {
-            await tables.UpsertAsync(TableName, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
-        {
-            await tables.CreateTableIfNotExistsAsync(TableName, cancellationToken).ConfigureAwait(false);
-            await tables.UpsertAsync(TableName, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        }
+        await tables.UpsertCreatingTableAsync(TableName, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken)

@@ -22,15 +22,7 @@ public sealed class ParkedEventStore(ITableService tables, IQueueService queues,
             ["Reason"] = reason,
             ["ParkedAt"] = time.GetUtcNow(),
         };
-        try
-        {
-            await tables.UpsertAsync(TableName, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
-        {
-            await tables.CreateTableIfNotExistsAsync(TableName, cancellationToken).ConfigureAwait(false);
-            await tables.UpsertAsync(TableName, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        }
+        await tables.UpsertCreatingTableAsync(TableName, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> CountAsync(string connectionId, CancellationToken cancellationToken)
@@ -70,7 +62,7 @@ public sealed class ParkedEventStore(ITableService tables, IQueueService queues,
         {
             if (entity["Envelope"] is byte[] envelope)
             {
-                await queues.SendMessageAsync(options.Value.Queues.Events, Encoding.UTF8.GetString(envelope), null, cancellationToken).ConfigureAwait(false);
+                await queues.SendCreatingQueueAsync(options.Value.Queues.Events, Encoding.UTF8.GetString(envelope), cancellationToken).ConfigureAwait(false);
             }
 
             await tables.DeleteAsync(TableName, entity.PartitionKey, entity.RowKey, "*", cancellationToken).ConfigureAwait(false);

@@ -9,16 +9,6 @@ public sealed class PoisonQueue(IQueueService queues, IOptions<ConnectorOptions>
 {
     public string Name => options.Value.Queues.Events + "-poison";
 
-    public async Task SendAsync(string messageText, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await queues.SendMessageAsync(Name, messageText, null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
-        {
-            await queues.CreateQueueIfNotExistsAsync(Name, cancellationToken).ConfigureAwait(false);
-            await queues.SendMessageAsync(Name, messageText, null, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task SendAsync(string messageText, CancellationToken cancellationToken) =>
+        queues.SendCreatingQueueAsync(Name, messageText, cancellationToken);
 }

@@ -8,7 +8,13 @@ public sealed record HostingMode(bool IsFunctionsHost, string ListenUrl)
 {
     public const string CustomHandlerPortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
+    /// <summary>Standalone only: <c>Connector__Workers=false</c> runs ingestion and the admin API without queue consumers or timers (an ingest-only instance).</summary>
+    public const string WorkersSetting = "Connector:Workers";
+
     public bool IsStandalone => !IsFunctionsHost;
+
+    /// <summary>Whether this standalone instance runs queue consumers and timers.</summary>
+    public bool RunsWorkers { get; init; } = true;
 
     public static HostingMode Detect(IConfiguration configuration)
     {
@@ -24,6 +30,9 @@ public sealed record HostingMode(bool IsFunctionsHost, string ListenUrl)
         }
 
         var urls = configuration[$"{ConnectorOptions.Section}:Urls"];
-        return new HostingMode(false, string.IsNullOrWhiteSpace(urls) ? new ConnectorOptions().Urls : urls);
+        return new HostingMode(false, string.IsNullOrWhiteSpace(urls) ? new ConnectorOptions().Urls : urls)
+        {
+            RunsWorkers = !bool.TryParse(configuration[WorkersSetting], out var workers) || workers,
+        };
     }
 }

@@ -12,7 +12,7 @@ public static class HostingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(mode);
         services.AddSingleton<FunctionRegistry>();
-        if (mode.IsStandalone)
+        if (mode.IsStandalone && mode.RunsWorkers)
         {
             services.AddHostedService<QueueConsumerService>();
             services.AddHostedService<TimerSchedulerService>();

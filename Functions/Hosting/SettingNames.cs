@@ -20,6 +20,7 @@ public static class SettingNames
     public const string PublicBaseUrl = "Connector__PublicBaseUrl";
     public const string AdminKey = "Connector__AdminKey";
     public const string Urls = "Connector__Urls";
+    public const string Workers = "Connector__Workers";
     public const string EventsQueue = "Connector__Queues__Events";
     public const string EnrichedQueue = "Connector__Queues__Enriched";
     public const string AlertsQueue = "Connector__Queues__Alerts";

@@ -22,37 +22,11 @@ public sealed class EventQueueWriter(IQueueService queues, IBlobService blobs, I
         if (claimCheck)
         {
             var blobName = $"{envelope.ConnectionId}/{envelope.EventId}.json";
-            await UploadAsync(settings.PayloadContainer, blobName, payload, cancellationToken).ConfigureAwait(false);
+            await blobs.UploadCreatingContainerAsync(settings.PayloadContainer, blobName, payload, "application/json", cancellationToken).ConfigureAwait(false);
             message = EventEnvelopeWriter.Write(envelope with { PayloadRef = $"{settings.PayloadContainer}/{blobName}" }, default);
         }
 
-        await SendAsync(settings.Queues.Events, Encoding.UTF8.GetString(message), cancellationToken).ConfigureAwait(false);
+        await queues.SendCreatingQueueAsync(settings.Queues.Events, Encoding.UTF8.GetString(message), cancellationToken).ConfigureAwait(false);
         return claimCheck;
-    }
-
-    private async Task UploadAsync(string container, string blobName, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await blobs.UploadAsync(container, blobName, payload, "application/json", overwrite: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
-        {
-            await blobs.CreateContainerIfNotExistsAsync(container, cancellationToken).ConfigureAwait(false);
-            await blobs.UploadAsync(container, blobName, payload, "application/json", overwrite: true, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task SendAsync(string queue, string text, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await queues.SendMessageAsync(queue, text, null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
-        {
-            await queues.CreateQueueIfNotExistsAsync(queue, cancellationToken).ConfigureAwait(false);
-            await queues.SendMessageAsync(queue, text, null, cancellationToken).ConfigureAwait(false);
-        }
     }
 }
