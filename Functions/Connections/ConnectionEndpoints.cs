@@ -1,7 +1,42 @@
 namespace GitLabConnector.Connections;
 
-/// <summary>Admin API under <c>/api/connections</c> and <c>/api/deadletter</c>.</summary>
+/// <summary>Admin API under <c>/api/connections</c> and <c>/api/deadletter</c> (SPEC §5), behind <see cref="AdminKeyFilter"/>.</summary>
 public static class ConnectionEndpoints
 {
-    public static RouteGroupBuilder MapConnections(this RouteGroupBuilder api) => api;
+    public static RouteGroupBuilder MapConnections(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var admin = api.MapGroup(string.Empty)
+            .AddEndpointFilter<AdminKeyFilter>()
+            .AddEndpointFilter<AdminDependencyFilter>()
+            .WithTags("admin");
+
+        var connections = admin.MapGroup("/connections");
+        connections.MapPost("/", (ConnectRequest? request, ConnectHandler handler, CancellationToken ct) => handler.ConnectAsync(request, ct))
+            .WithName("connect");
+        connections.MapGet("/", (ConnectionQueries queries, CancellationToken ct) => queries.ListAsync(ct))
+            .WithName("listConnections");
+        connections.MapGet("/{id}", (string id, ConnectionQueries queries, CancellationToken ct) => queries.GetAsync(id, ct))
+            .WithName("getConnection");
+        connections.MapGet("/{id}/instructions", (string id, ConnectionQueries queries, CancellationToken ct) => queries.InstructionsAsync(id, ct))
+            .WithName("connectionInstructions");
+        connections.MapPost("/{id}/test", (string id, ConnectionTokenHandler handler, CancellationToken ct) => handler.TestAsync(id, ct))
+            .WithName("testConnection");
+        connections.MapPut("/{id}/token", (string id, ReplaceTokenRequest? request, ConnectionTokenHandler handler, CancellationToken ct) => handler.ReplaceAsync(id, request, ct))
+            .WithName("replaceToken");
+        connections.MapPost("/{id}/webhook-secret/rotate", (string id, WebhookSecretRotation rotation, CancellationToken ct) => rotation.RotateAsync(id, ct))
+            .WithName("rotateWebhookSecret");
+        connections.MapPut("/{id}/user-map", (string id, HttpRequest request, UserMapHandler handler, CancellationToken ct) => handler.ReplaceAsync(id, request, ct))
+            .Accepts<string>("text/csv")
+            .WithName("replaceUserMap");
+        connections.MapDelete("/{id}", (string id, DisconnectHandler handler, CancellationToken ct) => handler.DisconnectAsync(id, ct))
+            .WithName("disconnect");
+
+        var deadLetters = admin.MapGroup("/deadletter");
+        deadLetters.MapGet("/", (string? connectionId, int? max, DeadLetterHandlers handlers, CancellationToken ct) => handlers.ListAsync(connectionId, max, ct))
+            .WithName("listDeadLetters");
+        deadLetters.MapPost("/replay", (HttpRequest request, DeadLetterHandlers handlers, CancellationToken ct) => handlers.ReplayAsync(request, ct))
+            .WithName("replayDeadLetters");
+        return api;
+    }
 }
