@@ -29,7 +29,7 @@ public sealed class GitLabClientHarness : IDisposable
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddOptions<ConnectorOptions>().Configure(o =>
         {
-            o.GitLab.Timeout = TimeSpan.FromSeconds(5);
+            o.GitLab.Timeout = TimeSpan.FromSeconds(30);
             configure?.Invoke(o.GitLab);
         });
         services.AddSingleton(time ?? TimeProvider.System);
