@@ -28,6 +28,7 @@ public static class EnrichmentServiceCollectionExtensions
         services.TryAddSingleton<IDeadLetters, PoisonQueueDeadLetters>();
         services.TryAddSingleton<EnrichmentMetrics>();
         services.TryAddSingleton<EnrichmentProcessor>();
+        services.TryAddSingleton<EventStatusQuery>();
         services.AddSingleton<Hosting.IQueueFunction, EnrichFunction>();
     }
 

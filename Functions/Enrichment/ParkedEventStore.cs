@@ -25,6 +25,13 @@ public sealed class ParkedEventStore(ITableService tables, IQueueService queues,
         await tables.UpsertCreatingTableAsync(TableName, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Why an event is parked, or null when it is not.</summary>
+    public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken)
+    {
+        var entity = await tables.GetAsync(TableName, connectionId, DedupeStore.RowKey(eventId), cancellationToken).ConfigureAwait(false);
+        return entity?.GetString("Reason");
+    }
+
     public async Task<int> CountAsync(string connectionId, CancellationToken cancellationToken)
     {
         var count = 0;

@@ -28,7 +28,7 @@ internal sealed class GitLabRequestSender(
         {
             var waited = await budgets.AcquireAsync(connection.ConnectionId, request.IsUserLookup, cancellationToken).ConfigureAwait(false);
             metrics.BudgetWaited(waited);
-            if (waited > TimeSpan.Zero)
+            if (waited >= TimeSpan.FromMilliseconds(100))
             {
                 GitLabLog.BudgetWaited(logger, connection.ConnectionId, (long)waited.TotalMilliseconds);
             }

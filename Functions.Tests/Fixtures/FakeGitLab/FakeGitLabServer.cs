@@ -40,13 +40,14 @@ public sealed class FakeGitLabServer : IAsyncDisposable
     public FakeGitLabRequestLog Requests { get; }
 
     /// <param name="subPath">Relative URL root of the instance, e.g. <c>/gitlab</c>; empty for the host root.</param>
-    public static async Task<FakeGitLabServer> StartAsync(string subPath = "")
+    /// <param name="port">Loopback port; 0 picks a free one.</param>
+    public static async Task<FakeGitLabServer> StartAsync(string subPath = "", int port = 0)
     {
         subPath = subPath.TrimEnd('/');
         var apiPrefix = subPath + "/api/v4";
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
 
         var app = builder.Build();
         var state = new FakeGitLabState();
