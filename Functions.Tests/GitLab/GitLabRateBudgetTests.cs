@@ -28,6 +28,24 @@ public class GitLabRateBudgetTests : FakeGitLabTestBase
     }
 
     [Fact]
+    public async Task Budget_window_follows_the_RateWindow_setting()
+    {
+        var clock = new ManualTimeProvider();
+        UseClient(GitLabClientHarness.Create(o => { o.RequestsPerMinute = 2; o.RateWindow = TimeSpan.FromSeconds(6); }, clock));
+        GitLab.State.AddProject(5);
+        await Client.Api.GetProjectAsync(Connection, 5, CancellationToken.None);
+        await Client.Api.GetProjectAsync(Connection, 5, CancellationToken.None);
+
+        var third = Client.Api.GetProjectAsync(Connection, 5, CancellationToken.None);
+        await clock.WaitForPendingTimersAsync();
+        Assert.False(third.IsCompleted);
+
+        clock.Advance(TimeSpan.FromSeconds(6));
+        await third;
+        Assert.Equal(3, GitLab.Requests.To("/projects/5").Count);
+    }
+
+    [Fact]
     public async Task Budgets_user_lookups_separately_and_refuses_a_wait_longer_than_allowed()
     {
         var clock = new ManualTimeProvider();

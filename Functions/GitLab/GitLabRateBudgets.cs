@@ -6,7 +6,7 @@ namespace GitLabConnector.GitLab;
 
 /// <summary>
 /// Client-side request budgets per connection, mirroring GitLab.com's limits so the connector waits instead of
-/// collecting 429s: all API requests (<c>RequestsPerMinute</c>) and, on top, <c>/users/:id</c> (<c>UserRequestsPerTenMinutes</c>).
+/// collecting 429s: all API requests (<c>RequestsPerMinute</c> per <c>RateWindow</c>, a minute by default) and, on top, <c>/users/:id</c> (<c>UserRequestsPerTenMinutes</c>).
 /// </summary>
 public sealed class GitLabRateBudgets(IOptions<ConnectorOptions> options, TimeProvider time)
 {
@@ -42,7 +42,7 @@ public sealed class GitLabRateBudgets(IOptions<ConnectorOptions> options, TimePr
     {
         var gitLab = options.Value.GitLab;
         return new ConnectionBudget(
-            new SlidingWindowBudget(gitLab.RequestsPerMinute, TimeSpan.FromMinutes(1), time),
+            new SlidingWindowBudget(gitLab.RequestsPerMinute, gitLab.RateWindow, time),
             new SlidingWindowBudget(gitLab.UserRequestsPerTenMinutes, TimeSpan.FromMinutes(10), time));
     });
 

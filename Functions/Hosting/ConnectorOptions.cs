@@ -88,7 +88,14 @@ public sealed class TokenOptions
 
 public sealed class GitLabApiOptions
 {
+    /// <summary>Requests per connection allowed in any <see cref="RateWindow"/> (a minute unless that is changed).</summary>
     [Range(1, 1_000_000)] public int RequestsPerMinute { get; set; } = 2000;
+
+    /// <summary>
+    /// The window <see cref="RequestsPerMinute"/> applies to: one minute, like GitLab.com. Only a time-compressed
+    /// benchmark or an instance with a non-minute throttle period needs another value.
+    /// </summary>
+    public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(1);
     [Range(1, 1_000_000)] public int UserRequestsPerTenMinutes { get; set; } = 300;
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
     [Range(0, 10)] public int MaxRetries { get; set; } = 3;

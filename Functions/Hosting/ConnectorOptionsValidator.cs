@@ -43,6 +43,11 @@ internal sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOpti
             failures.Add("Connector__Queues__VisibilityTimeout: must be at least 1 second");
         }
 
+        if (options.GitLab.RateWindow < TimeSpan.FromSeconds(1) || options.GitLab.RateWindow > TimeSpan.FromHours(1))
+        {
+            failures.Add("Connector__GitLab__RateWindow: must be between 00:00:01 and 01:00:00");
+        }
+
         if (!TryParseWarningDays(options.Tokens.WarningDays, out _))
         {
             failures.Add("Connector__Tokens__WarningDays: must be a comma-separated list of positive whole days, e.g. 30,14,7,3,1");

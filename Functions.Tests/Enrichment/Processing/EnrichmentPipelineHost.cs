@@ -1,0 +1,202 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GitLabConnector.Connections;
+using GitLabConnector.Enrichment;
+using GitLabConnector.Hosting;
+using GitLabConnector.Storage;
+using GitLabConnector.Tests.Fixtures;
+using GitLabConnector.Tests.Fixtures.FakeGitLab;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GitLabConnector.Tests.Enrichment.Processing;
+
+/// <summary>
+/// The whole app over Azurite with its own events/enriched queues, a fake GitLab seeded with the resources the
+/// payload fixtures reference, and one connection whose token the fake knows. Deliveries go through the real webhook
+/// endpoint; tests then run the processor on the queued message themselves (deterministic), or let the standalone
+/// consumer do it (<c>workers: true</c>).
+/// </summary>
+internal sealed class EnrichmentPipelineHost : IAsyncDisposable
+{
+    public const string Token = "glpat-enrich-it-valid-token";
+
+    private EnrichmentPipelineHost(FakeGitLabServer gitLab, ConnectorAppHost app, TestConnections.Created connection, string eventsQueue, string enrichedQueue)
+    {
+        GitLab = gitLab;
+        App = app;
+        Connection = connection;
+        EventsQueue = eventsQueue;
+        EnrichedQueue = enrichedQueue;
+    }
+
+    public FakeGitLabServer GitLab { get; }
+
+    public ConnectorAppHost App { get; }
+
+    public TestConnections.Created Connection { get; }
+
+    public string ConnectionId => Connection.Id;
+
+    public string EventsQueue { get; }
+
+    public string EnrichedQueue { get; }
+
+    public IQueueService Queues => App.Get<IQueueService>();
+
+    public EnrichmentProcessor Processor => App.Get<EnrichmentProcessor>();
+
+    /// <param name="token">The connection's token as stored (null: none stored); the fake GitLab always knows <see cref="Token"/>.</param>
+    /// <param name="settings">Extra app settings.</param>
+    /// <param name="services">Service overrides (a fake Key Vault's SecretClient, a clock, a faster backoff).</param>
+    /// <param name="workers">Run the standalone queue consumer.</param>
+    public static async Task<EnrichmentPipelineHost> StartAsync(
+        AzuriteFixture azurite,
+        string? token = Token,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null,
+        Action<IServiceCollection>? services = null,
+        bool workers = false)
+    {
+        var gitLab = await FakeGitLabServer.StartAsync();
+        gitLab.State.AddPersonalToken(Token, userId: 1, username: "root");
+        SeedFixtureResources(gitLab.State);
+        var events = AzuriteFixture.NewQueueName("events");
+        var enriched = AzuriteFixture.NewQueueName("enriched");
+        var all = new List<KeyValuePair<string, string?>>
+        {
+            new("Connector:Queues:Events", events),
+            new("Connector:Queues:Enriched", enriched),
+        };
+        all.AddRange(settings ?? []);
+        var app = await ConnectorAppHost.StartAsync(azurite, all, services, workers);
+        var connection = await TestConnections.CreateAsync(app, gitLab.BaseUrl, token);
+        await app.Get<IQueueService>().CreateQueueIfNotExistsAsync(events, default);
+        return new EnrichmentPipelineHost(gitLab, app, connection, events, enriched);
+    }
+
+    /// <summary>
+    /// What the five enriched kinds of the payload fixtures read: merge-request.json (project 1, MR !1, head da15608),
+    /// note-merge-request.json (project 5), push.json (project 15, two commits), pipeline.json (project 1, pipeline 31),
+    /// issue.json (project 1, issue #23).
+    /// </summary>
+    public static void SeedFixtureResources(FakeGitLabState state)
+    {
+        state.AddUser(51, "author51", extra: new JsonObject { ["name"] = "Author Fifty-One" });
+        state.AddUser(6, "user1", extra: new JsonObject { ["name"] = "User1" });
+        foreach (var project in new long[] { 1, 5, 15 })
+        {
+            state.AddProject(project);
+        }
+
+        SeedMergeRequest(state, 1, 1);
+        state.AddCommit(15, "b6568db1bc1dcd7f8b4d5a946b0b91f9dacd7327", additions: 3, deletions: 1);
+        state.AddCommit(15, "da1560886d4f094c3e6c9ef40349f7d38b5d27d7", additions: 5, deletions: 2);
+        state.AddPipeline(1, 31, new JsonObject { ["queued_duration"] = 1.5, ["duration"] = 63 });
+        state.AddIssue(1, 23);
+    }
+
+    public static void SeedMergeRequest(FakeGitLabState state, long projectId, long iid)
+    {
+        state.AddMergeRequest(projectId, iid, new JsonObject
+        {
+            ["changes_count"] = "4",
+            ["author"] = new JsonObject { ["id"] = 51, ["username"] = "author51", ["name"] = "Author Fifty-One" },
+            ["created_at"] = "2013-12-03T17:23:34Z",
+        });
+        state.SetMergeRequestApprovals(projectId, iid, new JsonObject
+        {
+            ["approved_by"] = new JsonArray(new JsonObject { ["user"] = new JsonObject { ["id"] = 6, ["username"] = "user1", ["name"] = "User1" } }),
+        });
+        state.SetMergeRequestDiscussions(projectId, iid, Discussions(3, resolved: 1));
+        state.SetMergeRequestCommits(projectId, iid, [new JsonObject { ["id"] = "da1560886d4f094c3e6c9ef40349f7d38b5d27d7" }]);
+    }
+
+    /// <summary><paramref name="count"/> resolvable discussions, the first <paramref name="resolved"/> resolved.</summary>
+    public static IEnumerable<JsonObject> Discussions(int count, int resolved) =>
+        Enumerable.Range(0, count).Select(i => new JsonObject
+        {
+            ["id"] = $"d{i}",
+            ["notes"] = new JsonArray(new JsonObject { ["id"] = i, ["system"] = false, ["resolvable"] = true, ["resolved"] = i < resolved }),
+        });
+
+    /// <summary>POSTs a payload fixture (optionally changed) to the webhook endpoint; returns the event id.</summary>
+    public async Task<string> DeliverAsync(string fixture, string idempotencyKey, Action<JsonObject>? change = null)
+    {
+        var payload = JsonNode.Parse(PayloadFixtures.Read(fixture))!.AsObject();
+        change?.Invoke(payload);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/webhooks/gitlab/{ConnectionId}")
+        {
+            Content = new StringContent(payload.ToJsonString()),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-Gitlab-Event", PayloadFixtures.All[fixture]);
+        request.Headers.Add("X-Gitlab-Token", Connection.WebhookSecret);
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        using var response = await App.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("eventId").GetString()!;
+    }
+
+    /// <summary>Receives one message from the events queue (as the trigger would) and hands it over as a trigger message.</summary>
+    public async Task<QueueTriggerMessage> ReceiveAsync()
+    {
+        var messages = await Queues.ReceiveMessagesAsync(EventsQueue, 1, TimeSpan.FromMinutes(5), default);
+        var message = Assert.Single(messages);
+        return new QueueTriggerMessage(message.MessageId, message.MessageText, message.DequeueCount, message.InsertionTime, message.PopReceipt, InvocationId: null);
+    }
+
+    /// <summary>Receives the next queued event and runs the processor on it once (success deletes it, like the trigger).</summary>
+    public async Task<QueueTriggerMessage> ProcessNextAsync()
+    {
+        var message = await ReceiveAsync();
+        await Processor.ProcessAsync(message, default);
+        await Queues.DeleteMessageAsync(EventsQueue, message.MessageId, message.PopReceipt!, default);
+        return message;
+    }
+
+    /// <summary>The records published on the enriched queue so far (peeked, so assertions have no side effects).</summary>
+    public async Task<IReadOnlyList<JsonElement>> PublishedAsync()
+    {
+        try
+        {
+            var messages = await Queues.PeekMessagesAsync(EnrichedQueue, 32, default);
+            return [.. messages.Select(m => JsonDocument.Parse(m.MessageText).RootElement.Clone())];
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 404)
+        {
+            return [];
+        }
+    }
+
+    public async Task<JsonElement> PublishedRecordAsync(string eventId) =>
+        Assert.Single(await PublishedAsync(), r => r.GetProperty("eventId").GetString() == eventId);
+
+    /// <summary>The record stored in the <c>enriched</c> table, or null.</summary>
+    public async Task<JsonElement?> StoredRecordAsync(string eventId) =>
+        await App.Get<EnrichedRecordStore>().GetJsonAsync(ConnectionId, eventId, default) is { } json ? JsonDocument.Parse(json).RootElement.Clone() : null;
+
+    public async Task<int> QueueLengthAsync(string queue)
+    {
+        try
+        {
+            return (await Queues.PeekMessagesAsync(queue, 32, default)).Count;
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 404)
+        {
+            return 0;
+        }
+    }
+
+    public Task<ConnectionRecord?> ConnectionAsync() => App.Get<IConnectionStore>().GetAsync(ConnectionId, default);
+
+    public Task<TableEntity?> DedupeRowAsync(string dedupeKey) =>
+        App.Get<ITableService>().GetAsync(DedupeStore.TableName, ConnectionId, DedupeStore.RowKey(dedupeKey), default);
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await GitLab.DisposeAsync();
+    }
+}
