@@ -6,6 +6,7 @@ using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using GitLabConnector.Tokens;
 using GitLabConnector.Webhooks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Hosting;
@@ -31,7 +32,7 @@ public static class ConnectorApplication
 
         var services = builder.Services;
         services.AddSingleton(mode);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddOptions<ConnectorOptions>()
             .Bind(builder.Configuration.GetSection(ConnectorOptions.Section))
