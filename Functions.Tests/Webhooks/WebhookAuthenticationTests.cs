@@ -124,7 +124,7 @@ public sealed class WebhookAuthenticationTests(AzuriteFixture azurite) : IAsyncL
         Assert.Equal(HttpStatusCode.Forbidden, await SendSignedAsync(connection.Id, connection.SigningToken!, "msg_old_2"));
         Assert.Equal(HttpStatusCode.Accepted, await SendSignedAsync(connection.Id, newToken, "msg_new_2"));
         var ids = (await QueuedEvents.PeekAsync(azurite, _queue)).Select(e => e.GetProperty("eventId").GetString()).ToHashSet();
-        Assert.Equal(["msg_old_1", "msg_new_1", "msg_new_2"], ids.Order());
+        Assert.Equal(["msg_new_1", "msg_new_2", "msg_old_1"], ids.Order(StringComparer.Ordinal));
     }
 
     [Fact]
