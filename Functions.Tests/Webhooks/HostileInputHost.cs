@@ -27,7 +27,7 @@ public sealed class HostileInputHost(AzuriteFixture azurite) : IAsyncLifetime
     {
         Host = await ConnectorAppHost.StartAsync(
             azurite,
-            [new("Connector:Queues:Events", Queue), new("Logging:LogLevel:Default", "Trace")],
+            [new("Connector:Queues:Events", Queue), new("Logging:LogLevel:Default", "Trace"), new("Logging:LogLevel:Microsoft.AspNetCore", "Trace"), new("Logging:LogLevel:System.Net.Http.HttpClient", "Trace")],
             services => services.AddLogging(b => b.AddProvider(Logs)));
         TokenConnection = await TestConnections.CreateAsync(Host);
         SignedConnection = await TestConnections.CreateAsync(Host, signing: SigningMode.Accept);
