@@ -11,6 +11,10 @@ public static class BoundedBodyReader
 {
     private const int InitialChunkedBuffer = 16 * 1024;
 
+    // A declared Content-Length is only a claim until the bytes arrive (and signed deliveries are read before they are
+    // authenticated), so it sizes the first buffer only up to this; larger bodies grow the buffer as they actually arrive.
+    private const int MaxInitialBuffer = 1024 * 1024;
+
     /// <returns>The body, or null when it exceeds <paramref name="maxBytes"/>.</returns>
     public static async Task<PooledBody?> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
@@ -25,7 +29,7 @@ public static class BoundedBodyReader
             sizeFeature.MaxRequestBodySize = maxBytes;
         }
 
-        var capacity = (int)Math.Min(maxBytes + 1, request.ContentLength ?? InitialChunkedBuffer);
+        var capacity = (int)Math.Min(Math.Min(maxBytes + 1, request.ContentLength ?? InitialChunkedBuffer), MaxInitialBuffer);
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 1));
         var length = 0;
         try
@@ -57,6 +61,12 @@ public static class BoundedBodyReader
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                     return null;
+                }
+
+                if (length == request.ContentLength)
+                {
+                    // The server allows no more than declared; skip growing the buffer just to read the end.
+                    break;
                 }
             }
 

@@ -8,7 +8,13 @@ namespace GitLabConnector.Webhooks;
 /// </summary>
 public static class DeliveryValidator
 {
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 64 };
+    /// <summary>
+    /// Deepest accepted body. The queued envelope wraps the body one level deeper, and the enrichment consumer reads the
+    /// envelope with System.Text.Json's default limit of 64, so a body at 64 would be accepted here yet never be processed.
+    /// </summary>
+    public const int MaxPayloadDepth = 63;
+
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = MaxPayloadDepth };
 
     public static DeliveryValidation Validate(string? eventHeader, ReadOnlyMemory<byte> body)
     {
@@ -50,7 +56,10 @@ public static class DeliveryValidator
                     return DeliveryValidation.Fail("bad-object-kind", "object_kind must be a string.");
                 }
 
-                objectKind = kind.GetString();
+                if (!TryGetString(kind, out objectKind))
+                {
+                    return DeliveryValidation.Fail("bad-object-kind", "object_kind is not a valid string (it escapes a lone UTF-16 surrogate).");
+                }
             }
         }
         catch (JsonException)
@@ -64,6 +73,21 @@ public static class DeliveryValidator
         }
 
         return new DeliveryValidation(true, eventName, objectKind, null, null);
+    }
+
+    // Valid JSON may escape a lone surrogate ("\ud800"); reading it as a .NET string throws rather than returning garbage.
+    private static bool TryGetString(JsonElement element, out string? value)
+    {
+        try
+        {
+            value = element.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return false;
+        }
     }
 }
 

@@ -5,6 +5,8 @@ namespace GitLabConnector.Webhooks;
 /// <summary>Registers webhook ingestion.</summary>
 public static class WebhooksServiceCollectionExtensions
 {
+    public const string KestrelBadRequestsCategory = "Microsoft.AspNetCore.Server.Kestrel.BadRequests";
+
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -16,6 +18,10 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<EventQueueWriter>();
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<WebhookIngestion>();
+
+        // Kestrel logs a malformed request's raw header line at Debug under this category, and for a webhook that line
+        // can be X-Gitlab-Token. Capped here so turning Logging:LogLevel up to Debug to chase 400s cannot leak secrets.
+        services.Configure<LoggerFilterOptions>(o => o.AddFilter(KestrelBadRequestsCategory, LogLevel.Information));
         return services;
     }
 }
