@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+using GitLabConnector.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GitLabConnector.Bench.Ingest;
+
+/// <summary>
+/// The baseline: a bare Kestrel minimal app whose one route reads the body and makes the same single
+/// <see cref="IQueueService.SendMessageAsync"/> the connector makes, with a message of the same size (the body padded by
+/// the envelope's overhead) to the same Azurite. No authentication, validation, logging or metrics.
+/// Settings: <c>--urls</c>, <c>--queue</c>, <c>--extra-chars</c>; storage from <c>AzureWebJobsStorage</c>.
+/// </summary>
+public static class BaselineServer
+{
+    public const string Route = "/ingest";
+
+    public static async Task RunAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.Services.AddStorage(builder.Configuration);
+        var queue = builder.Configuration["queue"] ?? throw new InvalidOperationException("--queue is required");
+        var padding = new string('x', int.Parse(builder.Configuration["extra-chars"] ?? "0", CultureInfo.InvariantCulture));
+
+        var app = builder.Build();
+        var queues = app.Services.GetRequiredService<IQueueService>();
+        await queues.CreateQueueIfNotExistsAsync(queue, CancellationToken.None);
+
+        app.MapGet("/", () => TypedResults.Ok());
+        app.MapPost(Route, async (HttpContext context) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+            var text = Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length) + padding;
+            await queues.SendMessageAsync(queue, text, null, context.RequestAborted);
+            return TypedResults.Accepted((string?)null);
+        });
+        await app.RunAsync();
+    }
+}
