@@ -125,7 +125,15 @@ public static class IngestBenchmark
             await File.WriteAllTextAsync(output, markdown);
         }
 
-        Directory.Delete(work, recursive: true);
+        if (appTarget.Failures.IsEmpty && baselineTarget.Failures.IsEmpty)
+        {
+            Directory.Delete(work, recursive: true);
+        }
+        else
+        {
+            Log($"requests failed: the servers' logs are in {work}");
+        }
+
         return 0;
     }
 
