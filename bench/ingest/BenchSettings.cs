@@ -12,7 +12,7 @@ public sealed record BenchSettings
     /// <summary>Arrival rate of the open-loop run (requests per second).</summary>
     public double Rate { get; init; } = 200;
 
-    public double OpenSeconds { get; init; } = 15;
+    public double OpenSeconds { get; init; } = 12;
 
     public double ClosedSeconds { get; init; } = 10;
 
@@ -40,7 +40,7 @@ public sealed record BenchSettings
             double Number() => double.Parse(Next(), CultureInfo.InvariantCulture);
             settings = args[i] switch
             {
-                "--quick" => settings with { OpenSeconds = 6, ClosedSeconds = 4, WarmupSeconds = 1, Rounds = 1 },
+                "--quick" => settings with { OpenSeconds = 5, ClosedSeconds = 3, WarmupSeconds = 1, Rounds = 1 },
                 "--rate" => settings with { Rate = Number() },
                 "--open-seconds" => settings with { OpenSeconds = Number() },
                 "--closed-seconds" => settings with { ClosedSeconds = Number() },

@@ -83,8 +83,10 @@ public static class IngestBenchmark
         var warmup = TimeSpan.FromSeconds(settings.WarmupSeconds);
         foreach (var target in new[] { baselineTarget, appTarget })
         {
+            // Both load shapes: the first open-loop window otherwise still pays for thread-pool ramp-up and JIT tiers.
             Log($"initial warm-up of {target.Name}");
             await LoadGenerator.ClosedLoopAsync(target, settings.Concurrency, warmup * 2);
+            await LoadGenerator.OpenLoopAsync(target, settings.Rate, warmup * 2);
         }
 
         var servers = new Dictionary<Target, ServerProcess> { [appTarget] = app, [baselineTarget] = baseline };
