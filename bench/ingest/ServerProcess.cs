@@ -30,7 +30,8 @@ public sealed class ServerProcess : IAsyncDisposable
         string name, string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, Uri baseAddress, string workDirectory)
     {
         var logFile = Path.Combine(workDirectory, name + ".log");
-        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = workDirectory };
+        // Content root = the app's own folder, as when deployed, so its appsettings.json (log levels) applies.
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dll))! };
         foreach (var argument in (string[])["-c", "exec \"$0\" \"$@\" >\"$LOG_FILE\" 2>&1", "dotnet", dll, .. args])
         {
             start.ArgumentList.Add(argument);
@@ -48,7 +49,9 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    public ProcessSample Sample() => ProcFs.Sample(Pid);
+    public ProcessSample Sample() => _process.HasExited
+        ? throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode}; its log: {LogFile}")
+        : ProcFs.Sample(Pid);
 
     public async ValueTask DisposeAsync()
     {
