@@ -116,10 +116,8 @@ public static class TelemetryNames
     public static class Logs
     {
         public const string LogEventIdProperty = "LogEventId";
-        public const string CategoryProperty = "CategoryName";
         public const string DaysLeftProperty = "DaysLeft";
         public const string ConnectionIdProperty = "ConnectionId";
-        public const string TokenCategory = "GitLabConnector.Tokens";
     }
 
     /// <summary>Log event ids that alerts and the workbook query, with the class that declares them.</summary>
