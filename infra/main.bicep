@@ -136,6 +136,15 @@ param alwaysReadyHttpInstances int = 0
 @description('Extra app settings (name -> string value), e.g. { "Connector__Tokens__AutoRotate": "true" }.')
 param additionalAppSettings object = {}
 
+@description('Create the Azure Monitor alert rules (docs/operations.md) and the workbook.')
+param enableAlerts bool = true
+
+@description('Existing action group the alerts notify. Empty = create one (with alertEmail as receiver).')
+param actionGroupId string = ''
+
+@description('E-mail address for the created action group. Empty = an action group without receivers.')
+param alertEmail string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 // azd substitutes ${AZURE_PRINCIPAL_ID=} in main.parameters.json; plain `az deployment` passes it through verbatim,
 // so an unsubstituted placeholder counts as "no deployer".
@@ -250,6 +259,28 @@ module functionApp 'modules/function-app.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     additionalAppSettings: additionalAppSettings
+  }
+}
+
+module alerts 'modules/alerts.bicep' = if (enableAlerts) {
+  name: 'alerts'
+  params: {
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    location: location
+    tags: allTags
+    actionGroupId: actionGroupId
+    alertEmail: alertEmail
+    namePrefix: names.functionApp
+    eventsQueueName: eventsQueueName
+  }
+}
+
+module workbook 'modules/workbook.bicep' = if (enableAlerts) {
+  name: 'workbook'
+  params: {
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    location: location
+    tags: allTags
   }
 }
 

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using GitLabConnector.Telemetry;
 
 namespace GitLabConnector.Enrichment;
 
 /// <summary>Processing instruments (meter <c>GitLabConnector.Enrichment</c>).</summary>
 public sealed class EnrichmentMetrics : IDisposable
 {
-    public const string MeterName = "GitLabConnector.Enrichment";
+    public const string MeterName = TelemetryNames.Meters.Enrichment;
 
     private readonly Meter _meter;
     private readonly Counter<long> _events;
@@ -17,14 +18,16 @@ public sealed class EnrichmentMetrics : IDisposable
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _meter = meterFactory.Create(MeterName);
-        _events = _meter.CreateCounter<long>("gitlab_connector.enrich.events", description: "Processed events by outcome and kind");
-        _duration = _meter.CreateHistogram<double>("gitlab_connector.enrich.duration", unit: "ms", description: "Processing time per event");
-        _lag = _meter.CreateHistogram<double>("gitlab_connector.enrich.lag", unit: "s", description: "Time from webhook receipt to enriched");
+        _events = _meter.CreateCounter<long>(TelemetryNames.Instruments.EnrichEvents, description: "Processed events by outcome and kind");
+        _duration = _meter.CreateHistogram<double>(TelemetryNames.Instruments.EnrichDuration, unit: "ms", description: "Processing time per event");
+        _lag = _meter.CreateHistogram<double>(TelemetryNames.Instruments.EnrichLag, unit: "s", description: "Time from webhook receipt to enriched");
     }
 
+    /// <summary>Counts the event and tags the current enrich span with the same outcome.</summary>
     public void Record(string outcome, string? kind, TimeSpan elapsed)
     {
-        var tags = new TagList { { "outcome", outcome }, { "kind", kind ?? "unknown" } };
+        ConnectorActivitySource.SetOutcome(outcome, failed: outcome is TelemetryNames.EnrichOutcomes.Failed or TelemetryNames.EnrichOutcomes.Malformed);
+        var tags = new TagList { { TelemetryNames.Tags.Outcome, outcome }, { TelemetryNames.Tags.Kind, kind ?? "unknown" } };
         _events.Add(1, tags);
         _duration.Record(elapsed.TotalMilliseconds, tags);
     }

@@ -4,6 +4,7 @@ using GitLabConnector.Connections;
 using GitLabConnector.GitLab;
 using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
+using GitLabConnector.Telemetry;
 using GitLabConnector.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -52,6 +53,7 @@ public sealed class EnrichmentProcessor(
         }
 
         using (payload)
+        using (ConnectorActivitySource.StartEnrich(envelope, message))
         using (logger.BeginScope(new Dictionary<string, object?> { ["EventId"] = envelope.EventId, ["ConnectionId"] = envelope.ConnectionId, ["CorrelationId"] = envelope.CorrelationId }))
         {
             var claim = await dedupe.TryClaimAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, message.MessageId, cancellationToken).ConfigureAwait(false);

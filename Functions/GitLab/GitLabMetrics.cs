@@ -1,33 +1,47 @@
 using System.Diagnostics.Metrics;
+using GitLabConnector.Telemetry;
 
 namespace GitLabConnector.GitLab;
 
 /// <summary>Metrics of the GitLab REST client (meter <see cref="MeterName"/>).</summary>
 public sealed class GitLabMetrics
 {
-    public const string MeterName = "GitLabConnector.GitLab";
+    public const string MeterName = TelemetryNames.Meters.GitLab;
 
     private readonly Counter<long> _requests;
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _retries;
     private readonly Histogram<double> _budgetWait;
+    private readonly Gauge<long> _rateLimitRemaining;
 
     public GitLabMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
-        _requests = meter.CreateCounter<long>("gitlab.requests", "{request}", "GitLab API requests by HTTP status (0 = no response)");
-        _rateLimited = meter.CreateCounter<long>("gitlab.rate_limited", "{response}", "429 responses received from GitLab");
-        _retries = meter.CreateCounter<long>("gitlab.retries", "{retry}", "Retried GitLab API requests");
-        _budgetWait = meter.CreateHistogram<double>("gitlab.budget.wait", "s", "Time spent waiting for the client-side request budget");
+        _requests = meter.CreateCounter<long>(TelemetryNames.Instruments.GitLabRequests, "{request}", "GitLab API requests by HTTP status (0 = no response)");
+        _rateLimited = meter.CreateCounter<long>(TelemetryNames.Instruments.GitLabRateLimited, "{response}", "429 responses received from GitLab");
+        _retries = meter.CreateCounter<long>(TelemetryNames.Instruments.GitLabRetries, "{retry}", "Retried GitLab API requests");
+        _budgetWait = meter.CreateHistogram<double>(TelemetryNames.Instruments.GitLabBudgetWait, "s", "Time spent waiting for the client-side request budget");
+        _rateLimitRemaining = meter.CreateGauge<long>(TelemetryNames.Instruments.GitLabRateLimitRemaining, "{request}", "GitLab's RateLimit-Remaining header on the last response, by connection");
     }
 
     public void RequestCompleted(string method, int status) =>
-        _requests.Add(1, new KeyValuePair<string, object?>("http.request.method", method), new KeyValuePair<string, object?>("http.response.status_code", status));
+        _requests.Add(1, new KeyValuePair<string, object?>(TelemetryNames.Tags.HttpMethod, method), new KeyValuePair<string, object?>(TelemetryNames.Tags.HttpStatus, status));
 
     public void RateLimited() => _rateLimited.Add(1);
 
-    public void Retried(int status) => _retries.Add(1, new KeyValuePair<string, object?>("http.response.status_code", status));
+    public void Retried(int status) => _retries.Add(1, new KeyValuePair<string, object?>(TelemetryNames.Tags.HttpStatus, status));
+
+    /// <summary>Records GitLab's <c>RateLimit-Remaining</c> header when the response has one (headroom before 429s).</summary>
+    public void RateLimitRemaining(string connectionId, System.Net.Http.Headers.HttpResponseHeaders headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        if (headers.TryGetValues("RateLimit-Remaining", out var values) &&
+            long.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var remaining))
+        {
+            _rateLimitRemaining.Record(remaining, new KeyValuePair<string, object?>(TelemetryNames.Tags.Connection, connectionId));
+        }
+    }
 
     public void BudgetWaited(TimeSpan wait) => _budgetWait.Record(wait.TotalSeconds);
 }

@@ -71,6 +71,7 @@ internal sealed class GitLabRequestSender(
                 using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 metrics.RequestCompleted(request.Method.Method, status);
+                metrics.RateLimitRemaining(connection.ConnectionId, response.Headers);
                 GitLabLog.RequestCompleted(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, status);
 
                 if (IsRedirect(response.StatusCode) && request.Method == HttpMethod.Get && hop < MaxRedirects && response.Headers.Location is { } location)

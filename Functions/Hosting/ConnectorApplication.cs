@@ -4,6 +4,7 @@ using GitLabConnector.GitLab;
 using GitLabConnector.Health;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
+using GitLabConnector.Telemetry;
 using GitLabConnector.Tokens;
 using GitLabConnector.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,6 +47,7 @@ public static class ConnectorApplication
         services.AddWebhooks(builder.Configuration);
         services.AddEnrichment(builder.Configuration);
         services.AddTokens(builder.Configuration);
+        services.AddConnectorTelemetry(builder.Configuration, builder.Environment);
         services.AddHostingAdapters(mode);
         if (mode.IsStandalone)
         {

@@ -3,6 +3,7 @@ using GitLabConnector.Connections;
 using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
+using GitLabConnector.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Webhooks;
@@ -32,6 +33,7 @@ public sealed class WebhookIngestion(
         var request = context.Request;
         var cancellationToken = context.RequestAborted;
         string? eventName = null;
+        using var activity = ConnectorActivitySource.StartIngest(Sanitize(connectionId));
 
         IResult Reject(int status, string reason, string detail, TimeSpan? retryAfter = null)
         {
@@ -120,6 +122,7 @@ public sealed class WebhookIngestion(
                 CorrelationId = Activity.Current?.TraceId.ToString() ?? eventId,
             };
 
+            ConnectorActivitySource.TagDelivery(activity, envelope, body.Length);
             var claimCheck = await queue.EnqueueAsync(envelope, body.Memory, cancellationToken).ConfigureAwait(false);
             WebhookLog.Accepted(logger, eventName, eventId, connection.Id, body.Length, claimCheck);
             metrics.RecordPayload(body.Length);

@@ -1,0 +1,61 @@
+using GitLabConnector.Hosting;
+using GitLabConnector.Storage;
+using Microsoft.Extensions.Options;
+using System.Diagnostics.Metrics;
+
+namespace GitLabConnector.Telemetry;
+
+/// <summary>
+/// Records the approximate message count of the events queue and its poison queue once a minute (meter
+/// <see cref="TelemetryNames.Meters.Queues"/>), for the poison-queue alert and the backlog chart. Runs only when
+/// telemetry is exported; a failed read is logged and skipped.
+/// </summary>
+public sealed partial class QueueDepthMonitor(
+    IQueueService queues,
+    IOptions<ConnectorOptions> options,
+    IMeterFactory meterFactory,
+    TimeProvider time,
+    ILogger<QueueDepthMonitor> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    private readonly Gauge<int> _messages = meterFactory.Create(TelemetryNames.Meters.Queues)
+        .CreateGauge<int>(TelemetryNames.Instruments.QueueMessages, "{message}", "Approximate messages waiting, by queue");
+
+    /// <summary>Reads and records each watched queue once.</summary>
+    public async Task RecordOnceAsync(CancellationToken cancellationToken)
+    {
+        var events = options.Value.Queues.Events;
+        foreach (var queue in new[] { events, QueueNames.Poison(events) })
+        {
+            try
+            {
+                var count = await queues.GetApproximateMessageCountAsync(queue, cancellationToken).ConfigureAwait(false);
+                _messages.Record(count, new KeyValuePair<string, object?>(TelemetryNames.Tags.Queue, queue));
+            }
+            catch (Exception e) when (e is StorageRequestFailedException or HttpRequestException)
+            {
+                QueueDepthUnavailable(logger, queue, e);
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RecordOnceAsync(stoppingToken).ConfigureAwait(false);
+                await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(1700, LogLevel.Warning, "Could not read the message count of queue {QueueName}; queue depth not recorded this minute")]
+    private static partial void QueueDepthUnavailable(ILogger logger, string queueName, Exception exception);
+}

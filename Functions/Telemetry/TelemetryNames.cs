@@ -1,0 +1,159 @@
+namespace GitLabConnector.Telemetry;
+
+/// <summary>
+/// The one place that names what the app emits and what the alert rules and workbook query
+/// (<c>infra/modules/alerts.bicep</c>, <c>infra/modules/workbook.json</c>, docs/operations.md).
+/// An invariant test checks every name those files use is listed here and that the code really emits it.
+/// </summary>
+public static class TelemetryNames
+{
+    /// <summary>The ActivitySource of the connector's own spans.</summary>
+    public const string ActivitySourceName = "GitLabConnector";
+
+    /// <summary>Meter names.</summary>
+    public static class Meters
+    {
+        public const string Webhooks = "GitLabConnector.Webhooks";
+        public const string Enrichment = "GitLabConnector.Enrichment";
+        public const string GitLab = "GitLabConnector.GitLab";
+        public const string Tokens = "GitLabConnector.Tokens";
+        public const string Queues = "GitLabConnector.Queues";
+
+        public static IReadOnlyList<string> All { get; } = [Webhooks, Enrichment, GitLab, Tokens, Queues];
+    }
+
+    /// <summary>Instrument names (in Application Insights: <c>customMetrics.name</c>).</summary>
+    public static class Instruments
+    {
+        public const string WebhookDeliveries = "gitlab_connector.webhook.deliveries";
+        public const string WebhookIngestDuration = "gitlab_connector.webhook.ingest_duration";
+        public const string WebhookPayloadSize = "gitlab_connector.webhook.payload_size";
+
+        public const string EnrichEvents = "gitlab_connector.enrich.events";
+        public const string EnrichDuration = "gitlab_connector.enrich.duration";
+        public const string EnrichLag = "gitlab_connector.enrich.lag";
+
+        public const string GitLabRequests = "gitlab.requests";
+        public const string GitLabRateLimited = "gitlab.rate_limited";
+        public const string GitLabRetries = "gitlab.retries";
+        public const string GitLabBudgetWait = "gitlab.budget.wait";
+        public const string GitLabRateLimitRemaining = "gitlab.rate_limit.remaining";
+
+        public const string TokenDaysLeft = "gitlab_connector.token.days_left";
+
+        public const string QueueMessages = "gitlab_connector.queue.messages";
+    }
+
+    /// <summary>Metric dimension (tag) names and the values alerts filter on.</summary>
+    public static class Tags
+    {
+        public const string Outcome = "outcome";
+        public const string Event = "event";
+        public const string Kind = "kind";
+        public const string Connection = "connection";
+        public const string State = "state";
+        public const string Queue = "queue";
+        public const string HttpStatus = "http.response.status_code";
+        public const string HttpMethod = "http.request.method";
+    }
+
+    /// <summary>Values of <see cref="Tags.Outcome"/> on <see cref="Instruments.WebhookDeliveries"/>.</summary>
+    public static class DeliveryOutcomes
+    {
+        public const string Queued = "queued";
+        public const string Ignored = "ignored";
+        public const string MissingToken = "missing-token";
+        public const string MissingSignature = "missing-signature";
+        public const string InvalidToken = "invalid-token";
+        public const string InvalidSignature = "invalid-signature";
+        public const string StaleSignature = "stale-signature";
+        public const string NoSecret = "no-secret";
+
+        /// <summary>The 401/403 outcomes: a GitLab hook that keeps getting these is auto-disabled by GitLab.</summary>
+        public static IReadOnlyList<string> AuthenticationFailures { get; } =
+            [MissingToken, MissingSignature, InvalidToken, InvalidSignature, StaleSignature, NoSecret];
+    }
+
+    /// <summary>Values of <see cref="Tags.Outcome"/> on <see cref="Instruments.EnrichEvents"/>.</summary>
+    public static class EnrichOutcomes
+    {
+        public const string Enriched = "enriched";
+        public const string Partial = "partial";
+        public const string Failed = "failed";
+        public const string Malformed = "malformed";
+        public const string Parked = "parked";
+    }
+
+    /// <summary>Span (activity) names and their tags.</summary>
+    public static class Spans
+    {
+        public const string Ingest = "ingest";
+        public const string Enrich = "enrich";
+
+        public const string CorrelationId = "gitlab.correlation_id";
+        public const string EventId = "gitlab.event_id";
+        public const string IdempotencyKey = "gitlab.idempotency_key";
+        public const string ConnectionId = "gitlab.connection_id";
+        public const string EventName = "gitlab.event";
+        public const string ObjectKind = "gitlab.object_kind";
+        public const string PayloadBytes = "gitlab.payload_bytes";
+        public const string Outcome = "gitlab.outcome";
+        public const string MessageId = "messaging.message.id";
+        public const string DequeueCount = "messaging.dequeue_count";
+    }
+
+    /// <summary>Application Insights request names the app sets (so queries do not depend on route formatting).</summary>
+    public static class Requests
+    {
+        public const string Ingest = "POST /api/webhooks/gitlab/{connectionId}";
+        public const string IngestPathPrefix = "/api/webhooks/gitlab/";
+    }
+
+    /// <summary>
+    /// Log properties. In Application Insights (<c>traces.customDimensions</c>) the numeric log event id is
+    /// <see cref="LogEventIdProperty"/>: AI's own <c>EventId</c> key is overwritten by our <c>{EventId}</c> message values.
+    /// </summary>
+    public static class Logs
+    {
+        public const string LogEventIdProperty = "LogEventId";
+        public const string DaysLeftProperty = "DaysLeft";
+        public const string ConnectionIdProperty = "ConnectionId";
+    }
+
+    /// <summary>Log event ids that alerts and the workbook query, with the class that declares them.</summary>
+    public static class LogEvents
+    {
+        // GitLabConnector.Webhooks.WebhookLog
+        public const int WebhookAccepted = 2000;
+        public const int WebhookRejected = 2002;
+        public const int WebhookAuthenticationFailed = 2003;
+
+        // GitLabConnector.Tokens.TokenLog (TokenAlertKind)
+        public const int TokenExpiring = 1601;
+        public const int TokenExpired = 1602;
+        public const int TokenRevoked = 1603;
+        public const int TokenInvalid = 1604;
+        public const int TokenRotationFailed = 1606;
+        public const int RotatedTokenNotPersisted = 1607;
+
+        /// <summary>Every id above with the file (under Functions/) whose <c>[LoggerMessage]</c> declares it.</summary>
+        public static IReadOnlyDictionary<int, string> DeclaredIn { get; } = new Dictionary<int, string>
+        {
+            [WebhookAccepted] = "Webhooks/WebhookLog.cs",
+            [WebhookRejected] = "Webhooks/WebhookLog.cs",
+            [WebhookAuthenticationFailed] = "Webhooks/WebhookLog.cs",
+            [TokenExpiring] = "Tokens/TokenLog.cs",
+            [TokenExpired] = "Tokens/TokenLog.cs",
+            [TokenRevoked] = "Tokens/TokenLog.cs",
+            [TokenInvalid] = "Tokens/TokenLog.cs",
+            [TokenRotationFailed] = "Tokens/TokenLog.cs",
+            [RotatedTokenNotPersisted] = "Tokens/TokenLog.cs",
+        };
+    }
+
+    /// <summary>Queue names alerts watch (defaults; infra passes the deployed names).</summary>
+    public static class Queues
+    {
+        public const string PoisonSuffix = "-poison";
+    }
+}
