@@ -29,7 +29,7 @@ public static class ConnectionEndpoints
         connections.MapPut("/{id}/user-map", (string id, HttpRequest request, UserMapHandler handler, CancellationToken ct) => handler.ReplaceAsync(id, request, ct))
             .Accepts<string>("text/csv")
             .WithName("replaceUserMap");
-        connections.MapGet("/{id}/events/{eventId}", async (string id, string eventId, Enrichment.EventStatusQuery query, CancellationToken ct) =>
+        connections.MapGet("/{id}/events/{eventId}", async (string id, string eventId, [Microsoft.AspNetCore.Mvc.FromServices] Enrichment.EventStatusQuery query, CancellationToken ct) =>
                 Webhooks.EventIdentity.IsSafeId(eventId) && Secrets.SecretNames.IsValidConnectionId(id)
                     ? Results.Ok(await query.GetAsync(id, eventId, ct).ConfigureAwait(false))
                     : AdminProblems.Create(StatusCodes.Status404NotFound, "unknown-event", "No event has that id."))
