@@ -4,14 +4,18 @@ namespace GitLabConnector.Enrichment;
 
 /// <summary>
 /// Exactly-once bookkeeping for events (table <c>dedupe</c>, partition = connection, row = dedupe key).
-/// A claim is an insert-if-absent with a lease; finished events are marked done and never processed again.
-/// A claim whose holder crashed (lease expired, or the same queue message delivered again) can be re-taken;
-/// a claim held by a different, live message means that message is still queued, so this copy is a duplicate.
+/// A claim is an insert-if-absent with a short lease that the worker renews while it runs; finished events are marked
+/// done and never processed again. A claim can be re-taken only once its lease has lapsed (its worker died) or it was
+/// released after a failure. While a live claim exists, other copies of the event are not processed — the caller
+/// re-checks them after the lease (see <see cref="ClaimResult.LeaseUntil"/>), so nothing is dropped on a guess.
 /// </summary>
 public sealed class DedupeStore(ITableService tables, TimeProvider time)
 {
     public const string TableName = "dedupe";
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a running worker renews its claim.</summary>
+    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
 
     public async Task<ClaimResult> TryClaimAsync(string connectionId, string dedupeKey, string eventId, string messageId, CancellationToken cancellationToken)
     {
@@ -38,11 +42,10 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time)
             return new ClaimResult(ClaimOutcome.AlreadyDone, null);
         }
 
-        var leaseActive = existing.GetDateTimeOffset("LeaseUntil") is { } until && until > now;
-        var sameMessage = existing.GetString("MessageId") == messageId;
-        if (state == "claimed" && leaseActive && !sameMessage)
+        var leaseUntil = existing.GetDateTimeOffset("LeaseUntil");
+        if (state == "claimed" && leaseUntil > now)
         {
-            return new ClaimResult(ClaimOutcome.InProgressElsewhere, null);
+            return new ClaimResult(ClaimOutcome.InProgressElsewhere, null, leaseUntil);
         }
 
         try
@@ -52,7 +55,21 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time)
         }
         catch (StorageRequestFailedException e) when (e.Status is 412 or 404)
         {
-            return new ClaimResult(ClaimOutcome.InProgressElsewhere, null);
+            return new ClaimResult(ClaimOutcome.InProgressElsewhere, null, now + Lease);
+        }
+    }
+
+    /// <summary>Extends a claim this worker holds; returns the new ETag, or null when the claim was lost.</summary>
+    public async Task<string?> RenewAsync(string connectionId, string dedupeKey, string etag, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(connectionId, RowKey(dedupeKey)) { ["LeaseUntil"] = time.GetUtcNow() + Lease };
+        try
+        {
+            return await tables.UpdateAsync(TableName, entity, etag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageRequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return null;
         }
     }
 
@@ -130,4 +147,7 @@ public enum ClaimOutcome
     InProgressElsewhere,
 }
 
-public sealed record ClaimResult(ClaimOutcome Outcome, string? ETag);
+/// <param name="Outcome">What happened.</param>
+/// <param name="ETag">The claim's ETag when <see cref="ClaimOutcome.Claimed"/> (for renewals).</param>
+/// <param name="LeaseUntil">When another worker's live claim lapses, for <see cref="ClaimOutcome.InProgressElsewhere"/>.</param>
+public sealed record ClaimResult(ClaimOutcome Outcome, string? ETag, DateTimeOffset? LeaseUntil = null);

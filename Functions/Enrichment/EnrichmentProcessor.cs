@@ -28,6 +28,8 @@ public sealed class EnrichmentProcessor(
     ParkedEventStore parked,
     FailureLog failures,
     PoisonQueue poison,
+    Storage.IQueueService queues,
+    IOptions<ConnectorOptions> options,
     EnrichmentMetrics metrics,
     TimeProvider time,
     IEnumerable<ISecretCache> secretCaches,
@@ -57,13 +59,26 @@ public sealed class EnrichmentProcessor(
         using (logger.BeginScope(new Dictionary<string, object?> { ["EventId"] = envelope.EventId, ["ConnectionId"] = envelope.ConnectionId, ["CorrelationId"] = envelope.CorrelationId }))
         {
             var claim = await dedupe.TryClaimAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, message.MessageId, cancellationToken).ConfigureAwait(false);
-            if (claim.Outcome != ClaimOutcome.Claimed)
+            if (claim.Outcome == ClaimOutcome.AlreadyDone)
             {
-                ProcessingLog.Duplicate(logger, envelope.EventId, envelope.ConnectionId, claim.Outcome == ClaimOutcome.AlreadyDone ? "already processed" : "being processed by another message");
+                ProcessingLog.Duplicate(logger, envelope.EventId, envelope.ConnectionId, "already processed");
                 metrics.Record("duplicate", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
                 return;
             }
 
+            if (claim.Outcome == ClaimOutcome.InProgressElsewhere)
+            {
+                // Another worker holds a live claim. If it finishes, this copy is a duplicate; if it died, its claim
+                // lapses. Either way, look again after the lease instead of guessing now.
+                var recheckIn = (claim.LeaseUntil ?? time.GetUtcNow() + DedupeStore.Lease) - time.GetUtcNow() + TimeSpan.FromSeconds(2);
+                await queues.SendMessageAsync(options.Value.Queues.Events, message.MessageText, recheckIn < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : recheckIn, cancellationToken).ConfigureAwait(false);
+                ProcessingLog.Deferred(logger, envelope.EventId, envelope.ConnectionId, (int)recheckIn.TotalSeconds);
+                metrics.Record("deferred", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
+                return;
+            }
+
+            using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var heartbeat = RenewClaimAsync(envelope, claim.ETag!, renewal.Token);
             try
             {
                 var outcome = await ProcessClaimedAsync(envelope, payload.RootElement, message, cancellationToken).ConfigureAwait(false);
@@ -78,6 +93,32 @@ public sealed class EnrichmentProcessor(
                 await BestEffortAsync(() => dedupe.ReleaseAsync(envelope.ConnectionId, envelope.DedupeKey, CancellationToken.None)).ConfigureAwait(false);
                 throw;
             }
+            finally
+            {
+                await renewal.CancelAsync().ConfigureAwait(false);
+                await heartbeat.ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Keeps the claim alive while the event is processed, so only a dead worker's claim lapses.</summary>
+    private async Task RenewClaimAsync(EventEnvelope envelope, string etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            string? current = etag;
+            while (current is not null)
+            {
+                await Task.Delay(DedupeStore.RenewEvery, time, cancellationToken).ConfigureAwait(false);
+                current = await dedupe.RenewAsync(envelope.ConnectionId, envelope.DedupeKey, current, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Storage.StorageRequestFailedException)
+        {
+            // A missed renewal only shortens the lease; the claim is re-checked by any copy after it lapses.
         }
     }
 

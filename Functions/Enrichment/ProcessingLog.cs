@@ -27,6 +27,9 @@ internal static partial class ProcessingLog
     [LoggerMessage(1457, LogLevel.Information, "Re-drove {Count} parked events for connection {ConnectionId}")]
     public static partial void Redriven(ILogger logger, int count, string connectionId);
 
+    [LoggerMessage(1459, LogLevel.Information, "Event {EventId} for connection {ConnectionId} is being processed by another worker; re-checking in {Seconds} s")]
+    public static partial void Deferred(ILogger logger, string eventId, string connectionId, int seconds);
+
     [LoggerMessage(1458, LogLevel.Information, "Replayed {Count} dead-lettered events (connection filter {ConnectionId})")]
     public static partial void Replayed(ILogger logger, int count, string connectionId);
 }

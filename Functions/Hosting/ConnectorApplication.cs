@@ -20,6 +20,17 @@ public static class ConnectorApplication
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+
+        // The app's own appsettings.json (log levels) sits next to the executable; load it even when started from
+        // another working directory (run-local.sh runs from the repository root), below everything else.
+        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        if (!string.Equals(Path.GetFullPath(builder.Environment.ContentRootPath), Path.GetFullPath(AppContext.BaseDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal) && File.Exists(shipped))
+        {
+            var source = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource { Path = shipped, Optional = true };
+            source.ResolveFileProvider();
+            builder.Configuration.Sources.Insert(0, source);
+        }
+
         builder.Configuration.AddLocalSettingsFile(Path.Combine(builder.Environment.ContentRootPath, "local.settings.json"));
         configure?.Invoke(builder);
 

@@ -90,9 +90,13 @@ public sealed class EnrichmentDeduplicationTests(AzuriteFixture azurite)
         var dead = await dedupe.TryClaimAsync(host.ConnectionId, "crash-1", eventId, "message-of-a-dead-worker", default);
         Assert.Equal(ClaimOutcome.Claimed, dead.Outcome);
 
+        var queuedBefore = await host.Queues.GetApproximateMessageCountAsync(host.EventsQueue, default);
         await host.Processor.ProcessAsync(message, default);
         Assert.Empty(await host.PublishedAsync());
         Assert.Empty(host.GitLab.Requests.Entries);
+
+        // Not dropped: a copy is queued to re-check the event once the live-looking claim lapses.
+        Assert.Equal(queuedBefore + 1, await host.Queues.GetApproximateMessageCountAsync(host.EventsQueue, default));
 
         clock.Advance(DedupeStore.Lease + TimeSpan.FromSeconds(1));
         await host.Processor.ProcessAsync(message with { DequeueCount = 2 }, default);
@@ -104,15 +108,20 @@ public sealed class EnrichmentDeduplicationTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Redelivered_message_of_a_crashed_worker_is_taken_over_at_once()
+    public async Task Redelivered_message_of_a_worker_that_may_still_run_waits_for_the_lease_then_is_processed_once()
     {
-        await using var host = await EnrichmentPipelineHost.StartAsync(azurite);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await EnrichmentPipelineHost.StartAsync(azurite, services: s => s.AddSingleton<TimeProvider>(clock));
         var eventId = await host.DeliverAsync("pipeline.json", "crash-2");
         var message = await host.ReceiveAsync();
 
-        // The same queue message was claimed, then its worker died: the queue hands it back with the same id.
+        // The same queue message was claimed and its visibility lapsed: its worker may be dead or just slow.
         await host.App.Get<DedupeStore>().TryClaimAsync(host.ConnectionId, "crash-2", eventId, message.MessageId, default);
         await host.Processor.ProcessAsync(message with { DequeueCount = 2 }, default);
+        Assert.Empty(await host.PublishedAsync());
+
+        clock.Advance(DedupeStore.Lease + TimeSpan.FromSeconds(1));
+        await host.Processor.ProcessAsync(message with { DequeueCount = 3 }, default);
 
         Assert.Equal(eventId, Assert.Single(await host.PublishedAsync()).GetProperty("eventId").GetString());
     }
