@@ -30,6 +30,7 @@ public sealed class GitLabClientHarness : IDisposable
         services.AddOptions<ConnectorOptions>().Configure(o =>
         {
             o.GitLab.Timeout = TimeSpan.FromSeconds(30);
+            o.GitLab.BudgetUtilization = 1.0;
             configure?.Invoke(o.GitLab);
         });
         services.AddSingleton(time ?? TimeProvider.System);

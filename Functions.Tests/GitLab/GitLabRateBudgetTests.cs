@@ -28,6 +28,26 @@ public class GitLabRateBudgetTests : FakeGitLabTestBase
     }
 
     [Fact]
+    public async Task Keeps_headroom_below_gitlabs_limit_by_default()
+    {
+        var clock = new ManualTimeProvider();
+        UseClient(GitLabClientHarness.Create(o => { o.RequestsPerMinute = 20; o.BudgetUtilization = 0.95; }, clock));
+        GitLab.State.AddProject(5);
+        for (var i = 0; i < 19; i++)
+        {
+            await Client.Api.GetProjectAsync(Connection, 5, CancellationToken.None);
+        }
+
+        var twentieth = Client.Api.GetProjectAsync(Connection, 5, CancellationToken.None);
+        await clock.WaitForPendingTimersAsync();
+
+        Assert.False(twentieth.IsCompleted);
+        Assert.Equal(19, GitLab.Requests.To("/projects/5").Count);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await twentieth;
+    }
+
+    [Fact]
     public async Task Budget_window_follows_the_RateWindow_setting()
     {
         var clock = new ManualTimeProvider();

@@ -42,8 +42,8 @@ public sealed class GitLabRateBudgets(IOptions<ConnectorOptions> options, TimePr
     {
         var gitLab = options.Value.GitLab;
         return new ConnectionBudget(
-            new SlidingWindowBudget(gitLab.RequestsPerMinute, gitLab.RateWindow, time),
-            new SlidingWindowBudget(gitLab.UserRequestsPerTenMinutes, TimeSpan.FromMinutes(10), time));
+            new SlidingWindowBudget(Math.Max(1, (int)(gitLab.RequestsPerMinute * gitLab.BudgetUtilization)), gitLab.RateWindow, time),
+            new SlidingWindowBudget(Math.Max(1, (int)(gitLab.UserRequestsPerTenMinutes * gitLab.BudgetUtilization)), TimeSpan.FromMinutes(10), time));
     });
 
     private sealed record ConnectionBudget(SlidingWindowBudget All, SlidingWindowBudget Users);

@@ -97,6 +97,12 @@ public sealed class GitLabApiOptions
     /// </summary>
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(1);
     [Range(1, 1_000_000)] public int UserRequestsPerTenMinutes { get; set; } = 300;
+
+    /// <summary>
+    /// Fraction of GitLab's limits the connector uses (default 0.95). GitLab counts a request when it arrives and the
+    /// connector when it sends it; the headroom absorbs that skew so the budget never meets a 429.
+    /// </summary>
+    [Range(0.1, 1.0)] public double BudgetUtilization { get; set; } = 0.95;
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
     [Range(0, 10)] public int MaxRetries { get; set; } = 3;
 }
