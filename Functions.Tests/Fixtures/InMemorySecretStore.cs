@@ -1,9 +1,9 @@
 using System.Globalization;
 using GitLabConnector.Secrets;
 
-namespace GitLabConnector.Tests.Tokens;
+namespace GitLabConnector.Tests.Fixtures;
 
-/// <summary>A versioned secret store with failure injection and an operation log.</summary>
+/// <summary>A versioned secret store in memory, with failure injection and an operation log.</summary>
 public sealed class InMemorySecretStore : ISecretStore
 {
     private readonly Lock _gate = new();
@@ -19,6 +19,26 @@ public sealed class InMemorySecretStore : ISecretStore
     public List<string> Operations { get; } = [];
 
     public int WriteAttempts { get; private set; }
+
+    /// <summary>Names deleted, in call order.</summary>
+    public List<string> Deleted { get; } = [];
+
+    public IReadOnlyList<StoredSecret> Versions(string name)
+    {
+        lock (_gate)
+        {
+            return _secrets.TryGetValue(name, out var list) ? [.. list] : [];
+        }
+    }
+
+    /// <summary>Every value ever stored (for "never returned or logged" assertions).</summary>
+    public IEnumerable<string> AllValues()
+    {
+        lock (_gate)
+        {
+            return [.. _secrets.Values.SelectMany(v => v).Select(s => s.Value)];
+        }
+    }
 
     public Task<StoredSecret?> GetAsync(string name, string? version, CancellationToken cancellationToken)
     {
@@ -68,6 +88,7 @@ public sealed class InMemorySecretStore : ISecretStore
         lock (_gate)
         {
             _secrets.Remove(name);
+            Deleted.Add(name);
         }
 
         return Task.CompletedTask;
