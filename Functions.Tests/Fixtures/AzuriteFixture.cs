@@ -31,9 +31,9 @@ public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
     private AzuriteFixture(string? location)
     {
         _location = location;
-        BlobPort = FreePort();
-        QueuePort = FreePort();
-        TablePort = FreePort();
+        BlobPort = LoopbackPorts.Free();
+        QueuePort = LoopbackPorts.Free();
+        TablePort = LoopbackPorts.Free();
     }
 
     public int BlobPort { get; }
@@ -139,7 +139,7 @@ public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
         _process = process;
 
         var deadline = DateTime.UtcNow + StartTimeout;
-        while (!(Accepts(BlobPort) && Accepts(QueuePort) && Accepts(TablePort)))
+        while (!(LoopbackPorts.Accepts(BlobPort) && LoopbackPorts.Accepts(QueuePort) && LoopbackPorts.Accepts(TablePort)))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
@@ -250,27 +250,6 @@ public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
             UseShellExecute = false,
         });
         kill?.WaitForExit(5_000);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static bool Accepts(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     private void Append(string? line)

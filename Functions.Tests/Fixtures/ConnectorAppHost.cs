@@ -46,7 +46,7 @@ public sealed class ConnectorAppHost : IAsyncDisposable
         bool workers = false)
     {
         ArgumentNullException.ThrowIfNull(azurite);
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "connector-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var values = new Dictionary<string, string?>
@@ -92,10 +92,4 @@ public sealed class ConnectorAppHost : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,3 +1,4 @@
+using GitLabConnector.Tests.Fixtures;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -185,7 +186,7 @@ public sealed class FunctionsModeTests(FunctionsModeTests.AppFixture app) : ICla
 
         public async Task InitializeAsync()
         {
-            var port = FreePort();
+            var port = LoopbackPorts.Free();
             _app = ConnectorApplication.Build([], builder =>
             {
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -220,12 +221,6 @@ public sealed class FunctionsModeTests(FunctionsModeTests.AppFixture app) : ICla
             }
         }
 
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 
     public sealed class RecordingQueueFunction : IQueueFunction
