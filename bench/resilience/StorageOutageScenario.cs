@@ -1,0 +1,60 @@
+namespace GitLabConnector.Resilience;
+
+/// <summary>
+/// 1. Storage outage during load: pipeline deliveries at the mode's rate; a third of the way in Azurite is stopped
+/// (SIGTERM, data on disk) for the outage length and started again on the same ports and folder. Every delivery must
+/// be answered 202 or 503, and every 202 must end enriched exactly once. Recovery = storage back → first 202.
+/// </summary>
+public sealed class StorageOutageScenario : IScenario
+{
+    public string Name => "1. storage outage under load";
+
+    public async Task<ScenarioResult> RunAsync(SuiteEnvironment environment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var mode = environment.Mode;
+        using var connector = await ConnectorUnderTest.StartAsync(environment, "storage", null, cancellationToken);
+        var factory = new DeliveryFactory(environment.GitLab.State);
+        using var sender = connector.NewSender();
+        var tally = sender.Tally;
+        var outageSecond = (int)(mode.StorageLoadDuration.TotalSeconds / 3);
+        TimeSpan stoppedAt = default, restartedAt = default;
+        var outage = Task.CompletedTask;
+        await sender.RunPacedAsync(() => [factory.Pipeline()], mode.Rate, mode.StorageLoadDuration, second =>
+        {
+            if (second == outageSecond)
+            {
+                outage = Task.Run(
+                    async () =>
+                    {
+                        stoppedAt = tally.Elapsed;
+                        environment.Azurite.Stop();
+                        await Task.Delay(mode.StorageOutage, cancellationToken);
+                        environment.Azurite.Start();
+                        restartedAt = tally.Elapsed;
+                    },
+                    cancellationToken);
+            }
+
+            return Task.CompletedTask;
+        }, cancellationToken);
+        await outage;
+
+        var outcome = await connector.NewAudit().WaitAndCountAsync(tally, mode.DrainTimeout, cancellationToken);
+        var failures = new List<string>();
+        var unexpected = tally.Count(s => s is not (202 or 503));
+        if (unexpected > 0)
+        {
+            failures.Add($"{unexpected} deliveries answered other than 202/503");
+        }
+
+        if (!connector.Process.IsAlive)
+        {
+            failures.Add("the connector process died");
+        }
+
+        var firstAccepted = tally.FirstAfter(restartedAt, 202);
+        var recovery = firstAccepted is { } at ? "ingest " + ResultTable.Seconds(at - restartedAt) + " after storage restart" : "no delivery after the restart";
+        return ScenarioRows.From(Name, tally, outcome, failures, recovery, [$"storage down {ResultTable.Seconds(restartedAt - stoppedAt)} (stop → running again)"]);
+    }
+}
