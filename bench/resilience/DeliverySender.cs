@@ -62,15 +62,16 @@ public sealed class DeliverySender : IDisposable
     /// <summary>
     /// Sends one group of deliveries (sent together, as a resend storm would) <paramref name="groupsPerSecond"/> times
     /// a second for <paramref name="duration"/>, without waiting for answers (at most 256 in flight), then waits for
-    /// every answer. <paramref name="onSecond"/> runs once per elapsed second (fault schedules hang off it).
+    /// every answer. <paramref name="onSecond"/> runs once per elapsed second (fault schedules hang off it);
+    /// <paramref name="extendWhile"/> keeps the load going past <paramref name="duration"/> (at most 4 times as long).
     /// </summary>
-    public async Task RunPacedAsync(Func<IReadOnlyList<Delivery>> nextGroup, double groupsPerSecond, TimeSpan duration, Func<int, Task>? onSecond, CancellationToken cancellationToken)
+    public async Task RunPacedAsync(Func<IReadOnlyList<Delivery>> nextGroup, double groupsPerSecond, TimeSpan duration, Func<int, Task>? onSecond, CancellationToken cancellationToken, Func<bool>? extendWhile = null)
     {
         var pending = new List<Task>();
         var clock = Stopwatch.StartNew();
         var total = (int)Math.Round(groupsPerSecond * duration.TotalSeconds);
         var second = 0;
-        for (var i = 0; i < total; i++)
+        for (var i = 0; i < total || (i < total * 4 && extendWhile is not null && extendWhile()); i++)
         {
             var due = TimeSpan.FromSeconds(i / groupsPerSecond);
             var wait = due - clock.Elapsed;

@@ -7,6 +7,9 @@ namespace GitLabConnector.Resilience;
 /// </summary>
 public sealed class StorageOutageScenario : IScenario
 {
+    // Load keeps going at least this long after storage is back, so recovery is measured.
+    private static readonly TimeSpan RecoveryWindow = TimeSpan.FromSeconds(5);
+
     public string Name => "1. storage outage under load";
 
     public async Task<ScenarioResult> RunAsync(SuiteEnvironment environment, CancellationToken cancellationToken)
@@ -18,7 +21,8 @@ public sealed class StorageOutageScenario : IScenario
         using var sender = connector.NewSender();
         var tally = sender.Tally;
         var outageSecond = (int)(mode.StorageLoadDuration.TotalSeconds / 3);
-        TimeSpan stoppedAt = default, restartedAt = default;
+        TimeSpan stoppedAt = default, stopped = default, restartedAt = default;
+        var restarted = false;
         var outage = Task.CompletedTask;
         await sender.RunPacedAsync(() => [factory.Pipeline()], mode.Rate, mode.StorageLoadDuration, second =>
         {
@@ -29,15 +33,17 @@ public sealed class StorageOutageScenario : IScenario
                     {
                         stoppedAt = tally.Elapsed;
                         environment.Azurite.Stop();
+                        stopped = tally.Elapsed;
                         await Task.Delay(mode.StorageOutage, cancellationToken);
                         environment.Azurite.Start();
                         restartedAt = tally.Elapsed;
+                        Volatile.Write(ref restarted, true);
                     },
                     cancellationToken);
             }
 
             return Task.CompletedTask;
-        }, cancellationToken);
+        }, cancellationToken, extendWhile: () => !Volatile.Read(ref restarted) || tally.Elapsed < restartedAt + RecoveryWindow);
         await outage;
 
         var outcome = await connector.NewAudit().WaitAndCountAsync(tally, mode.DrainTimeout, cancellationToken);
@@ -55,6 +61,6 @@ public sealed class StorageOutageScenario : IScenario
 
         var firstAccepted = tally.FirstAfter(restartedAt, 202);
         var recovery = firstAccepted is { } at ? "ingest " + ResultTable.Seconds(at - restartedAt) + " after storage restart" : "no delivery after the restart";
-        return ScenarioRows.From(Name, tally, outcome, failures, recovery, [$"storage down {ResultTable.Seconds(restartedAt - stoppedAt)} (stop → running again)"]);
+        return ScenarioRows.From(Name, tally, outcome, failures, recovery, [$"Azurite SIGTERM → exited {ResultTable.Seconds(stopped - stoppedAt)}, down {ResultTable.Seconds(mode.StorageOutage)}, restart {ResultTable.Seconds(restartedAt - stopped - mode.StorageOutage)}", $"load {ResultTable.Seconds(tally.Elapsed)}"]);
     }
 }
