@@ -9,7 +9,8 @@ namespace GitLabConnector.Resilience;
 /// What happened to every accepted event: records in table <c>enriched</c> (partition = connection, row = event id)
 /// and publications on the scenario's own enriched queue (drained by receiving each message with a long visibility
 /// timeout, so each is counted once). A change is enriched when one of its event ids has a record; lost when none
-/// has; doubly processed when more than one has, or its record was published more than once.
+/// has; doubly processed when more than one has; republished when its record went out on the enriched queue more
+/// than once (the documented at-least-once window: a crash or outage between publishing and marking done).
 /// </summary>
 public sealed class EnrichmentAudit(TableService tables, QueueService queues, string connectionId, string enrichedQueue)
 {
@@ -58,10 +59,14 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
             }
 
             enriched++;
-            if (withRecord > 1 || published > 1)
+            if (withRecord > 1)
             {
                 doubly++;
-                republished += Math.Max(0, published - 1);
+            }
+
+            if (published > 1)
+            {
+                republished++;
             }
         }
 

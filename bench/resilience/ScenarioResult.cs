@@ -20,8 +20,11 @@ public sealed record ScenarioResult
     /// <summary>Distinct accepted events with no enriched record at the end.</summary>
     public int Lost { get; init; }
 
-    /// <summary>Events with more than one record or more than one publication.</summary>
+    /// <summary>Changes with more than one enriched record.</summary>
     public int DoublyProcessed { get; init; }
+
+    /// <summary>Changes whose record was published more than once (allowed only where a fault hits the publish → done window).</summary>
+    public int Republished { get; init; }
 
     /// <summary>5xx answers to deliveries (503 included).</summary>
     public int Status5xx { get; init; }

@@ -62,6 +62,6 @@ public sealed class StorageOutageScenario : IScenario
 
         var firstAccepted = tally.FirstAfter(restartedAt, 202);
         var recovery = firstAccepted is { } at ? "ingest " + ResultTable.Seconds(at - restartedAt) + " after storage restart" : "no delivery after the restart";
-        return ScenarioRows.From(Name, tally, outcome, failures, recovery, [$"Azurite SIGTERM → exited {ResultTable.Seconds(stopped - stoppedAt)}, down {ResultTable.Seconds(mode.StorageOutage)}, restart {ResultTable.Seconds(restartedAt - stopped - mode.StorageOutage)}", $"load {ResultTable.Seconds(loadTime)}"]);
+        return ScenarioRows.From(Name, tally, outcome, failures, recovery, [$"Azurite SIGTERM → exited {ResultTable.Seconds(stopped - stoppedAt)}, down {ResultTable.Seconds(mode.StorageOutage)}, restart {ResultTable.Seconds(restartedAt - stopped - mode.StorageOutage)}", $"load {ResultTable.Seconds(loadTime)}"], republishAllowed: true);
     }
 }
