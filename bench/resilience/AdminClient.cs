@@ -32,13 +32,26 @@ public sealed class AdminClient : IDisposable
         return (json.RootElement.GetProperty("id").GetString()!, json.RootElement.GetProperty("webhookSecret").GetString()!);
     }
 
-    /// <summary><c>PUT /api/connections/{id}/token</c> (validates, stores, re-drives parked events).</summary>
+    /// <summary>
+    /// <c>PUT /api/connections/{id}/token</c> (validates, stores, re-drives parked events). A 503 (storage overloaded
+    /// by the load still running) is retried like an operator would, up to 10 times.
+    /// </summary>
     public async Task ReplaceTokenAsync(string connectionId, string token, CancellationToken cancellationToken)
     {
-        using var response = await _client.PutAsJsonAsync(new Uri($"api/connections/{connectionId}/token", UriKind.Relative), new { token }, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        for (var attempt = 1; ; attempt++)
         {
-            throw new InvalidOperationException($"token replacement answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            using var response = await _client.PutAsJsonAsync(new Uri($"api/connections/{connectionId}/token", UriKind.Relative), new { token }, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 10)
+            {
+                throw new InvalidOperationException($"token replacement answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
         }
     }
 

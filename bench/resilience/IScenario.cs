@@ -5,5 +5,8 @@ public interface IScenario
 {
     string Name { get; }
 
+    /// <summary>Whether the scenario's Azurite must persist to disk (it is stopped and restarted mid-run).</summary>
+    bool NeedsPersistentStorage => false;
+
     Task<ScenarioResult> RunAsync(SuiteEnvironment environment, CancellationToken cancellationToken);
 }

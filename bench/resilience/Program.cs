@@ -37,16 +37,10 @@ await using (var environment = await SuiteEnvironment.StartAsync(mode))
 
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"▶ {scenario.Name}");
-        if (!environment.Azurite.IsRunning)
-        {
-            // Azurite exited on its own during the previous scenario: start it again (same folder) rather than fail every later scenario.
-            Console.WriteLine("  Azurite was not running; restarting it");
-            environment.Azurite.Start();
-        }
-
         ScenarioResult result;
         try
         {
+            await environment.UseFreshStorageAsync(scenario.NeedsPersistentStorage);
             result = await scenario.RunAsync(environment, deadline.Token);
         }
         catch (Exception e)

@@ -12,6 +12,8 @@ public sealed class StorageOutageScenario : IScenario
 
     public string Name => "1. storage outage under load";
 
+    public bool NeedsPersistentStorage => true;
+
     public async Task<ScenarioResult> RunAsync(SuiteEnvironment environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);

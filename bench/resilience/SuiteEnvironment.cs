@@ -6,44 +6,53 @@ using GitLabConnector.Tests.Fixtures.FakeGitLab;
 namespace GitLabConnector.Resilience;
 
 /// <summary>
-/// What every scenario shares: one Azurite persisting to disk (so an outage can be a real stop and restart), one fake
-/// GitLab, a temporary folder per run, and the settings the connector process is started with.
+/// What the scenarios share: a fake GitLab, a temporary folder per run, and the settings the connector process is
+/// started with. Each scenario gets a fresh Azurite (<see cref="UseFreshStorageAsync"/>): a single Azurite
+/// accumulating every scenario's data saturates under the long mode's load and turns later scenarios into a storage
+/// benchmark. Only the storage-outage scenario persists to disk (so its outage is a real stop and restart).
 /// </summary>
 public sealed class SuiteEnvironment : IAsyncDisposable
 {
     public const string AdminKey = ConnectorAppHost.AdminKey;
 
     private int _nextToken;
+    private int _nextStorage;
 
-    private SuiteEnvironment(SuiteMode mode, string root, AzuriteFixture azurite, FakeGitLabServer gitLab)
+    private SuiteEnvironment(SuiteMode mode, string root, FakeGitLabServer gitLab)
     {
         Mode = mode;
         Root = root;
-        Azurite = azurite;
         GitLab = gitLab;
-        Tables = azurite.CreateTableService();
-        Queues = azurite.CreateQueueService();
     }
 
     public SuiteMode Mode { get; }
 
     public string Root { get; }
 
-    public AzuriteFixture Azurite { get; }
+    public AzuriteFixture Azurite { get; private set; } = null!;
 
     public FakeGitLabServer GitLab { get; }
 
-    public TableService Tables { get; }
+    public TableService Tables { get; private set; } = null!;
 
-    public QueueService Queues { get; }
+    public QueueService Queues { get; private set; } = null!;
+
+    /// <summary>Stops the current Azurite and starts a new, empty one (on disk when <paramref name="persistent"/>).</summary>
+    public Task UseFreshStorageAsync(bool persistent) => Task.Run(() =>
+    {
+        Azurite?.Dispose();
+        var location = persistent ? Path.Combine(Root, "azurite-" + Interlocked.Increment(ref _nextStorage).ToString(CultureInfo.InvariantCulture)) : null;
+        Azurite = AzuriteFixture.StartNew(location);
+        Tables = Azurite.CreateTableService();
+        Queues = Azurite.CreateQueueService();
+    });
 
     public static async Task<SuiteEnvironment> StartAsync(SuiteMode mode)
     {
         var root = Path.Combine(Path.GetTempPath(), "connector-resilience-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(root);
-        var azurite = AzuriteFixture.StartNew(Path.Combine(root, "azurite"));
         var gitLab = await FakeGitLabServer.StartAsync();
-        return new SuiteEnvironment(mode, root, azurite, gitLab);
+        return new SuiteEnvironment(mode, root, gitLab);
     }
 
     /// <summary>A new active GitLab token (personal, api scope) known to the fake GitLab.</summary>
@@ -118,13 +127,16 @@ public sealed class SuiteEnvironment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await GitLab.DisposeAsync();
-        Azurite.Dispose();
-        try
+        Azurite?.Dispose();
+        foreach (var folder in Directory.GetDirectories(Root, "azurite-*"))
         {
-            Directory.Delete(Path.Combine(Root, "azurite"), recursive: true);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 }
