@@ -30,8 +30,8 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
         TimeSpan waited;
         while (true)
         {
-            records = await RecordsAsync(cancellationToken);
-            await DrainPublicationsAsync(cancellationToken);
+            records = await TolerantAsync(RecordsAsync, cancellationToken) ?? [];
+            await TolerantAsync(async ct => { await DrainPublicationsAsync(ct); return new object(); }, cancellationToken);
             var done = changes.Values.All(ids => ids.Any(records.Contains) && ids.Any(_publications.ContainsKey));
             waited = clock.Elapsed;
             if (done || waited > timeout)
@@ -44,8 +44,19 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
 
         // Late republications (a retry racing the end of the wait) still count.
         await Task.Delay(1500, cancellationToken);
-        records = await RecordsAsync(cancellationToken);
-        await DrainPublicationsAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                records = await RecordsAsync(cancellationToken);
+                await DrainPublicationsAsync(cancellationToken);
+                break;
+            }
+            catch (StorageRequestFailedException) when (attempt < 10)
+            {
+                await Task.Delay(2000, cancellationToken);
+            }
+        }
 
         int enriched = 0, lost = 0, doubly = 0, republished = 0;
         foreach (var ids in changes.Values)
@@ -72,6 +83,20 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
 
         var refused = tally.RefusedOnlyEvents().Count(records.Contains);
         return new Outcome(changes.Count, enriched, lost, doubly, republished, refused, waited);
+    }
+
+    // Under the long mode's load Azurite itself can time out the audit's reads: keep polling rather than abort.
+    private static async Task<T?> TolerantAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await read(cancellationToken);
+        }
+        catch (StorageRequestFailedException)
+        {
+            return null;
+        }
     }
 
     public async Task<int> PoisonCountAsync(string eventsQueue, CancellationToken cancellationToken)
