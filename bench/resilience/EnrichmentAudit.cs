@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GitLabConnector.Enrichment;
+using GitLabConnector.Storage;
+
+namespace GitLabConnector.Resilience;
+
+/// <summary>
+/// What happened to every accepted event: records in table <c>enriched</c> (partition = connection, row = event id)
+/// and publications on the scenario's own enriched queue (drained by receiving each message with a long visibility
+/// timeout, so each is counted once). A change is enriched when one of its event ids has a record; lost when none
+/// has; doubly processed when more than one has; republished when its record went out on the enriched queue more
+/// than once (the documented at-least-once window: a crash or outage between publishing and marking done).
+/// </summary>
+public sealed class EnrichmentAudit(TableService tables, QueueService queues, string connectionId, string enrichedQueue)
+{
+    private readonly Dictionary<string, int> _publications = new(StringComparer.Ordinal);
+
+    public sealed record Outcome(int Changes, int Enriched, int Lost, int DoublyProcessed, int Republished, int RecordsForRefusedDeliveries, TimeSpan WaitedFor);
+
+    // WaitedFor: from the start of the wait until every change was seen enriched and published (or the timeout).
+
+    /// <summary>Waits (bounded by <paramref name="timeout"/>) until every accepted change is enriched and published, then counts.</summary>
+    public async Task<Outcome> WaitAndCountAsync(DeliveryTally tally, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var accepted = tally.AcceptedEvents();
+        var changes = accepted.GroupBy(e => e.Value, e => e.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
+        HashSet<string> records;
+        TimeSpan waited;
+        while (true)
+        {
+            records = await TolerantAsync(RecordsAsync, cancellationToken) ?? [];
+            await TolerantAsync(async ct => { await DrainPublicationsAsync(ct); return new object(); }, cancellationToken);
+            var done = changes.Values.All(ids => ids.Any(records.Contains) && ids.Any(_publications.ContainsKey));
+            waited = clock.Elapsed;
+            if (done || waited > timeout)
+            {
+                break;
+            }
+
+            await Task.Delay(500, cancellationToken);
+        }
+
+        // Late republications (a retry racing the end of the wait) still count.
+        await Task.Delay(1500, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                records = await RecordsAsync(cancellationToken);
+                await DrainPublicationsAsync(cancellationToken);
+                break;
+            }
+            catch (StorageRequestFailedException) when (attempt < 10)
+            {
+                await Task.Delay(2000, cancellationToken);
+            }
+        }
+
+        int enriched = 0, lost = 0, doubly = 0, republished = 0;
+        foreach (var ids in changes.Values)
+        {
+            var withRecord = ids.Count(records.Contains);
+            var published = ids.Sum(id => _publications.GetValueOrDefault(id));
+            if (withRecord == 0)
+            {
+                lost++;
+                continue;
+            }
+
+            enriched++;
+            if (withRecord > 1)
+            {
+                doubly++;
+            }
+
+            if (published > 1)
+            {
+                republished++;
+            }
+        }
+
+        var refused = tally.RefusedOnlyEvents().Count(records.Contains);
+        return new Outcome(changes.Count, enriched, lost, doubly, republished, refused, waited);
+    }
+
+    // Under the long mode's load Azurite itself can time out the audit's reads: keep polling rather than abort.
+    private static async Task<T?> TolerantAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await read(cancellationToken);
+        }
+        catch (StorageRequestFailedException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<int> PoisonCountAsync(string eventsQueue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await queues.GetApproximateMessageCountAsync(eventsQueue + "-poison", cancellationToken);
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 404)
+        {
+            return 0;
+        }
+    }
+
+    public async Task<int> ParkedCountAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        try
+        {
+            await foreach (var _ in tables.QueryAsync(ParkedEventStore.TableName, PartitionFilter, 1000, cancellationToken))
+            {
+                count++;
+            }
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 404)
+        {
+        }
+
+        return count;
+    }
+
+    /// <summary>How many records the connection has now (for progress checks).</summary>
+    public async Task<int> RecordCountAsync(CancellationToken cancellationToken) => (await RecordsAsync(cancellationToken)).Count;
+
+    private string PartitionFilter => $"PartitionKey eq '{connectionId}'";
+
+    private async Task<HashSet<string>> RecordsAsync(CancellationToken cancellationToken)
+    {
+        var rows = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var entity in tables.QueryAsync(EnrichedRecordStore.RecordsTable, PartitionFilter, 1000, cancellationToken))
+            {
+                rows.Add(entity.RowKey);
+            }
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 404)
+        {
+        }
+
+        return rows;
+    }
+
+    private async Task DrainPublicationsAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            IReadOnlyList<QueueMessage> messages;
+            try
+            {
+                messages = await queues.ReceiveMessagesAsync(enrichedQueue, 32, TimeSpan.FromHours(2), cancellationToken);
+            }
+            catch (StorageRequestFailedException e) when (e.Status == 404)
+            {
+                return;
+            }
+
+            if (messages.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var message in messages)
+            {
+                using var json = JsonDocument.Parse(message.MessageText);
+                var eventId = json.RootElement.GetProperty("eventId").GetString()!;
+                _publications[eventId] = _publications.GetValueOrDefault(eventId) + 1;
+            }
+        }
+    }
+}

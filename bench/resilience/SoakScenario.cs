@@ -1,0 +1,85 @@
+using System.Diagnostics;
+
+namespace GitLabConnector.Resilience;
+
+/// <summary>
+/// 6. Soak (long mode only): pipeline deliveries at a steady rate; RSS, threads and open file descriptors of the
+/// connector process sampled after a 30 s warm-up and at the end. Fails on lost/double events or clear growth
+/// (RSS +50 % and +64 MiB, threads +50, fds +100).
+/// </summary>
+public sealed class SoakScenario : IScenario
+{
+    private const int WarmUpSeconds = 30;
+
+    public string Name => "6. soak";
+
+    public async Task<ScenarioResult> RunAsync(SuiteEnvironment environment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var mode = environment.Mode;
+        if (mode.SoakDuration <= TimeSpan.Zero)
+        {
+            return new ScenarioResult { Scenario = Name, Skipped = true, Notes = "long mode only" };
+        }
+
+        using var connector = await ConnectorUnderTest.StartAsync(environment, "soak", null, cancellationToken);
+        var factory = new DeliveryFactory(environment.GitLab.State);
+        using var sender = connector.NewSender();
+        ProcessSample? start = null;
+        var samples = new List<string>();
+        var clock = Stopwatch.StartNew();
+        await sender.RunPacedAsync(() => [factory.Pipeline()], mode.SoakRate, mode.SoakDuration, second =>
+        {
+            if (second == WarmUpSeconds)
+            {
+                start = connector.Process.Sample();
+            }
+
+            if (second % 60 == 0 && connector.Process.Sample() is { } sample)
+            {
+                samples.Add($"{second}s: {sample}");
+                Console.WriteLine($"  soak {second}s: {sample}, answers {sender.Tally.Summary()}");
+            }
+
+            return Task.CompletedTask;
+        }, cancellationToken);
+        var end = connector.Process.Sample();
+
+        var outcome = await connector.NewAudit().WaitAndCountAsync(sender.Tally, mode.DrainTimeout, cancellationToken);
+        var failures = new List<string>();
+        if (start is null || end is null)
+        {
+            failures.Add("could not sample the process");
+        }
+        else
+        {
+            if (end.RssBytes > (start.RssBytes * 1.5) + (64L * 1024 * 1024))
+            {
+                failures.Add("RSS grew");
+            }
+
+            if (end.Threads > start.Threads + 50)
+            {
+                failures.Add("threads grew");
+            }
+
+            if (end.Handles > start.Handles + 100)
+            {
+                failures.Add("file descriptors grew");
+            }
+        }
+
+        if (sender.Tally.Accepted != sender.Tally.Sent)
+        {
+            failures.Add($"{sender.Tally.Sent - sender.Tally.Accepted} deliveries not accepted");
+        }
+
+        return ScenarioRows.From(
+            Name,
+            sender.Tally,
+            outcome,
+            failures,
+            "–",
+            [$"{ResultTable.Seconds(clock.Elapsed)} at {mode.SoakRate}/s", $"start (after {WarmUpSeconds} s) {start}", $"end {end}"]);
+    }
+}
