@@ -9,13 +9,14 @@ namespace GitLabConnector.Enrichment;
 /// released after a failure. While a live claim exists, other copies of the event are not processed — the caller
 /// re-checks them after the lease (see <see cref="ClaimResult.LeaseUntil"/>), so nothing is dropped on a guess.
 /// </summary>
-public sealed class DedupeStore(ITableService tables, TimeProvider time)
+public sealed class DedupeStore(ITableService tables, TimeProvider time, Microsoft.Extensions.Options.IOptions<EnrichmentOptions> options)
 {
     public const string TableName = "dedupe";
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    /// <summary>How long a claim lasts without renewal.</summary>
+    public TimeSpan Lease => options.Value.ClaimLease;
 
     /// <summary>How often a running worker renews its claim.</summary>
-    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
+    public TimeSpan RenewEvery => options.Value.ClaimLease / 3;
 
     public async Task<ClaimResult> TryClaimAsync(string connectionId, string dedupeKey, string eventId, string messageId, CancellationToken cancellationToken)
     {

@@ -7,6 +7,12 @@ public sealed class EnrichmentOptions
 {
     public const string Section = "Connector:Enrichment";
 
+    /// <summary>
+    /// How long a worker's claim on an event lasts without renewal (renewed every third of it while processing).
+    /// A crashed worker's events are taken over this long after its last renewal.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:03", "01:00:00")] public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Push commits whose stats (additions/deletions) are read; the newest ones in the payload.</summary>
     [Range(0, 100)] public int MaxPushCommitStats { get; set; } = 20;
 

@@ -70,7 +70,7 @@ public sealed class EnrichmentProcessor(
             {
                 // Another worker holds a live claim. If it finishes, this copy is a duplicate; if it died, its claim
                 // lapses. Either way, look again after the lease instead of guessing now.
-                var recheckIn = (claim.LeaseUntil ?? time.GetUtcNow() + DedupeStore.Lease) - time.GetUtcNow() + TimeSpan.FromSeconds(2);
+                var recheckIn = (claim.LeaseUntil ?? time.GetUtcNow() + dedupe.Lease) - time.GetUtcNow() + TimeSpan.FromSeconds(2);
                 await queues.SendMessageAsync(options.Value.Queues.Events, message.MessageText, recheckIn < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : recheckIn, cancellationToken).ConfigureAwait(false);
                 ProcessingLog.Deferred(logger, envelope.EventId, envelope.ConnectionId, (int)recheckIn.TotalSeconds);
                 metrics.Record("deferred", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
@@ -109,7 +109,7 @@ public sealed class EnrichmentProcessor(
             string? current = etag;
             while (current is not null)
             {
-                await Task.Delay(DedupeStore.RenewEvery, time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(dedupe.RenewEvery, time, cancellationToken).ConfigureAwait(false);
                 current = await dedupe.RenewAsync(envelope.ConnectionId, envelope.DedupeKey, current, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -92,6 +92,7 @@ public sealed class SuiteEnvironment : IAsyncDisposable
             ["Connector:Queues:Alerts"] = $"{slug}-alerts-{suffix}",
             ["Connector:Queues:Parked"] = $"{slug}-parked-{suffix}",
             ["Connector:Queues:VisibilityTimeout"] = "00:00:10",
+            ["Connector:Enrichment:ClaimLease"] = "00:00:15",
             ["Connector:Queues:MaxPollingInterval"] = "00:00:00.500",
             ["Connector:RateLimit:PermitsPerSecond"] = "100000",
             ["Connector:RateLimit:Burst"] = "100000",

@@ -98,7 +98,7 @@ public sealed class EnrichmentDeduplicationTests(AzuriteFixture azurite)
         // Not dropped: a copy is queued to re-check the event once the live-looking claim lapses.
         Assert.Equal(queuedBefore + 1, await host.Queues.GetApproximateMessageCountAsync(host.EventsQueue, default));
 
-        clock.Advance(DedupeStore.Lease + TimeSpan.FromSeconds(1));
+        clock.Advance(host.App.Get<DedupeStore>().Lease + TimeSpan.FromSeconds(1));
         await host.Processor.ProcessAsync(message with { DequeueCount = 2 }, default);
         await host.Processor.ProcessAsync(message with { DequeueCount = 3 }, default);
 
@@ -120,7 +120,7 @@ public sealed class EnrichmentDeduplicationTests(AzuriteFixture azurite)
         await host.Processor.ProcessAsync(message with { DequeueCount = 2 }, default);
         Assert.Empty(await host.PublishedAsync());
 
-        clock.Advance(DedupeStore.Lease + TimeSpan.FromSeconds(1));
+        clock.Advance(host.App.Get<DedupeStore>().Lease + TimeSpan.FromSeconds(1));
         await host.Processor.ProcessAsync(message with { DequeueCount = 3 }, default);
 
         Assert.Equal(eventId, Assert.Single(await host.PublishedAsync()).GetProperty("eventId").GetString());
