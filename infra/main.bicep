@@ -77,23 +77,22 @@ param enrichedQueueName string = 'gitlab-enriched'
 @maxLength(63)
 param alertsQueueName string = 'gitlab-alerts'
 
-@description('Queue for parked events (Connector__Queues__Parked).')
-@minLength(3)
-@maxLength(63)
-param parkedQueueName string = 'gitlab-parked'
-
 @description('Blob container for payloads too large for a queue message (Connector__PayloadContainer).')
 @minLength(3)
 @maxLength(63)
 param payloadContainerName string = 'gitlab-payloads'
 
-@description('Tables the connector uses (letters and digits only).')
+@description('Tables the connector uses (letters and digits only). The app also creates any missing table on first use.')
 param tableNames array = [
   'connections'
-  'events'
+  'dedupe'
   'enriched'
+  'enrichedsubjects'
+  'failures'
+  'parked'
+  'usermap'
+  'tokenstatus'
   'leases'
-  'tokens'
 ]
 
 @description('Key Vault public network access (Disabled needs private endpoints, not created here).')
@@ -171,7 +170,6 @@ var queueNames = [
   '${eventsQueueName}-poison'
   enrichedQueueName
   alertsQueueName
-  parkedQueueName
 ]
 
 module identity 'modules/identity.bicep' = {
@@ -253,7 +251,6 @@ module functionApp 'modules/function-app.bicep' = {
     eventsQueueName: eventsQueueName
     enrichedQueueName: enrichedQueueName
     alertsQueueName: alertsQueueName
-    parkedQueueName: parkedQueueName
     payloadContainerName: storage.outputs.payloadContainerName
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

@@ -54,7 +54,6 @@ public sealed class ConnectionLifecycleIntegrationTests(AzuriteFixture azurite) 
             b.Configuration["Connector:Queues:Events"] = AzuriteFixture.NewQueueName("ev");
             b.Configuration["Connector:Queues:Enriched"] = AzuriteFixture.NewQueueName("en");
             b.Configuration["Connector:Queues:Alerts"] = AzuriteFixture.NewQueueName("al");
-            b.Configuration["Connector:Queues:Parked"] = AzuriteFixture.NewQueueName("pa");
             b.Services.AddSingleton<TimeProvider>(_time);
             b.Services.AddSingleton<ISecretStore>(secrets);
         });

@@ -301,7 +301,6 @@ public partial class BicepInvariantTests
     [InlineData("eventsQueueName", "Events")]
     [InlineData("enrichedQueueName", "Enriched")]
     [InlineData("alertsQueueName", "Alerts")]
-    [InlineData("parkedQueueName", "Parked")]
     [InlineData("payloadContainerName", "PayloadContainer")]
     public void Infra_default_names_match_the_app_defaults(string parameter, string option)
     {

@@ -53,7 +53,6 @@ public sealed class QueueOptions
     [Required, RegularExpression(QueueNamePattern)] public string Events { get; set; } = "gitlab-events";
     [Required, RegularExpression(QueueNamePattern)] public string Enriched { get; set; } = "gitlab-enriched";
     [Required, RegularExpression(QueueNamePattern)] public string Alerts { get; set; } = "gitlab-alerts";
-    [Required, RegularExpression(QueueNamePattern)] public string Parked { get; set; } = "gitlab-parked";
 
     [Range(1, 100)] public int MaxDequeueCount { get; set; } = 5;
 

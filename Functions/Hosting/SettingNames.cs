@@ -24,7 +24,6 @@ public static class SettingNames
     public const string EventsQueue = "Connector__Queues__Events";
     public const string EnrichedQueue = "Connector__Queues__Enriched";
     public const string AlertsQueue = "Connector__Queues__Alerts";
-    public const string ParkedQueue = "Connector__Queues__Parked";
     public const string MaxDequeueCount = "Connector__Queues__MaxDequeueCount";
     public const string PayloadContainer = "Connector__PayloadContainer";
     public const string MaxPayloadBytes = "Connector__MaxPayloadBytes";
@@ -52,7 +51,7 @@ public static class SettingNames
     /// <summary>Settings that appear in <c>local.settings.sample.json</c>.</summary>
     public static IReadOnlyList<string> Local { get; } =
     [
-        Storage, LocalSecretsPath, PublicBaseUrl, AdminKey, Urls, EventsQueue, EnrichedQueue, AlertsQueue, ParkedQueue,
+        Storage, LocalSecretsPath, PublicBaseUrl, AdminKey, Urls, EventsQueue, EnrichedQueue, AlertsQueue,
         MaxDequeueCount, PayloadContainer, MaxPayloadBytes, SecretOverlap, AllowInsecureGitLabUrls, TokensSchedule,
         TokensWarningDays, TokensAutoRotate, TokensRotateWhenDaysLeft, TokensRotationLifetimeDays,
     ];

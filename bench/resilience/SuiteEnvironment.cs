@@ -90,7 +90,6 @@ public sealed class SuiteEnvironment : IAsyncDisposable
             ["Connector:Queues:Events"] = $"{slug}-events-{suffix}",
             ["Connector:Queues:Enriched"] = $"{slug}-enriched-{suffix}",
             ["Connector:Queues:Alerts"] = $"{slug}-alerts-{suffix}",
-            ["Connector:Queues:Parked"] = $"{slug}-parked-{suffix}",
             ["Connector:Queues:VisibilityTimeout"] = "00:00:10",
             ["Connector:Enrichment:ClaimLease"] = "00:00:15",
             ["Connector:Queues:MaxPollingInterval"] = "00:00:00.500",

@@ -49,8 +49,6 @@ param enrichedQueueName string
 @description('Queue token alerts are published to (Connector__Queues__Alerts).')
 param alertsQueueName string
 
-@description('Queue for parked events (Connector__Queues__Parked).')
-param parkedQueueName string
 
 @description('NCRONTAB schedule of the token-monitor timer (Connector__Tokens__Schedule); the Functions host resolves it from function.json.')
 param tokensSchedule string = '0 0 */6 * * *'
@@ -163,7 +161,6 @@ var appSettings = {
   Connector__Queues__Events: eventsQueueName
   Connector__Queues__Enriched: enrichedQueueName
   Connector__Queues__Alerts: alertsQueueName
-  Connector__Queues__Parked: parkedQueueName
   Connector__PayloadContainer: payloadContainerName
   Connector__Tokens__Schedule: tokensSchedule
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString

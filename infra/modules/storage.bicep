@@ -21,7 +21,7 @@ param tags object = {}
 ])
 param skuName string = 'Standard_LRS'
 
-@description('Queues to create (events, enriched, alerts, parked, and the events poison queue).')
+@description('Queues to create (events, enriched, alerts, and the events poison queue).')
 param queueNames array
 
 @description('Tables to create.')
