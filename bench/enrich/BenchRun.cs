@@ -126,12 +126,20 @@ internal static class BenchRun
             var clock = Stopwatch.StartNew();
             await using var host = await ConnectorAppHost.StartAsync(azurite, settings, workers: true);
             var storage = host.Get<IQueueService>();
-            int done;
-            int poisoned;
+            var done = 0;
+            var poisoned = 0;
             while (true)
             {
-                done = await storage.GetApproximateMessageCountAsync(enriched, default);
-                poisoned = await CountAsync(storage, events + "-poison");
+                try
+                {
+                    done = await storage.GetApproximateMessageCountAsync(enriched, default);
+                    poisoned = await CountAsync(storage, events + "-poison");
+                }
+                catch (StorageRequestFailedException)
+                {
+                    // A saturated Azurite can time out this progress poll; the workers retry their own calls, so poll again.
+                }
+
                 if (done + poisoned >= eventCount || clock.Elapsed > GiveUpAfter)
                 {
                     break;
