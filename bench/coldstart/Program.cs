@@ -3,10 +3,13 @@ using System.IO.Compression;
 using System.Reflection.PortableExecutable;
 using GitLabConnector.Bench.ColdStart;
 
-// Usage: ColdStart [--runs N] [--warmup N] label=path/to/package.zip [label=path/to/other.zip ...]
+// Usage: ColdStart [--runs N] [--warmup N] label=path/to/package.zip [label=path/to/other.zip ...] [label+NAME=VALUE ...]
+// label+NAME=VALUE sets an environment variable for that variant only (e.g. r2r-nopgo+DOTNET_TieredPGO=0), so
+// runtime settings can be compared interleaved against the same package.
 var runs = 5;
 var warmups = 1;
 var packages = new List<(string Label, string Zip)>();
+var variantEnvironment = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -15,6 +18,17 @@ for (var i = 0; i < args.Length; i++)
         case "--warmup": warmups = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
             var parts = args[i].Split('=', 2);
+            if (parts.Length == 2 && parts[0].Split('+', 2) is [var envLabel, var name])
+            {
+                if (!variantEnvironment.TryGetValue(envLabel, out var environment))
+                {
+                    variantEnvironment[envLabel] = environment = new Dictionary<string, string>(StringComparer.Ordinal);
+                }
+
+                environment[name] = parts[1];
+                break;
+            }
+
             if (parts.Length != 2 || !File.Exists(parts[1]))
             {
                 Console.Error.WriteLine($"not label=existing.zip: {args[i]}");
@@ -56,14 +70,20 @@ try
             throw new InvalidOperationException($"{zip}: GitLabConnector lost its executable bit");
         }
 
-        variants.Add(new Variant(label, zip, directory, new FileInfo(zip).Length, IsReadyToRun(Path.Combine(directory, "GitLabConnector.dll"))));
+        var runSettings = new Dictionary<string, string>(settings, StringComparer.Ordinal);
+        foreach (var (name, value) in variantEnvironment.GetValueOrDefault(label) ?? [])
+        {
+            runSettings[name] = value;
+        }
+
+        variants.Add(new Variant(label, zip, directory, new FileInfo(zip).Length, IsReadyToRun(Path.Combine(directory, "GitLabConnector.dll")), runSettings));
     }
 
     foreach (var variant in variants)
     {
         for (var i = 0; i < warmups; i++)
         {
-            await ColdStartRun.MeasureAsync(variant.Directory, settings, connection, payload, CancellationToken.None);
+            await ColdStartRun.MeasureAsync(variant.Directory, variant.Settings, connection, payload, CancellationToken.None);
         }
     }
 
@@ -72,7 +92,7 @@ try
     {
         foreach (var variant in variants)
         {
-            var result = await ColdStartRun.MeasureAsync(variant.Directory, settings, connection, payload, CancellationToken.None);
+            var result = await ColdStartRun.MeasureAsync(variant.Directory, variant.Settings, connection, payload, CancellationToken.None);
             variant.Results.Add(result);
             Console.WriteLine(FormattableString.Invariant(
                 $"{variant.Label,-8} run {run}: ready {result.ReadyMs,6:F0} ms, first 202 {result.First202Ms,6:F0} ms (first webhook request {result.FirstWebhookRequestMs:F0} ms, second {result.SecondWebhookRequestMs:F1} ms)"));
@@ -140,7 +160,7 @@ static string RepositoryRoot()
     throw new InvalidOperationException("connector.sln not found");
 }
 
-internal sealed record Variant(string Label, string Zip, string Directory, long ZipBytes, bool ReadyToRun)
+internal sealed record Variant(string Label, string Zip, string Directory, long ZipBytes, bool ReadyToRun, IReadOnlyDictionary<string, string> Settings)
 {
     public List<ColdStartRun.Result> Results { get; } = [];
 }

@@ -22,6 +22,7 @@ internal static class BenchReport
         Line(text, "|---|---:|---:|");
         Row(text, "events enriched", $"{baseline.Enriched:N0} / {baseline.Events:N0}", $"{limited.Enriched:N0} / {limited.Events:N0}");
         Row(text, "poisoned", Int(baseline.Poisoned), Int(limited.Poisoned));
+        Row(text, "records on the enriched queue / distinct eventIds", $"{baseline.Records:N0} / {baseline.DistinctEventIds:N0}", $"{limited.Records:N0} / {limited.DistinctEventIds:N0}");
         Row(text, "total time", $"{baseline.Elapsed.TotalSeconds:0.0} s", $"{limited.Elapsed.TotalSeconds:0.0} s");
         Row(text, "events/s", $"{baseline.EventsPerSecond:0.0}", $"{limited.EventsPerSecond:0.0}");
         Row(text, "GitLab API calls served", Int(baseline.Granted.Count), Int(limited.Granted.Count));
