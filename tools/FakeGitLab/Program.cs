@@ -5,7 +5,7 @@ using GitLabConnector.Tests.Fixtures.FakeGitLab;
 // A local stand-in for GitLab so the README walkthrough runs without a GitLab account: the same fake the tests use,
 // on a fixed port, seeded with a token and the resources the samples/ deliveries refer to.
 var port = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 8929;
-const string Token = "glpat-local-walkthrough-token";
+const string Token = "local-walkthrough-token";
 
 await using var gitlab = await FakeGitLabServer.StartAsync(port: port);
 gitlab.State.AddPersonalToken(Token, 1, "root", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(90)), "read_api", "api");
