@@ -44,7 +44,7 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time, Microso
         }
 
         var leaseUntil = existing.GetDateTimeOffset("LeaseUntil");
-        if (state == "claimed" && leaseUntil > now)
+        if (state is "claimed" or "publishing" && leaseUntil > now)
         {
             return new ClaimResult(ClaimOutcome.InProgressElsewhere, null, leaseUntil);
         }
@@ -57,6 +57,23 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time, Microso
         catch (StorageRequestFailedException e) when (e.Status is 412 or 404)
         {
             return new ClaimResult(ClaimOutcome.InProgressElsewhere, null, now + Lease);
+        }
+    }
+
+    /// <summary>
+    /// Marks a claim this worker still holds as publishing (ETag-conditional) and extends its lease; null when the claim
+    /// was lost or taken over meanwhile.
+    /// </summary>
+    public async Task<string?> FenceAsync(string connectionId, string dedupeKey, string etag, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(connectionId, RowKey(dedupeKey)) { ["State"] = "publishing", ["LeaseUntil"] = time.GetUtcNow() + Lease };
+        try
+        {
+            return await tables.UpdateAsync(TableName, entity, etag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageRequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return null;
         }
     }
 

@@ -77,11 +77,10 @@ public sealed class EnrichmentProcessor(
                 return;
             }
 
-            using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var heartbeat = RenewClaimAsync(envelope, claim.ETag!, renewal.Token);
+            await using var heartbeat = new ClaimHeartbeat(dedupe, time, envelope.ConnectionId, envelope.DedupeKey, claim.ETag!, cancellationToken);
             try
             {
-                var outcome = await ProcessClaimedAsync(envelope, payload.RootElement, message, cancellationToken).ConfigureAwait(false);
+                var outcome = await ProcessClaimedAsync(envelope, payload.RootElement, message, heartbeat, cancellationToken).ConfigureAwait(false);
                 metrics.Record(outcome, envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -93,36 +92,10 @@ public sealed class EnrichmentProcessor(
                 await BestEffortAsync(() => dedupe.ReleaseAsync(envelope.ConnectionId, envelope.DedupeKey, CancellationToken.None)).ConfigureAwait(false);
                 throw;
             }
-            finally
-            {
-                await renewal.CancelAsync().ConfigureAwait(false);
-                await heartbeat.ConfigureAwait(false);
-            }
         }
     }
 
-    /// <summary>Keeps the claim alive while the event is processed, so only a dead worker's claim lapses.</summary>
-    private async Task RenewClaimAsync(EventEnvelope envelope, string etag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            string? current = etag;
-            while (current is not null)
-            {
-                await Task.Delay(dedupe.RenewEvery, time, cancellationToken).ConfigureAwait(false);
-                current = await dedupe.RenewAsync(envelope.ConnectionId, envelope.DedupeKey, current, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Storage.StorageRequestFailedException)
-        {
-            // A missed renewal only shortens the lease; the claim is re-checked by any copy after it lapses.
-        }
-    }
-
-    private async Task<string> ProcessClaimedAsync(EventEnvelope envelope, JsonElement payload, QueueTriggerMessage message, CancellationToken cancellationToken)
+    private async Task<string> ProcessClaimedAsync(EventEnvelope envelope, JsonElement payload, QueueTriggerMessage message, ClaimHeartbeat heartbeat, CancellationToken cancellationToken)
     {
         if (ContentKey.For(envelope.ObjectKind, payload) is { } contentKey)
         {
@@ -190,6 +163,16 @@ public sealed class EnrichmentProcessor(
 
         var json = JsonSerializer.Serialize(record, EnrichmentJsonContext.Default.EnrichedRecord);
         await records.SaveAsync(record, json, cancellationToken).ConfigureAwait(false);
+
+        // Fencing: publish only while the claim is provably ours, so a worker whose lease lapsed under load (and was
+        // taken over) does not publish a second copy.
+        if (await heartbeat.StopAsync().ConfigureAwait(false) is not { } etag ||
+            await dedupe.FenceAsync(envelope.ConnectionId, envelope.DedupeKey, etag, cancellationToken).ConfigureAwait(false) is null)
+        {
+            ProcessingLog.Superseded(logger, envelope.EventId, envelope.ConnectionId);
+            return "superseded";
+        }
+
         await publisher.PublishAsync(record, json, cancellationToken).ConfigureAwait(false);
         await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, null, cancellationToken).ConfigureAwait(false);
         if (message.DequeueCount > 1)

@@ -30,6 +30,9 @@ internal static partial class ProcessingLog
     [LoggerMessage(1459, LogLevel.Information, "Event {EventId} for connection {ConnectionId} is being processed by another worker; re-checking in {Seconds} s")]
     public static partial void Deferred(ILogger logger, string eventId, string connectionId, int seconds);
 
+    [LoggerMessage(1460, LogLevel.Warning, "Event {EventId} for connection {ConnectionId}: this worker's claim lapsed and another worker took it over; not publishing a second copy")]
+    public static partial void Superseded(ILogger logger, string eventId, string connectionId);
+
     [LoggerMessage(1458, LogLevel.Information, "Replayed {Count} dead-lettered events (connection filter {ConnectionId})")]
     public static partial void Replayed(ILogger logger, int count, string connectionId);
 }
