@@ -95,32 +95,8 @@ internal static partial class BicepText
             return null;
         }
 
-        var depth = 0;
-        var i = open;
-        while (i < text.Length)
-        {
-            switch (text[i])
-            {
-                case '\'':
-                    i = SkipString(text, i);
-                    continue;
-                case '{':
-                    depth++;
-                    break;
-                case '}':
-                    depth--;
-                    if (depth == 0)
-                    {
-                        return (open, text[open..(i + 1)]);
-                    }
-
-                    break;
-            }
-
-            i++;
-        }
-
-        return null;
+        var end = MatchingBraceEnd(text, open + 1);
+        return end < 0 ? null : (open, text[open..end]);
     }
 
     /// <summary>Property names declared directly in an object (not in nested objects or arrays).</summary>
@@ -231,6 +207,13 @@ internal static partial class BicepText
 
     private static int SkipInterpolation(string text, int start)
     {
+        var end = MatchingBraceEnd(text, start);
+        return end < 0 ? text.Length : end;
+    }
+
+    /// <summary>Index just past the <c>}</c> closing a brace opened before <paramref name="start"/> (strings skipped); -1 when unclosed.</summary>
+    private static int MatchingBraceEnd(string text, int start)
+    {
         var depth = 1;
         var i = start;
         while (i < text.Length)
@@ -256,7 +239,7 @@ internal static partial class BicepText
             i++;
         }
 
-        return text.Length;
+        return -1;
     }
 
     [GeneratedRegex(@"\G[ \t]*'?(?<key>[A-Za-z_$][\w$.-]*)'?[ \t]*:")]

@@ -1,3 +1,4 @@
+using GitLabConnector.Tests.Fixtures;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -28,7 +29,7 @@ internal sealed class AzuriteProcess : IDisposable
             throw new InvalidOperationException("Azurite is not installed: run `npm ci` in the repository root");
         }
 
-        int blob = Ports.Free(), queue = Ports.Free(), table = Ports.Free();
+        int blob = LoopbackPorts.Free(), queue = LoopbackPorts.Free(), table = LoopbackPorts.Free();
         var start = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
         foreach (var argument in new[] { "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1" })
         {
@@ -48,7 +49,7 @@ internal sealed class AzuriteProcess : IDisposable
         process.BeginErrorReadLine();
         var azurite = new AzuriteProcess(process, blob, queue, table);
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!(Ports.Accepts(blob) && Ports.Accepts(queue) && Ports.Accepts(table)))
+        while (!(LoopbackPorts.Accepts(blob) && LoopbackPorts.Accepts(queue) && LoopbackPorts.Accepts(table)))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {

@@ -1,3 +1,4 @@
+using GitLabConnector.Tests.Fixtures;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
@@ -16,7 +17,7 @@ internal static class ColdStartRun
         byte[] payload,
         CancellationToken cancellationToken)
     {
-        var port = Ports.Free();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo(Path.Combine(appDirectory, "GitLabConnector"))
         {
             UseShellExecute = false,
