@@ -21,6 +21,7 @@ public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
     private readonly StringBuilder _output = new();
     private readonly string? _location;
     private Process? _process;
+    private bool _started;
 
     /// <summary>In-memory Azurite (what xunit constructs for the collection).</summary>
     public AzuriteFixture()
@@ -31,16 +32,14 @@ public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
     private AzuriteFixture(string? location)
     {
         _location = location;
-        BlobPort = LoopbackPorts.Free();
-        QueuePort = LoopbackPorts.Free();
-        TablePort = LoopbackPorts.Free();
+        PickPorts();
     }
 
-    public int BlobPort { get; }
+    public int BlobPort { get; private set; }
 
-    public int QueuePort { get; }
+    public int QueuePort { get; private set; }
 
-    public int TablePort { get; }
+    public int TablePort { get; private set; }
 
     public Uri BlobEndpoint => new($"http://127.0.0.1:{BlobPort}/{StorageConnection.DevelopmentAccountName}");
 
@@ -100,12 +99,40 @@ public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
     /// <summary>A fresh table name (letters and digits only, starting with a letter).</summary>
     public static string NewTableName(string prefix = "t") => $"{prefix}{Guid.NewGuid():N}";
 
+    /// <summary>
+    /// Starts Azurite. The first start may lose a race for its ports to another process (they are free when picked, not
+    /// reserved): it then retries on fresh ports. A restart keeps its ports, which outage tests depend on.
+    /// </summary>
     public void Start()
     {
         if (IsRunning)
         {
             return;
         }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                StartOnce();
+                _started = true;
+                return;
+            }
+            catch (InvalidOperationException) when (!_started && attempt < 3 && Output().Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                PickPorts();
+            }
+        }
+    }
+
+    private void PickPorts()
+    {
+        var ports = LoopbackPorts.Free(3);
+        (BlobPort, QueuePort, TablePort) = (ports[0], ports[1], ports[2]);
+    }
+
+    private void StartOnce()
+    {
 
         var executable = Path.Combine(FindRepositoryRoot(), "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))

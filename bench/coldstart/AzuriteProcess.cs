@@ -29,7 +29,8 @@ internal sealed class AzuriteProcess : IDisposable
             throw new InvalidOperationException("Azurite is not installed: run `npm ci` in the repository root");
         }
 
-        int blob = LoopbackPorts.Free(), queue = LoopbackPorts.Free(), table = LoopbackPorts.Free();
+        var ports = LoopbackPorts.Free(3);
+        int blob = ports[0], queue = ports[1], table = ports[2];
         var start = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
         foreach (var argument in new[] { "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1" })
         {
