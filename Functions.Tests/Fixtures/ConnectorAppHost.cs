@@ -46,7 +46,26 @@ public sealed class ConnectorAppHost : IAsyncDisposable
         bool workers = false)
     {
         ArgumentNullException.ThrowIfNull(azurite);
-        var port = LoopbackPorts.Free();
+        // A free port is not a reserved one: another server started in parallel may take it first, so retry on a fresh port.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnPortAsync(azurite, LoopbackPorts.Free(), settings, services, workers).ConfigureAwait(false);
+            }
+            catch (IOException e) when (attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
+    private static async Task<ConnectorAppHost> StartOnPortAsync(
+        AzuriteFixture azurite,
+        int port,
+        IEnumerable<KeyValuePair<string, string?>>? settings,
+        Action<IServiceCollection>? services,
+        bool workers)
+    {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "connector-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var values = new Dictionary<string, string?>
@@ -72,7 +91,17 @@ public sealed class ConnectorAppHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(values);
             services?.Invoke(builder.Services);
         });
-        await app.StartAsync().ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            Directory.Delete(dataDirectory, recursive: true);
+            throw;
+        }
+
         return new ConnectorAppHost(app, new Uri($"http://127.0.0.1:{port}/"), dataDirectory);
     }
 
