@@ -19,6 +19,7 @@ public static class EnrichmentServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<EnvelopeReader>();
         services.TryAddSingleton<DedupeStore>();
+        services.TryAddSingleton<Connections.ConnectionCache>();
         services.TryAddSingleton<EnrichedRecordStore>();
         services.TryAddSingleton<EnrichedPublisher>();
         services.TryAddSingleton<ParkedEventStore>();

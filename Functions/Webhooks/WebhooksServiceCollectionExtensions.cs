@@ -1,4 +1,5 @@
 using GitLabConnector.Connections;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GitLabConnector.Webhooks;
 
@@ -11,7 +12,7 @@ public static class WebhooksServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddMetrics();
-        services.AddSingleton<ConnectionCache>();
+        services.TryAddSingleton<ConnectionCache>();
         services.AddSingleton<WebhookSecretProvider>();
         services.AddSingleton<WebhookAuthenticator>();
         services.AddSingleton<ConnectionRateLimiter>();

@@ -46,7 +46,7 @@ public sealed class AppCrashScenario : IScenario
             await connector.RestartAsync(cancellationToken);
             var restart = killedAt.Elapsed;
 
-            var outcome = await audit.WaitAndCountAsync(sender.Tally, mode.DrainTimeout, cancellationToken);
+            var outcome = await audit.WaitAndCountAsync(sender.Tally, mode, cancellationToken);
             var recovered = restart + outcome.WaitedFor;
             if (sender.Tally.Accepted != sender.Tally.Sent)
             {

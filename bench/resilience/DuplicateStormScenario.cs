@@ -27,7 +27,7 @@ public sealed class DuplicateStormScenario : IScenario
         var groupsPerSecond = deliveriesPerSecond / 3.5;
         await sender.RunPacedAsync(NextGroup, groupsPerSecond, TimeSpan.FromSeconds(mode.StormChanges / groupsPerSecond), null, cancellationToken);
 
-        var outcome = await connector.NewAudit().WaitAndCountAsync(sender.Tally, mode.DrainTimeout, cancellationToken);
+        var outcome = await connector.NewAudit().WaitAndCountAsync(sender.Tally, mode, cancellationToken);
         var failures = new List<string>();
         if (sender.Tally.Accepted != sender.Tally.Sent)
         {

@@ -18,23 +18,37 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
 
     public sealed record Outcome(int Changes, int Enriched, int Lost, int DoublyProcessed, int Republished, int RecordsForRefusedDeliveries, TimeSpan WaitedFor);
 
-    // WaitedFor: from the start of the wait until every change was seen enriched and published (or the timeout).
+    // WaitedFor: from the start of the wait until every change was seen enriched and published (or the wait gave up).
 
-    /// <summary>Waits (bounded by <paramref name="timeout"/>) until every accepted change is enriched and published, then counts.</summary>
-    public async Task<Outcome> WaitAndCountAsync(DeliveryTally tally, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until every accepted change is enriched and published, then counts. The wait is sized by progress, not by a
+    /// guess of the backlog: it gives up when nothing new appeared for <see cref="SuiteMode.DrainStall"/> or after
+    /// <see cref="SuiteMode.DrainTimeout"/> in all.
+    /// </summary>
+    public async Task<Outcome> WaitAndCountAsync(DeliveryTally tally, SuiteMode mode, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(tally);
+        ArgumentNullException.ThrowIfNull(mode);
         var accepted = tally.AcceptedEvents();
         var changes = accepted.GroupBy(e => e.Value, e => e.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
-        HashSet<string> records;
+        var sinceProgress = Stopwatch.StartNew();
+        var seen = -1;
+        HashSet<string> records = [];
         TimeSpan waited;
         while (true)
         {
-            records = await TolerantAsync(RecordsAsync, cancellationToken) ?? [];
+            records = await TolerantAsync(RecordsAsync, cancellationToken) ?? records;
             await TolerantAsync(async ct => { await DrainPublicationsAsync(ct); return new object(); }, cancellationToken);
+            if (records.Count + _publications.Count > seen)
+            {
+                seen = records.Count + _publications.Count;
+                sinceProgress.Restart();
+            }
+
             var done = changes.Values.All(ids => ids.Any(records.Contains) && ids.Any(_publications.ContainsKey));
             waited = clock.Elapsed;
-            if (done || waited > timeout)
+            if (done || waited > mode.DrainTimeout || sinceProgress.Elapsed > mode.DrainStall)
             {
                 break;
             }

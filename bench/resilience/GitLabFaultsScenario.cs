@@ -42,11 +42,11 @@ public sealed class GitLabFaultsScenario : IScenario
 
         try
         {
-            await sender.RunPacedAsync(() => [factory.Pipeline()], mode.Rate, duration, async second =>
+            await sender.RunPacedAsync(() => [factory.Pipeline()], mode.FaultRate, duration, async second =>
             {
                 if (second == rateLimitAt)
                 {
-                    gitLab.RateLimit.Set(Math.Max(2, (int)mode.Rate), TimeSpan.FromSeconds(2));
+                    gitLab.RateLimit.Set(Math.Max(2, (int)mode.FaultRate), TimeSpan.FromSeconds(2));
                 }
                 else if (second == outageAt)
                 {
@@ -56,7 +56,7 @@ public sealed class GitLabFaultsScenario : IScenario
                 else if (second == slowAt)
                 {
                     gitLab.Faults.Outage = false;
-                    gitLab.Faults.DelayNext((int)(mode.Rate * phase * 2), ClientTimeout + TimeSpan.FromSeconds(1), "/pipelines/");
+                    gitLab.Faults.DelayNext((int)(mode.FaultRate * phase * 2), ClientTimeout + TimeSpan.FromSeconds(1), "/pipelines/");
                 }
                 else if (second == revokeAt)
                 {
@@ -78,7 +78,7 @@ public sealed class GitLabFaultsScenario : IScenario
             gitLab.RateLimit.Clear();
         }
 
-        var outcome = await audit.WaitAndCountAsync(sender.Tally, mode.DrainTimeout, cancellationToken);
+        var outcome = await audit.WaitAndCountAsync(sender.Tally, mode, cancellationToken);
         var failures = new List<string>();
         var poisoned = await audit.PoisonCountAsync(connector.EventsQueue, cancellationToken);
         var parked = await audit.ParkedCountAsync(cancellationToken);

@@ -44,7 +44,7 @@ public sealed class KeyVaultOutageScenario : IScenario
         TimeSpan endedAt = default;
         try
         {
-            await sender.RunPacedAsync(() => [factory.Pipeline()], mode.Rate, duration, second =>
+            await sender.RunPacedAsync(() => [factory.Pipeline()], mode.FaultRate, duration, second =>
             {
                 if (second == outageAt)
                 {
@@ -64,7 +64,7 @@ public sealed class KeyVaultOutageScenario : IScenario
             vault.EndOutage();
         }
 
-        var outcome = await audit.WaitAndCountAsync(sender.Tally, mode.DrainTimeout, cancellationToken);
+        var outcome = await audit.WaitAndCountAsync(sender.Tally, mode, cancellationToken);
         var failures = new List<string>();
         if (sender.Tally.Accepted != sender.Tally.Sent)
         {

@@ -20,7 +20,7 @@ IScenario[] scenarios =
 ];
 
 // A hard ceiling so a hung scenario fails the run instead of blocking CI.
-using var deadline = new CancellationTokenSource(mode == SuiteMode.Long ? TimeSpan.FromMinutes(60) : TimeSpan.FromMinutes(10));
+using var deadline = new CancellationTokenSource(mode.RunTimeout);
 var total = Stopwatch.StartNew();
 var results = new List<ScenarioResult>();
 Console.WriteLine($"resilience suite, {mode.Name} mode");

@@ -27,8 +27,9 @@ public sealed class SoakScenario : IScenario
         using var sender = connector.NewSender();
         ProcessSample? start = null;
         var samples = new List<string>();
+        var backlogs = new List<int>();
         var clock = Stopwatch.StartNew();
-        await sender.RunPacedAsync(() => [factory.Pipeline()], mode.SoakRate, mode.SoakDuration, second =>
+        await sender.RunPacedAsync(() => [factory.Pipeline()], mode.SoakRate, mode.SoakDuration, async second =>
         {
             if (second == WarmUpSeconds)
             {
@@ -37,15 +38,16 @@ public sealed class SoakScenario : IScenario
 
             if (second % 60 == 0 && connector.Process.Sample() is { } sample)
             {
-                samples.Add($"{second}s: {sample}");
-                Console.WriteLine($"  soak {second}s: {sample}, answers {sender.Tally.Summary()}");
+                // The backlog shows whether enrichment keeps up with the rate (a steady state, not a growing queue).
+                var backlog = await BacklogAsync(environment, connector, cancellationToken);
+                backlogs.Add(backlog);
+                samples.Add($"{second}s: {sample}, backlog {backlog}");
+                Console.WriteLine($"  soak {second}s: {sample}, events queue backlog {backlog}, answers {sender.Tally.Summary()}");
             }
-
-            return Task.CompletedTask;
         }, cancellationToken);
         var end = connector.Process.Sample();
 
-        var outcome = await connector.NewAudit().WaitAndCountAsync(sender.Tally, mode.DrainTimeout, cancellationToken);
+        var outcome = await connector.NewAudit().WaitAndCountAsync(sender.Tally, mode, cancellationToken);
         var failures = new List<string>();
         if (start is null || end is null)
         {
@@ -80,6 +82,18 @@ public sealed class SoakScenario : IScenario
             outcome,
             failures,
             "–",
-            [$"{ResultTable.Seconds(clock.Elapsed)} at {mode.SoakRate}/s", $"start (after {WarmUpSeconds} s) {start}", $"end {end}"]);
+            [$"{ResultTable.Seconds(clock.Elapsed)} at {mode.SoakRate}/s", $"start (after {WarmUpSeconds} s) {start}", $"end {end}", $"events queue backlog per minute {string.Join("/", backlogs)}", $"drain after the load {ResultTable.Seconds(outcome.WaitedFor)}"]);
+    }
+
+    private static async Task<int> BacklogAsync(SuiteEnvironment environment, ConnectorUnderTest connector, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await environment.Queues.GetApproximateMessageCountAsync(connector.EventsQueue, cancellationToken);
+        }
+        catch (GitLabConnector.Storage.StorageRequestFailedException)
+        {
+            return -1;
+        }
     }
 }

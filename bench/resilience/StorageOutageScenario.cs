@@ -49,7 +49,7 @@ public sealed class StorageOutageScenario : IScenario
         await outage;
         var loadTime = tally.Elapsed;
 
-        var outcome = await connector.NewAudit().WaitAndCountAsync(tally, mode.DrainTimeout, cancellationToken);
+        var outcome = await connector.NewAudit().WaitAndCountAsync(tally, mode, cancellationToken);
         var failures = new List<string>();
         var unexpected = tally.Count(s => s is not (202 or 503));
         if (unexpected > 0)
