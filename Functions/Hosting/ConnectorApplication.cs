@@ -19,7 +19,9 @@ public static class ConnectorApplication
     /// <param name="configure">Lets tests and tools override configuration or services before the app is built.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Slim: no IIS, HTTPS, HTTP/3, hosting-startup or regex-route machinery to load — the app listens on plain HTTP
+        // (the Functions host or a reverse proxy terminates TLS) and start-up time is what a cold-start delivery waits for.
+        var builder = WebApplication.CreateSlimBuilder(args);
 
         // The app's own appsettings.json (log levels) sits next to the executable; load it even when started from
         // another working directory (run-local.sh runs from the repository root), below everything else.
@@ -68,7 +70,7 @@ public static class ConnectorApplication
         var app = builder.Build();
 
         // The Functions host polls GET / for readiness and treats any answer as ready.
-        app.MapGet("/", () => TypedResults.Ok(new { status = "up" })).ExcludeFromDescription();
+        app.MapGet("/", () => TypedResults.Ok(ReadinessResponse.Up)).ExcludeFromDescription();
 
         var api = app.MapGroup("/api");
         api.MapHealth();
