@@ -46,5 +46,15 @@ public sealed class ConnectionCache(IConnectionStore store, TimeProvider time, I
 
     public void Invalidate(string connectionId) => _entries.TryRemove(connectionId, out _);
 
+    /// <summary>Caches a record just read from the registry (start-up warm-up), as if a delivery had looked it up now.</summary>
+    public void Prime(ConnectionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (_entries.Count < MaxEntries)
+        {
+            _entries[record.Id] = new Entry(record, time.GetUtcNow());
+        }
+    }
+
     private sealed record Entry(ConnectionRecord? Record, DateTimeOffset FetchedAt);
 }

@@ -39,6 +39,13 @@ public sealed class ConnectorOptions
     /// <summary>How long ingestion trusts its cached view of a connection (disconnect takes effect within it).</summary>
     public TimeSpan ConnectionCacheTtl { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How many connections a starting instance loads into its caches (record and webhook secrets) right after it
+    /// listens, so the delivery that woke a cold instance does not wait for the registry and the vault; 0 turns it off.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int WarmUpConnections { get; set; } = 50;
+
     public QueueOptions Queues { get; set; } = new();
 
     public RateLimitOptions RateLimit { get; set; } = new();

@@ -23,4 +23,10 @@ internal static partial class WebhookLog
 
     [LoggerMessage(2006, LogLevel.Error, "Secret store unavailable; delivery for connection {ConnectionId} refused with 503")]
     public static partial void SecretsUnavailable(ILogger logger, string connectionId, Exception exception);
+
+    [LoggerMessage(2007, LogLevel.Information, "Warmed up ingestion in {ElapsedMs} ms: {Connections} connections cached")]
+    public static partial void WarmedUp(ILogger logger, long elapsedMs, int connections);
+
+    [LoggerMessage(2008, LogLevel.Warning, "Ingestion warm-up stopped after {ElapsedMs} ms; deliveries will read what they need themselves")]
+    public static partial void WarmUpFailed(ILogger logger, long elapsedMs, Exception exception);
 }

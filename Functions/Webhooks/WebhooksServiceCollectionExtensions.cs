@@ -19,6 +19,8 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<EventQueueWriter>();
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<WebhookIngestion>();
+        services.AddSingleton<IngestionWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<IngestionWarmUp>());
 
         // Kestrel logs a malformed request's raw header line at Debug under this category, and for a webhook that line
         // can be X-Gitlab-Token. Capped here so turning Logging:LogLevel up to Debug to chase 400s cannot leak secrets.
