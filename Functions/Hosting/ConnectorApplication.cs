@@ -19,9 +19,10 @@ public static class ConnectorApplication
     /// <param name="configure">Lets tests and tools override configuration or services before the app is built.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        // Slim: no IIS, HTTPS, HTTP/3, hosting-startup or regex-route machinery to load — the app listens on plain HTTP
-        // (the Functions host or a reverse proxy terminates TLS) and start-up time is what a cold-start delivery waits for.
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // Start-up time is what a cold-start delivery waits for. Slim: no IIS, HTTPS, HTTP/3, hosting-startup or
+        // regex-route machinery to load — the app listens on plain HTTP (the Functions host or a reverse proxy
+        // terminates TLS). No file watchers on appsettings.json: a settings change restarts a Functions app anyway.
+        var builder = WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 
         // The app's own appsettings.json (log levels) sits next to the executable; load it even when started from
         // another working directory (run-local.sh runs from the repository root), below everything else.

@@ -27,6 +27,38 @@ public sealed class ConnectorProcess : IDisposable
 
     public string LogPath => _logPath;
 
+    /// <summary>
+    /// Storage failures the connector logged (receive, visibility renewal or settle failed; an event attempt failed on a
+    /// storage error). Under load a saturated Azurite times out without any injected fault: such a failure between
+    /// publishing and marking done republishes a record, which is the documented at-least-once window, not a defect.
+    /// </summary>
+    public int StorageFailuresLogged()
+    {
+        if (!File.Exists(_logPath))
+        {
+            return 0;
+        }
+
+        using var stream = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var count = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            if (IsStorageFailure(line))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static bool IsStorageFailure(string line) =>
+        line.Contains("\"EventId\":1312,", StringComparison.Ordinal) ||
+        line.Contains("\"EventId\":1315,", StringComparison.Ordinal) ||
+        line.Contains("\"EventId\":1316,", StringComparison.Ordinal) ||
+        (line.Contains("\"EventId\":1454,", StringComparison.Ordinal) && line.Contains("StorageRequestFailedException", StringComparison.Ordinal));
+
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
 
     public bool IsAlive => _process is { HasExited: false };

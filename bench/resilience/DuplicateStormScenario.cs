@@ -34,6 +34,6 @@ public sealed class DuplicateStormScenario : IScenario
             failures.Add($"{sender.Tally.Sent - sender.Tally.Accepted} deliveries not accepted");
         }
 
-        return ScenarioRows.From(Name, sender.Tally, outcome, failures, "–", [$"{outcome.Changes} distinct changes"]);
+        return ScenarioRows.From(Name, sender.Tally, outcome, failures, "–", [$"{outcome.Changes} distinct changes"], storageFailures: connector.Process.StorageFailuresLogged());
     }
 }

@@ -106,6 +106,7 @@ public sealed class GitLabFaultsScenario : IScenario
             outcome,
             failures,
             $"parked {parkedBeforeReplace} → re-driven on token replace",
-            [$"GitLab answered 429×{throttled}, 5xx×{failed5xx}, client gave up (timeout)×{aborted}", $"poison {poisoned}", $"parked at end {parked}"]);
+            [$"GitLab answered 429×{throttled}, 5xx×{failed5xx}, client gave up (timeout)×{aborted}", $"poison {poisoned}", $"parked at end {parked}"],
+            storageFailures: connector.Process.StorageFailuresLogged());
     }
 }

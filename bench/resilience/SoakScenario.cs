@@ -82,7 +82,8 @@ public sealed class SoakScenario : IScenario
             outcome,
             failures,
             "–",
-            [$"{ResultTable.Seconds(clock.Elapsed)} at {mode.SoakRate}/s", $"start (after {WarmUpSeconds} s) {start}", $"end {end}", $"events queue backlog per minute {string.Join("/", backlogs)}", $"drain after the load {ResultTable.Seconds(outcome.WaitedFor)}"]);
+            [$"{ResultTable.Seconds(clock.Elapsed)} at {mode.SoakRate}/s", $"start (after {WarmUpSeconds} s) {start}", $"end {end}", $"events queue backlog per minute {string.Join("/", backlogs)}", $"drain after the load {ResultTable.Seconds(outcome.WaitedFor)}"],
+            storageFailures: connector.Process.StorageFailuresLogged());
     }
 
     private static async Task<int> BacklogAsync(SuiteEnvironment environment, ConnectorUnderTest connector, CancellationToken cancellationToken)

@@ -90,7 +90,7 @@ public sealed record SuiteMode
         KeyVaultOutage = TimeSpan.FromSeconds(20),
         StormChanges = 1000,
         SoakDuration = TimeSpan.FromMinutes(10),
-        SoakRate = 20,
+        SoakRate = 10,
         FuzzCases = 10_000,
         DrainTimeout = TimeSpan.FromMinutes(30),
         DrainStall = TimeSpan.FromMinutes(2),
