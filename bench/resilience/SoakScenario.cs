@@ -4,12 +4,14 @@ namespace GitLabConnector.Resilience;
 
 /// <summary>
 /// 6. Soak (long mode only): pipeline deliveries at a steady rate; RSS, threads and open file descriptors of the
-/// connector process sampled after a 30 s warm-up and at the end. Fails on lost/double events or clear growth
-/// (RSS +50 % and +64 MiB, threads +50, fds +100).
+/// connector process sampled after a 30 s warm-up, at the end of the load, and after the drain plus 70 s idle (the
+/// one compared). Fails on lost/double events, refused deliveries or clear growth (RSS +50 % and +64 MiB, threads
+/// +50, fds +100).
 /// </summary>
 public sealed class SoakScenario : IScenario
 {
     private const int WarmUpSeconds = 30;
+    private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(70);
 
     public string Name => "6. soak";
 
@@ -45,9 +47,16 @@ public sealed class SoakScenario : IScenario
                 Console.WriteLine($"  soak {second}s: {sample}, events queue backlog {backlog}, answers {sender.Tally.Summary()}");
             }
         }, cancellationToken);
-        var end = connector.Process.Sample();
+        var endUnderLoad = connector.Process.Sample();
 
         var outcome = await connector.NewAudit().WaitAndCountAsync(sender.Tally, mode, cancellationToken);
+
+        // Connections are not handles that leak: the sender's keep-alive connections grow with any slow moment and the
+        // connector's own pools keep idle connections for a minute. So the end sample is taken after the sender has
+        // closed its connections and pooled ones have timed out; what is still open then is what the connector holds.
+        sender.Dispose();
+        await Task.Delay(IdleSettle, cancellationToken);
+        var end = connector.Process.Sample();
         var failures = new List<string>();
         if (start is null || end is null)
         {
@@ -82,7 +91,7 @@ public sealed class SoakScenario : IScenario
             outcome,
             failures,
             "–",
-            [$"{ResultTable.Seconds(clock.Elapsed)} at {mode.SoakRate}/s", $"start (after {WarmUpSeconds} s) {start}", $"end {end}", $"events queue backlog per minute {string.Join("/", backlogs)}", $"drain after the load {ResultTable.Seconds(outcome.WaitedFor)}"],
+            [$"{ResultTable.Seconds(clock.Elapsed)} at {mode.SoakRate}/s", $"start (after {WarmUpSeconds} s) {start}", $"end of load {endUnderLoad}", $"end after {ResultTable.Seconds(IdleSettle)} idle {end}", $"events queue backlog per minute {string.Join("/", backlogs)}", $"drain after the load {ResultTable.Seconds(outcome.WaitedFor)}"],
             storageFailures: connector.Process.StorageFailuresLogged());
     }
 
