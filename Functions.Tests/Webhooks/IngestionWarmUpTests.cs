@@ -112,7 +112,6 @@ public sealed class IngestionWarmUpTests : IDisposable
             _queues,
             _lifetime,
             Options.Create(_options),
-            Options.Create(new Microsoft.AspNetCore.Http.Json.JsonOptions()),
             _loggers.CreateLogger<IngestionWarmUp>());
         await warmUp.StartAsync(default);
         await warmUp.Completion.WaitAsync(TimeSpan.FromSeconds(10));
