@@ -6,9 +6,12 @@ public static class ConnectionEndpoints
     public static RouteGroupBuilder MapConnections(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
+        // The filters are the registered singletons, not AddEndpointFilter<T>(): that overload probes for a constructor
+        // taking the filter context first, throwing (and catching) an exception per filter whenever endpoints are built.
+        var services = ((IEndpointRouteBuilder)api).ServiceProvider;
         var admin = api.MapGroup(string.Empty)
-            .AddEndpointFilter<AdminKeyFilter>()
-            .AddEndpointFilter<AdminDependencyFilter>()
+            .AddEndpointFilter(services.GetRequiredService<AdminKeyFilter>())
+            .AddEndpointFilter(services.GetRequiredService<AdminDependencyFilter>())
             .WithTags("admin");
 
         var connections = admin.MapGroup("/connections");

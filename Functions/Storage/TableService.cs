@@ -36,14 +36,8 @@ public sealed class TableService : ITableService
         using var message = CreateMessage(RequestMethod.Post, "Tables");
         message.Request.Headers.SetValue("Prefer", "return-no-content");
         SetBody(message.Request, JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = tableName }));
-        try
-        {
-            await _client.SendAsync(message, cancellationToken, 201, 204).ConfigureAwait(false);
-        }
-        catch (StorageRequestFailedException ex) when (ex.Status == 409)
-        {
-            // TableAlreadyExists.
-        }
+        // 409 (TableAlreadyExists) is an accepted answer here, not an exception thrown and caught on every first use.
+        await _client.SendAsync(message, cancellationToken, 201, 204, 409).ConfigureAwait(false);
     }
 
     public async Task<string> InsertAsync(string tableName, TableEntity entity, CancellationToken cancellationToken)
