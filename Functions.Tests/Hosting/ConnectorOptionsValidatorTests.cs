@@ -27,6 +27,21 @@ public class ConnectorOptionsValidatorTests
         Assert.Contains("Connector__Tokens__WarningDays", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Reports_each_annotation_failure_under_the_setting_an_operator_writes()
+    {
+        var options = new ConnectorOptions { PayloadContainer = "Bad_Container" };
+        options.Queues.Alerts = null!;
+        options.RateLimit.Burst = 0;
+
+        var failures = _validator.Validate(null, options).Failures ?? [];
+
+        Assert.Contains("Connector__PayloadContainer: must be a valid blob container name", failures);
+        Assert.Contains("Connector__Queues__Alerts: The Connector__Queues__Alerts field is required.", failures);
+        Assert.Contains("Connector__RateLimit__Burst: The field Connector__RateLimit__Burst must be between 1 and 1000000.", failures);
+        Assert.Equal(3, failures.Count());
+    }
+
     [Theory]
     [InlineData("30,14,7,3,1", new[] { 30, 14, 7, 3, 1 })]
     [InlineData("1, 7 ,3", new[] { 7, 3, 1 })]

@@ -4,7 +4,7 @@ using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Webhooks;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NSubstitute;
@@ -17,7 +17,6 @@ public sealed class IngestionWarmUpTests : IDisposable
     private readonly IConnectionStore _store = Substitute.For<IConnectionStore>();
     private readonly ISecretStore _secrets = Substitute.For<ISecretStore>();
     private readonly IQueueService _queues = Substitute.For<IQueueService>();
-    private readonly IHostApplicationLifetime _lifetime = Substitute.For<IHostApplicationLifetime>();
     private readonly InMemoryLoggerProvider _logs = new();
     private readonly ILoggerFactory _loggers;
     private readonly ConnectorOptions _options = new();
@@ -26,12 +25,11 @@ public sealed class IngestionWarmUpTests : IDisposable
     public IngestionWarmUpTests()
     {
         _loggers = _logs.CreateFactory();
-        _lifetime.ApplicationStarted.Returns(new CancellationToken(canceled: true));
         _cache = new ConnectionCache(_store, TimeProvider.System, Options.Create(_options));
     }
 
     [Fact]
-    public async Task Caches_every_connection_and_the_active_ones_secrets_once_the_app_listens()
+    public async Task Caches_every_connection_and_the_active_ones_secrets_while_the_app_starts()
     {
         var active = Connection("active", ConnectionStatus.Active, SigningMode.Accept);
         var disconnected = Connection("gone", ConnectionStatus.Disconnected, SigningMode.Off);
@@ -97,22 +95,46 @@ public sealed class IngestionWarmUpTests : IDisposable
         Assert.Contains(_logs.Entries, e => e.EventId.Id == 2007);
     }
 
+    [Fact]
+    public async Task Creates_its_services_off_the_thread_that_starts_the_app()
+    {
+        var startingThread = Environment.CurrentManagedThreadId;
+        var resolvedOn = 0;
+        _store.ListAsync(Arg.Any<CancellationToken>()).Returns([]);
+
+        await RunAsync(services => services.AddSingleton(_ =>
+        {
+            resolvedOn = Environment.CurrentManagedThreadId;
+            return _store;
+        }));
+
+        Assert.NotEqual(0, resolvedOn);
+        Assert.NotEqual(startingThread, resolvedOn);
+    }
+
     public void Dispose()
     {
         _loggers.Dispose();
         _logs.Dispose();
     }
 
-    private async Task RunAsync()
+    private async Task RunAsync(Action<IServiceCollection>? registerStore = null)
     {
-        using var warmUp = new IngestionWarmUp(
-            _store,
-            _cache,
-            new WebhookSecretProvider(_secrets, TimeProvider.System),
-            _queues,
-            _lifetime,
-            Options.Create(_options),
-            _loggers.CreateLogger<IngestionWarmUp>());
+        var services = new ServiceCollection();
+        if (registerStore is null)
+        {
+            services.AddSingleton(_store);
+        }
+        else
+        {
+            registerStore(services);
+        }
+
+        services.AddSingleton(_cache);
+        services.AddSingleton(new WebhookSecretProvider(_secrets, TimeProvider.System));
+        services.AddSingleton(_queues);
+        await using var provider = services.BuildServiceProvider();
+        using var warmUp = new IngestionWarmUp(provider, Options.Create(_options), _loggers.CreateLogger<IngestionWarmUp>());
         await warmUp.StartAsync(default);
         await warmUp.Completion.WaitAsync(TimeSpan.FromSeconds(10));
         await warmUp.StopAsync(default);

@@ -23,7 +23,7 @@ internal static class ConnectionEntityMapper
             ["PreviousSigningSecretVersion"] = c.PreviousSigningSecretVersion,
             ["Healthy"] = c.Healthy,
             ["HealthReason"] = c.HealthReason,
-            ["Hooks"] = JsonSerializer.Serialize(c.Hooks.Select(h => new[] { h.Owner, h.OwnerId.ToString(CultureInfo.InvariantCulture), h.HookId.ToString(CultureInfo.InvariantCulture) }).ToArray()),
+            ["Hooks"] = JsonSerializer.Serialize(c.Hooks.Select(h => new[] { h.Owner, h.OwnerId.ToString(CultureInfo.InvariantCulture), h.HookId.ToString(CultureInfo.InvariantCulture) }).ToArray(), ConnectionsJsonContext.Default.StringArrayArray),
             ["CreatedAt"] = c.CreatedAt,
             ["UpdatedAt"] = c.UpdatedAt,
         };
@@ -40,7 +40,7 @@ internal static class ConnectionEntityMapper
         var hooks = new List<CreatedHook>();
         if (e.GetString("Hooks") is { Length: > 0 } json)
         {
-            foreach (var h in JsonSerializer.Deserialize<string[][]>(json) ?? [])
+            foreach (var h in JsonSerializer.Deserialize(json, ConnectionsJsonContext.Default.StringArrayArray) ?? [])
             {
                 if (h.Length == 3 && long.TryParse(h[1], out var ownerId) && long.TryParse(h[2], out var hookId))
                 {

@@ -31,6 +31,7 @@ public static class ConnectionsServiceCollectionExtensions
         services.AddSingleton<DisconnectHandler>();
         services.AddSingleton<DeadLetterHandlers>();
         services.AddHostedService<AdminApiStatusLogger>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ConnectionsJsonContext.Default));
         return services;
     }
 }

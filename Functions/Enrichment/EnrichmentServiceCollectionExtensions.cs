@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Enrichment;
 
@@ -38,8 +39,8 @@ public static class EnrichmentServiceCollectionExtensions
     {
         services.AddOptions<EnrichmentOptions>()
             .Bind(configuration.GetSection(EnrichmentOptions.Section))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EnrichmentOptions>, EnrichmentOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IUserEmailMap, NullUserEmailMap>();
         services.TryAddSingleton<UserDirectory>();

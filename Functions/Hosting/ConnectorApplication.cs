@@ -49,6 +49,11 @@ public static class ConnectorApplication
         services.AddSingleton(mode);
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostingJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, HealthJsonContext.Default);
+        });
         services.AddOptions<ConnectorOptions>()
             .Bind(builder.Configuration.GetSection(ConnectorOptions.Section))
             .ValidateOnStart();

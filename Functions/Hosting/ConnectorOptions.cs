@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.ComponentModel.DataAnnotations;
 
 namespace GitLabConnector.Hosting;
@@ -46,12 +47,16 @@ public sealed class ConnectorOptions
     [Range(0, 10_000)]
     public int WarmUpConnections { get; set; } = 50;
 
+    [ValidateObjectMembers]
     public QueueOptions Queues { get; set; } = new();
 
+    [ValidateObjectMembers]
     public RateLimitOptions RateLimit { get; set; } = new();
 
+    [ValidateObjectMembers]
     public TokenOptions Tokens { get; set; } = new();
 
+    [ValidateObjectMembers]
     public GitLabApiOptions GitLab { get; set; } = new();
 }
 

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Hosting;
@@ -7,16 +7,14 @@ namespace GitLabConnector.Hosting;
 /// Validates <see cref="ConnectorOptions"/> including nested sections, naming each bad setting the way
 /// an operator writes it (<c>Connector__Queues__Events</c>), so a misconfigured app stops with a clear message.
 /// </summary>
-internal sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOptions>
+internal sealed partial class ConnectorOptionsValidator : IValidateOptions<ConnectorOptions>
 {
+    private static readonly ConnectorOptionsAnnotations Annotations = new();
+
     public ValidateOptionsResult Validate(string? name, ConnectorOptions options)
     {
         var failures = new List<string>();
-        Check(options, "Connector", failures);
-        Check(options.Queues, "Connector__Queues", failures);
-        Check(options.RateLimit, "Connector__RateLimit", failures);
-        Check(options.Tokens, "Connector__Tokens", failures);
-        Check(options.GitLab, "Connector__GitLab", failures);
+        Collect(Annotations.Validate("Connector", options), failures);
 
         if (!Uri.TryCreate(options.Urls, UriKind.Absolute, out _))
         {
@@ -85,18 +83,33 @@ internal sealed class ConnectorOptionsValidator : IValidateOptions<ConnectorOpti
         return list.Count > 0;
     }
 
-    private static void Check(object section, string prefix, List<string> failures)
+    private static void Collect(ValidateOptionsResult result, List<string> failures)
     {
-        var results = new List<ValidationResult>();
-        if (Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true))
+        if (result.Failed)
         {
-            return;
-        }
-
-        foreach (var result in results)
-        {
-            var member = result.MemberNames.FirstOrDefault() ?? "?";
-            failures.Add($"{prefix}__{member}: {result.ErrorMessage}");
+            failures.AddRange((result.Failures ?? []).Select(ForOperators));
         }
     }
+
+    /// <summary>
+    /// The generated checks report <c>Member: message</c>, naming the setting's path in the message as
+    /// <c>Connector.Queues.Events</c>; an operator sets it as <c>Connector__Queues__Events</c>.
+    /// </summary>
+    private static string ForOperators(string failure)
+    {
+        var separator = failure.IndexOf(": ", StringComparison.Ordinal);
+        var member = separator > 0 ? failure[..separator] : "?";
+        var message = separator > 0 ? failure[(separator + 2)..] : failure;
+        var path = SettingPath().Match(message);
+        if (!path.Success)
+        {
+            return $"Connector__{member}: {message}";
+        }
+
+        var setting = path.Value.Replace(".", "__", StringComparison.Ordinal);
+        return $"{setting}: {message.Replace(path.Value, setting, StringComparison.Ordinal)}";
+    }
+
+    [GeneratedRegex(@"\bConnector(\.[A-Za-z]+)+")]
+    private static partial Regex SettingPath();
 }

@@ -7,17 +7,14 @@ using Microsoft.Extensions.Options;
 namespace GitLabConnector.Webhooks;
 
 /// <summary>
-/// Right after the app listens, loads the connection registry into <see cref="ConnectionCache"/>, reads each active
+/// While the app starts, loads the connection registry into <see cref="ConnectionCache"/>, reads each active
 /// connection's webhook secrets (cached by version) and touches the events queue, so the delivery that woke a cold
-/// instance finds warm caches and open storage connections instead of paying for them. Runs beside the first
-/// requests, never before the app is ready; any failure only means deliveries read what they need themselves.
+/// instance finds warm caches and open storage connections instead of paying for them. Runs on the thread pool beside
+/// the start-up and the first requests, never in their way: even its services (storage clients, the secret store) are
+/// created there, not on the thread that starts the server. Any failure only means deliveries read what they need themselves.
 /// </summary>
 public sealed class IngestionWarmUp(
-    IConnectionStore store,
-    ConnectionCache cache,
-    WebhookSecretProvider secrets,
-    IQueueService queues,
-    IHostApplicationLifetime lifetime,
+    IServiceProvider services,
     IOptions<ConnectorOptions> options,
     ILogger<IngestionWarmUp> logger) : BackgroundService
 {
@@ -31,8 +28,10 @@ public sealed class IngestionWarmUp(
         try
         {
             var limit = options.Value.WarmUpConnections;
-            if (limit > 0 && await StartedAsync(stoppingToken).ConfigureAwait(false))
+            if (limit > 0)
             {
+                // Off the start-up thread before anything is resolved or read.
+                await Task.Yield();
                 await WarmUpAsync(limit, stoppingToken).ConfigureAwait(false);
             }
         }
@@ -47,13 +46,16 @@ public sealed class IngestionWarmUp(
         var clock = Stopwatch.StartNew();
         try
         {
+            var store = services.GetRequiredService<IConnectionStore>();
+            var cache = services.GetRequiredService<ConnectionCache>();
+            var secrets = services.GetRequiredService<WebhookSecretProvider>();
             var connections = (await store.ListAsync(cancellationToken).ConfigureAwait(false)).Take(limit).ToList();
             foreach (var connection in connections)
             {
                 cache.Prime(connection);
             }
 
-            await TouchQueueAsync(cancellationToken).ConfigureAwait(false);
+            await TouchQueueAsync(services.GetRequiredService<IQueueService>(), cancellationToken).ConfigureAwait(false);
             foreach (var connection in connections.Where(c => c.Status == ConnectionStatus.Active))
             {
                 await secrets.GetTokenSecretsAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -71,7 +73,7 @@ public sealed class IngestionWarmUp(
         }
     }
 
-    private async Task TouchQueueAsync(CancellationToken cancellationToken)
+    private async Task TouchQueueAsync(IQueueService queues, CancellationToken cancellationToken)
     {
         try
         {
@@ -80,22 +82,6 @@ public sealed class IngestionWarmUp(
         catch (StorageRequestFailedException e) when (e.Status == 404)
         {
             // Not created yet: the connection to the queue service is open all the same.
-        }
-    }
-
-    private async Task<bool> StartedAsync(CancellationToken cancellationToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using var onStopping = cancellationToken.Register(() => started.TrySetCanceled(cancellationToken));
-        try
-        {
-            await started.Task.ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 }
