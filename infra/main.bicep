@@ -67,6 +67,11 @@ param storageSkuName string = 'Standard_LRS'
 @maxLength(56)
 param eventsQueueName string = 'gitlab-events'
 
+@description('Deliveries of one event the enrich function attempts before it goes to the poison queue (host.json queues.maxDequeueCount and Connector__Queues__MaxDequeueCount).')
+@minValue(1)
+@maxValue(100)
+param maxDequeueCount int = 5
+
 @description('Queue for enriched records (Connector__Queues__Enriched).')
 @minLength(3)
 @maxLength(63)
@@ -251,6 +256,7 @@ module functionApp 'modules/function-app.bicep' = {
     eventsQueueName: eventsQueueName
     enrichedQueueName: enrichedQueueName
     alertsQueueName: alertsQueueName
+    maxDequeueCount: maxDequeueCount
     payloadContainerName: storage.outputs.payloadContainerName
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

@@ -69,14 +69,15 @@ public class FunctionCatalogDriftTests
     }
 
     [Fact]
-    public void Binding_settings_name_real_connector_settings()
+    public void Binding_settings_are_flat_settings_an_Azure_deployment_sets()
     {
-        // %Connector:Queues:Events% must resolve to the app setting the options bind (Connector__Queues__Events).
+        // The scale controller that wakes an idle app looks binding settings up by their literal name, so they are
+        // flat (no ':' or '__'); the app reads its own nested copies, which start-up checks are equal.
         var settings = FunctionCatalog.All.SelectMany(f => new[] { f.QueueNameSetting, f.ScheduleSetting }).OfType<string>().ToList();
-        Assert.Equal([SettingNames.EventsQueue, SettingNames.TokensSchedule], settings.Select(FunctionCatalog.ToAppSettingName));
-        Assert.All(settings, s => Assert.Matches("^%[A-Za-z]+(:[A-Za-z]+)+%$", s));
-        Assert.Contains(SettingNames.EventsQueue, SettingNames.RequiredInAzure);
-        Assert.Contains(SettingNames.TokensSchedule, SettingNames.RequiredInAzure);
+        Assert.Equal([SettingNames.HostEventsQueue, SettingNames.HostTokensSchedule], settings.Select(FunctionCatalog.ToAppSettingName));
+        Assert.All(settings, s => Assert.Matches("^%[A-Z]+(_[A-Z]+)+%$", s));
+        Assert.Contains(SettingNames.HostEventsQueue, SettingNames.RequiredInAzure);
+        Assert.Contains(SettingNames.HostTokensSchedule, SettingNames.RequiredInAzure);
     }
 
     [Fact]

@@ -58,6 +58,7 @@ public static class ConnectorApplication
             .Bind(builder.Configuration.GetSection(ConnectorOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ConnectorOptions>, HostBindingSettingsValidator>();
 
         services.AddStorage(builder.Configuration);
         services.AddSecrets(builder.Configuration);

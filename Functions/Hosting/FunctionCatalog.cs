@@ -5,9 +5,10 @@ namespace GitLabConnector.Hosting;
 /// <c>functions/*/function.json</c> is checked against, and that the Functions-mode adapter dispatches from.
 /// </summary>
 /// <remarks>
-/// Settings appear in bindings as <c>%Section:Key%</c>: the host resolves them through its configuration,
-/// where the app setting <c>Connector__Queues__Events</c> becomes the key <c>Connector:Queues:Events</c>.
-/// A <c>%Connector__Queues__Events%</c> expression is not resolved (azure-functions-host#10246).
+/// Settings appear in bindings as flat names (<c>%CONNECTOR_EVENTS_QUEUE%</c>): the host resolves a nested
+/// <c>%Connector:Queues:Events%</c> but the scale controller, which wakes an idle app for its queue and timer, looks the
+/// literal name up and cannot find it (azure-functions-host#8665); <c>%Connector__Queues__Events%</c> is not resolved
+/// by the host at all (azure-functions-host#10246). See <see cref="SettingNames.HostEventsQueue"/>.
 /// </remarks>
 public static class FunctionCatalog
 {
@@ -17,8 +18,8 @@ public static class FunctionCatalog
     public const string Admin = "admin";
     public const string Health = "health";
 
-    public const string EventsQueueSetting = "%Connector:Queues:Events%";
-    public const string TokensScheduleSetting = "%Connector:Tokens:Schedule%";
+    public const string EventsQueueSetting = "%" + SettingNames.HostEventsQueue + "%";
+    public const string TokensScheduleSetting = "%" + SettingNames.HostTokensSchedule + "%";
     public const string StorageConnection = "AzureWebJobsStorage";
 
     public const string HttpTriggerBinding = "req";
@@ -47,7 +48,7 @@ public static class FunctionCatalog
         return definition is not null;
     }
 
-    /// <summary>The app setting (environment variable) behind a binding expression: <c>%Connector:Queues:Events%</c> → <c>Connector__Queues__Events</c>.</summary>
+    /// <summary>The app setting (environment variable) behind a binding expression: <c>%CONNECTOR_EVENTS_QUEUE%</c> → <c>CONNECTOR_EVENTS_QUEUE</c>.</summary>
     public static string ToAppSettingName(string bindingExpression)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(bindingExpression);

@@ -32,12 +32,12 @@ public sealed record FunctionDefinition(string Name, FunctionTriggerKind Trigger
     /// <summary>Name of the HTTP output binding.</summary>
     public string? HttpOutputBindingName { get; init; }
 
-    /// <summary>Queue trigger: the binding expression that names the queue (<c>%Connector:Queues:Events%</c>).</summary>
+    /// <summary>Queue trigger: the binding expression that names the queue (<c>%CONNECTOR_EVENTS_QUEUE%</c>).</summary>
     public string? QueueNameSetting { get; init; }
 
     /// <summary>Queue trigger: the setting naming the storage connection (<c>AzureWebJobsStorage</c>).</summary>
     public string? Connection { get; init; }
 
-    /// <summary>Timer trigger: the binding expression that holds the schedule (<c>%Connector:Tokens:Schedule%</c>).</summary>
+    /// <summary>Timer trigger: the binding expression that holds the schedule (<c>%CONNECTOR_TOKENS_SCHEDULE%</c>).</summary>
     public string? ScheduleSetting { get; init; }
 }

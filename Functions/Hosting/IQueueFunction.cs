@@ -13,7 +13,7 @@ public interface IQueueFunction
     /// <summary>The queue this function reads (resolved from options).</summary>
     string QueueName { get; }
 
-    /// <summary>The setting that names the queue, as written in function.json (<c>%Connector:Queues:Events%</c>).</summary>
+    /// <summary>The configuration key the app reads the queue name from (<c>Connector:Queues:Events</c>); function.json names the host's flat copy (<see cref="SettingNames.HostEventsQueue"/>).</summary>
     string QueueNameSetting { get; }
 
     Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken);

@@ -11,7 +11,7 @@ public interface ITimerFunction
     /// <summary>6-field NCRONTAB schedule (resolved from options).</summary>
     string Schedule { get; }
 
-    /// <summary>The setting that holds the schedule, as written in function.json (<c>%Connector:Tokens:Schedule%</c>).</summary>
+    /// <summary>The configuration key the app reads the schedule from (<c>Connector:Tokens:Schedule</c>); function.json names the host's flat copy (<see cref="SettingNames.HostTokensSchedule"/>).</summary>
     string ScheduleSetting { get; }
 
     Task RunAsync(TimerTriggerInfo timer, CancellationToken cancellationToken);

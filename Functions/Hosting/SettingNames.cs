@@ -34,18 +34,30 @@ public static class SettingNames
     public const string TokensAutoRotate = "Connector__Tokens__AutoRotate";
     public const string TokensRotateWhenDaysLeft = "Connector__Tokens__RotateWhenDaysLeft";
     public const string TokensRotationLifetimeDays = "Connector__Tokens__RotationLifetimeDays";
+    /// <summary>
+    /// The queue the Functions host triggers <c>enrich</c> from and the <c>token-monitor</c> schedule, as flat app
+    /// settings: function.json names them (<c>%CONNECTOR_EVENTS_QUEUE%</c>) and the platform's scale controller looks
+    /// them up by that literal name while the app is idle, which a nested <c>Connector:Queues:Events</c> cannot be on
+    /// Linux (azure-functions-host#8665, azure-functions-dotnet-worker#849). They must equal
+    /// <see cref="EventsQueue"/> and <see cref="TokensSchedule"/>, which the app reads; start-up checks that they do.
+    /// </summary>
+    public const string HostEventsQueue = "CONNECTOR_EVENTS_QUEUE";
+
+    /// <inheritdoc cref="HostEventsQueue"/>
+    public const string HostTokensSchedule = "CONNECTOR_TOKENS_SCHEDULE";
+
     public const string AppInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string AppInsightsAuthenticationString = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
     /// <summary>
-    /// Settings an Azure deployment must set (the rest have safe defaults or are local-only). The queue and schedule
-    /// settings are read by the Functions host itself (function.json <c>%Connector:Queues:Events%</c>), which has no defaults.
+    /// Settings an Azure deployment must set (the rest have safe defaults or are local-only). The host's queue and
+    /// schedule settings are read by the Functions host itself (function.json <c>%CONNECTOR_EVENTS_QUEUE%</c>), which has no defaults.
     /// </summary>
     public static IReadOnlyList<string> RequiredInAzure { get; } =
     [
         StorageQueueServiceUri, StorageTableServiceUri, StorageBlobServiceUri, StorageCredential, StorageClientId,
         KeyVaultUri, ManagedIdentityClientId, PublicBaseUrl, AppInsightsConnectionString, AppInsightsAuthenticationString,
-        EventsQueue, TokensSchedule,
+        EventsQueue, TokensSchedule, HostEventsQueue, HostTokensSchedule,
     ];
 
     /// <summary>Settings that appear in <c>local.settings.sample.json</c>.</summary>
@@ -54,5 +66,6 @@ public static class SettingNames
         Storage, LocalSecretsPath, PublicBaseUrl, AdminKey, Urls, EventsQueue, EnrichedQueue, AlertsQueue,
         MaxDequeueCount, PayloadContainer, MaxPayloadBytes, SecretOverlap, AllowInsecureGitLabUrls, TokensSchedule,
         TokensWarningDays, TokensAutoRotate, TokensRotateWhenDaysLeft, TokensRotationLifetimeDays,
+        HostEventsQueue, HostTokensSchedule,
     ];
 }

@@ -49,6 +49,11 @@ param enrichedQueueName string
 @description('Queue token alerts are published to (Connector__Queues__Alerts).')
 param alertsQueueName string
 
+@description('Attempts per event before the poison queue; sets the host (host.json override) and the app alike.')
+@minValue(1)
+@maxValue(100)
+param maxDequeueCount int = 5
+
 
 @description('NCRONTAB schedule of the token-monitor timer (Connector__Tokens__Schedule); the Functions host resolves it from function.json.')
 param tokensSchedule string = '0 0 */6 * * *'
@@ -163,6 +168,15 @@ var appSettings = {
   Connector__Queues__Alerts: alertsQueueName
   Connector__PayloadContainer: payloadContainerName
   Connector__Tokens__Schedule: tokensSchedule
+  // The Functions host and the scale controller that wakes an idle app read the trigger settings by these flat names
+  // (function.json: %CONNECTOR_EVENTS_QUEUE%); a nested Connector:Queues:Events cannot be looked up on Linux. One
+  // parameter sets both copies, and the app refuses to start if they differ (HostBindingSettingsValidator).
+  CONNECTOR_EVENTS_QUEUE: eventsQueueName
+  CONNECTOR_TOKENS_SCHEDULE: tokensSchedule
+  // On Azure the host decides when a message is poison (host.json extensions.queues.maxDequeueCount, overridden here);
+  // the app's copy names the same threshold in its logs and standalone mode.
+  AzureFunctionsJobHost__extensions__queues__maxDequeueCount: string(maxDequeueCount)
+  Connector__Queues__MaxDequeueCount: string(maxDequeueCount)
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 }
