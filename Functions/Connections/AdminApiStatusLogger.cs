@@ -3,10 +3,13 @@ using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Connections;
 
-/// <summary>Says at start-up whether the admin API is reachable and how it is protected.</summary>
-public sealed class AdminApiStatusLogger(HostingMode mode, IOptions<ConnectorOptions> options, ILogger<AdminApiStatusLogger> logger) : IHostedService
+/// <summary>
+/// Says at start-up whether the admin API is reachable and how it is protected. A background service, so the line (often
+/// the process's first, which pays for setting up the console logger) is written beside the start, not in its way.
+/// </summary>
+public sealed class AdminApiStatusLogger(HostingMode mode, IOptions<ConnectorOptions> options, ILogger<AdminApiStatusLogger> logger) : BackgroundService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (mode.IsFunctionsHost)
         {
@@ -23,6 +26,4 @@ public sealed class AdminApiStatusLogger(HostingMode mode, IOptions<ConnectorOpt
 
         return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -47,6 +47,13 @@ public static class ConnectorApplication
 
         var services = builder.Services;
         services.AddSingleton(mode);
+        if (mode.IsFunctionsHost)
+        {
+            // "Application started. Press Ctrl+C to shut down." and friends mean nothing under the Functions host (which
+            // reports the worker's start itself) and are written on the start-up path.
+            services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>

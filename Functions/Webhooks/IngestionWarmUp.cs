@@ -28,10 +28,9 @@ public sealed class IngestionWarmUp(
         try
         {
             var limit = options.Value.WarmUpConnections;
+            // BackgroundService runs all of ExecuteAsync on the thread pool (.NET 10), so nothing here holds up the start.
             if (limit > 0)
             {
-                // Off the start-up thread before anything is resolved or read.
-                await Task.Yield();
                 await WarmUpAsync(limit, stoppingToken).ConfigureAwait(false);
             }
         }
