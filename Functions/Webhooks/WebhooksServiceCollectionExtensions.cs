@@ -21,6 +21,7 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<WebhookIngestion>();
         services.AddSingleton<IngestionWarmUp>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestionWarmUp>());
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, WebhooksJsonContext.Default));
 
         // Kestrel logs a malformed request's raw header line at Debug under this category, and for a webhook that line
         // can be X-Gitlab-Token. Capped here so turning Logging:LogLevel up to Debug to chase 400s cannot leak secrets.
