@@ -27,6 +27,19 @@ public sealed class TableServiceTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Querying_a_table_that_does_not_exist_fails_with_404()
+    {
+        var e = await Assert.ThrowsAsync<StorageRequestFailedException>(async () =>
+        {
+            await foreach (var _ in _tables.QueryAsync(AzuriteFixture.NewTableName(), null, null, _ct))
+            {
+            }
+        });
+
+        Assert.Equal(404, e.Status);
+    }
+
+    [Fact]
     public async Task Insert_then_get_returns_the_entity_with_its_ETag()
     {
         var name = await NewTableAsync();

@@ -8,8 +8,6 @@ public sealed class TableConnectionStore(ITableService tables) : IConnectionStor
     public const string TableName = "connections";
     private const string Partition = "connection";
 
-    private int _tableReady;
-
     public async Task<ConnectionRecord?> GetAsync(string connectionId, CancellationToken cancellationToken)
     {
         var entity = await tables.GetAsync(TableName, Partition, connectionId, cancellationToken).ConfigureAwait(false);
@@ -19,10 +17,17 @@ public sealed class TableConnectionStore(ITableService tables) : IConnectionStor
     public async Task<IReadOnlyList<ConnectionRecord>> ListAsync(CancellationToken cancellationToken)
     {
         var list = new List<ConnectionRecord>();
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var entity in tables.QueryAsync(TableName, $"PartitionKey eq '{Partition}'", null, cancellationToken).ConfigureAwait(false))
+        try
         {
-            list.Add(ConnectionEntityMapper.ToRecord(entity));
+            await foreach (var entity in tables.QueryAsync(TableName, $"PartitionKey eq '{Partition}'", null, cancellationToken).ConfigureAwait(false))
+            {
+                list.Add(ConnectionEntityMapper.ToRecord(entity));
+            }
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 404 && list.Count == 0)
+        {
+            // No table yet: nothing was ever connected. Listing does not create it; that was a storage round trip on
+            // every instance's start (the ingestion warm-up lists), and connecting creates the table itself.
         }
 
         return list;
@@ -55,15 +60,6 @@ public sealed class TableConnectionStore(ITableService tables) : IConnectionStor
         catch (StorageRequestFailedException e) when (e.Status is 412 or 404)
         {
             throw new ConnectionConflictException($"connection '{connection.Id}' was changed or removed concurrently", e);
-        }
-    }
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _tableReady) == 0)
-        {
-            await tables.CreateTableIfNotExistsAsync(TableName, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _tableReady, 1);
         }
     }
 }

@@ -1,0 +1,42 @@
+using GitLabConnector.Connections;
+using GitLabConnector.Storage;
+using NSubstitute;
+
+namespace GitLabConnector.Tests.Connections;
+
+public class TableConnectionStoreTests
+{
+    private readonly ITableService _tables = Substitute.For<ITableService>();
+
+    [Fact]
+    public async Task Lists_nothing_without_creating_the_table_when_it_does_not_exist()
+    {
+        _tables.QueryAsync(TableConnectionStore.TableName, Arg.Any<string?>(), Arg.Any<int?>(), Arg.Any<CancellationToken>())
+            .Returns(_ => Throwing(new StorageRequestFailedException(404, "TableNotFound", "no table")));
+
+        var list = await new TableConnectionStore(_tables).ListAsync(default);
+
+        Assert.Empty(list);
+        await _tables.DidNotReceiveWithAnyArgs().CreateTableIfNotExistsAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Other_storage_failures_reach_the_caller()
+    {
+        _tables.QueryAsync(TableConnectionStore.TableName, Arg.Any<string?>(), Arg.Any<int?>(), Arg.Any<CancellationToken>())
+            .Returns(_ => Throwing(new StorageRequestFailedException(503, "ServerBusy", "busy")));
+
+        var e = await Assert.ThrowsAsync<StorageRequestFailedException>(() => new TableConnectionStore(_tables).ListAsync(default));
+
+        Assert.Equal(503, e.Status);
+    }
+
+    private static async IAsyncEnumerable<TableEntity> Throwing(Exception exception)
+    {
+        await Task.Yield();
+        throw exception;
+#pragma warning disable CS0162 // an iterator needs a yield to be one
+        yield break;
+#pragma warning restore CS0162
+    }
+}
