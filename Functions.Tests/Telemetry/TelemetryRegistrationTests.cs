@@ -46,6 +46,16 @@ public sealed class TelemetryRegistrationTests
     }
 
     [Fact]
+    public async Task Application_Insights_collects_requests_and_dependencies_and_constructs_no_other_collector()
+    {
+        await using var app = Build([new(SettingNames.AppInsightsConnectionString, "InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=http://127.0.0.1:9/")]);
+
+        var modules = app.Services.GetServices<ITelemetryModule>().Select(m => m.GetType().Name).Order().ToList();
+
+        Assert.Equal(["DependencyTrackingTelemetryModule", "RequestTrackingTelemetryModule"], modules);
+    }
+
+    [Fact]
     public async Task Otlp_endpoint_turns_on_the_OTLP_exporters()
     {
         await using var app = Build([new(TelemetrySettings.OtlpEndpointSetting, "http://127.0.0.1:4317")]);

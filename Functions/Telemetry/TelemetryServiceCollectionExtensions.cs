@@ -60,6 +60,10 @@ public static class TelemetryServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The Application Insights collectors the connector keeps: incoming requests and outgoing dependencies.</summary>
+    internal static IReadOnlyList<Type> KeptTelemetryModules { get; } =
+        [typeof(Microsoft.ApplicationInsights.AspNetCore.RequestTrackingTelemetryModule), typeof(Microsoft.ApplicationInsights.DependencyCollector.DependencyTrackingTelemetryModule)];
+
     private static void AddAppInsights(IServiceCollection services, TelemetrySettings settings)
     {
         services.AddApplicationInsightsTelemetry(new ApplicationInsightsServiceOptions
@@ -69,7 +73,22 @@ public static class TelemetryServiceCollectionExtensions
             EnableAdaptiveSampling = false,
             EnableQuickPulseMetricStream = false,
             EnableDebugLogger = false,
+            EnablePerformanceCounterCollectionModule = false,
+            EnableEventCounterCollectionModule = false,
+            EnableAzureInstanceMetadataTelemetryModule = false,
+            EnableAppServicesHeartbeatTelemetryModule = false,
+            EnableDiagnosticsTelemetryModule = false,
         });
+
+        // The collectors switched off above are still constructed unless removed, and their constructors are what a cold
+        // start paid for Application Insights (docs/benchmarks/coldstart.md): process performance counters and .NET event
+        // counters (Flex reports instance CPU and memory itself), the VM metadata probe and App Service heartbeat (no VM,
+        // no App Service plan), live metrics, and the SDK's self-diagnostics EventListener (which makes every EventSource
+        // build its manifest). Requests, dependencies, logs, metrics and the connector's own spans stay.
+        foreach (var module in services.Where(d => d.ServiceType == typeof(ITelemetryModule) && !KeptTelemetryModules.Contains(d.ImplementationType)).ToList())
+        {
+            services.Remove(module);
+        }
         if (settings.UsesEntraAuthentication)
         {
             var credential = settings.CreateCredential();
