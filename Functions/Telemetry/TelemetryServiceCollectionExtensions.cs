@@ -78,7 +78,15 @@ public static class TelemetryServiceCollectionExtensions
             EnableAzureInstanceMetadataTelemetryModule = false,
             EnableAppServicesHeartbeatTelemetryModule = false,
             EnableDiagnosticsTelemetryModule = false,
+
+            // Standard-metrics pre-aggregation of requests and dependencies: the alerts, workbook and docs query the
+            // requests/dependencies tables and the connector's own customMetrics instead.
+            AddAutoCollectedMetricExtractor = false,
         });
+
+        // Storage, Key Vault and GitLab calls are all HttpClient calls and tracked as such; the Azure SDK listener would
+        // add an EventListener (every EventSource builds its manifest) for no extra dependency record.
+        services.ConfigureTelemetryModule<Microsoft.ApplicationInsights.DependencyCollector.DependencyTrackingTelemetryModule>((module, _) => module.EnableAzureSdkTelemetryListener = false);
 
         // The collectors switched off above are still constructed unless removed, and their constructors are what a cold
         // start paid for Application Insights (docs/benchmarks/coldstart.md): process performance counters and .NET event
