@@ -20,15 +20,17 @@ public class TableConnectionStoreTests
         await _tables.DidNotReceiveWithAnyArgs().CreateTableIfNotExistsAsync(default!, default);
     }
 
-    [Fact]
-    public async Task Other_storage_failures_reach_the_caller()
+    [Theory]
+    [InlineData(503, "ServerBusy")]
+    [InlineData(404, "ResourceNotFound")]
+    public async Task Other_storage_failures_reach_the_caller(int status, string code)
     {
         _tables.QueryAsync(TableConnectionStore.TableName, Arg.Any<string?>(), Arg.Any<int?>(), Arg.Any<CancellationToken>())
-            .Returns(_ => Throwing(new StorageRequestFailedException(503, "ServerBusy", "busy")));
+            .Returns(_ => Throwing(new StorageRequestFailedException(status, code, "failed")));
 
         var e = await Assert.ThrowsAsync<StorageRequestFailedException>(() => new TableConnectionStore(_tables).ListAsync(default));
 
-        Assert.Equal(503, e.Status);
+        Assert.Equal(status, e.Status);
     }
 
     private static async IAsyncEnumerable<TableEntity> Throwing(Exception exception)

@@ -24,9 +24,9 @@ public sealed class TableConnectionStore(ITableService tables) : IConnectionStor
                 list.Add(ConnectionEntityMapper.ToRecord(entity));
             }
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404 && list.Count == 0)
+        catch (StorageRequestFailedException e) when (e.Status == 404 && e.ErrorCode is "TableNotFound" or null && list.Count == 0)
         {
-            // No table yet: nothing was ever connected. Listing does not create it; that was a storage round trip on
+            // No table yet: nothing was ever connected (any other 404, e.g. a wrong service URI, still fails loudly). Listing does not create it; that was a storage round trip on
             // every instance's start (the ingestion warm-up lists), and connecting creates the table itself.
         }
 

@@ -3,24 +3,36 @@ using Microsoft.Extensions.Options;
 namespace GitLabConnector.Hosting;
 
 /// <summary>
-/// The Functions host triggers <c>enrich</c> from <see cref="SettingNames.HostEventsQueue"/> while webhooks write to
-/// <see cref="SettingNames.EventsQueue"/>: if the two differ, accepted deliveries pile up in a queue nothing reads. Stops
-/// the app at start-up instead, naming both settings. Only checks what is set (standalone runs need neither flat setting).
+/// Under the Functions host, <c>enrich</c> is triggered from <see cref="SettingNames.HostEventsQueue"/> while webhooks
+/// write to <see cref="SettingNames.EventsQueue"/> (likewise the token-monitor schedule). If the two differ, accepted
+/// deliveries pile up in a queue nothing reads: start-up stops, naming both settings. If the host's copy is missing (a
+/// package deployed without the infra/ that sets it), the host cannot bind the function; the app still starts, so
+/// deliveries keep being accepted and queued, and says so at Critical. Standalone runs read neither copy.
 /// </summary>
-internal sealed class HostBindingSettingsValidator(IConfiguration configuration) : IValidateOptions<ConnectorOptions>
+internal sealed class HostBindingSettingsValidator(IConfiguration configuration, HostingMode mode, ILogger<HostBindingSettingsValidator> logger)
+    : IValidateOptions<ConnectorOptions>
 {
     public ValidateOptionsResult Validate(string? name, ConnectorOptions options)
     {
+        if (!mode.IsFunctionsHost)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
         var failures = new List<string>();
-        Check(SettingNames.HostEventsQueue, SettingNames.EventsQueue, options.Queues.Events, failures);
-        Check(SettingNames.HostTokensSchedule, SettingNames.TokensSchedule, options.Tokens.Schedule, failures);
+        Check(SettingNames.HostEventsQueue, SettingNames.EventsQueue, options.Queues.Events, FunctionCatalog.Enrich, failures);
+        Check(SettingNames.HostTokensSchedule, SettingNames.TokensSchedule, options.Tokens.Schedule, FunctionCatalog.TokenMonitor, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private void Check(string hostSetting, string appSetting, string appValue, List<string> failures)
+    private void Check(string hostSetting, string appSetting, string appValue, string functionName, List<string> failures)
     {
         var hostValue = configuration[hostSetting];
-        if (hostValue is not null && !string.Equals(hostValue, appValue, StringComparison.Ordinal))
+        if (hostValue is null)
+        {
+            HostingLog.HostBindingSettingMissing(logger, hostSetting, functionName, appSetting);
+        }
+        else if (!string.Equals(hostValue, appValue, StringComparison.Ordinal))
         {
             failures.Add($"{hostSetting} ('{hostValue}', read by the Functions host) must equal {appSetting} ('{appValue}', read by the app)");
         }

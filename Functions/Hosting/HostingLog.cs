@@ -56,4 +56,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 1325, Level = LogLevel.Warning, Message = "Timer {FunctionName}: lease store call failed")]
     public static partial void LeaseStoreFailed(ILogger logger, Exception exception, string functionName);
+
+    [LoggerMessage(EventId = 1330, Level = LogLevel.Critical, Message = "App setting {Setting} is not set, so the Functions host cannot bind {FunctionName}: deliveries are accepted and queued but not processed until it is. Deploy infra/ (it sets it) or set it equal to {AppSetting}")]
+    public static partial void HostBindingSettingMissing(ILogger logger, string setting, string functionName, string appSetting);
 }

@@ -57,6 +57,9 @@ try
     {
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
         ["Connector__LocalSecretsPath"] = Path.Combine(work.FullName, "secrets.json"),
+        // App settings the host passes on, as infra/ sets them (the trigger bindings' copies of the queue and schedule).
+        ["CONNECTOR_EVENTS_QUEUE"] = "gitlab-events",
+        ["CONNECTOR_TOKENS_SCHEDULE"] = "0 0 */6 * * *",
     };
     var connection = await ConnectionSeeder.SeedAsync(settings, CancellationToken.None);
     var payload = await File.ReadAllBytesAsync(Path.Combine(root, "Functions.Tests", "Fixtures", "Payloads", "push.json"));
