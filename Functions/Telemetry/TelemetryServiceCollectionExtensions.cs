@@ -97,6 +97,7 @@ public static class TelemetryServiceCollectionExtensions
         {
             services.Remove(module);
         }
+
         if (settings.UsesEntraAuthentication)
         {
             var credential = settings.CreateCredential();
