@@ -133,7 +133,7 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
-@description('Flex Consumption: always-ready instances of the HTTP group (webhook, admin, health). 0 = scale to zero, billed per execution, cold start after idling; n > 0 = n warm instances billed continuously (docs/deploy.md §9).')
+@description('Flex Consumption: always-ready instances of the HTTP group (webhook, admin, health). 0 = scale to zero, billed per execution, cold start after idling; n > 0 = n warm instances billed continuously (docs/deploy.md §11).')
 @minValue(0)
 @maxValue(20)
 param alwaysReadyHttpInstances int = 0
