@@ -59,6 +59,22 @@ public partial class AzdLayoutTests
         Assert.DoesNotMatch($@"(?m)^\s*\w+:\s*{parameter}\s*$", main);
     }
 
+    [Fact]
+    public void Every_output_azd_stores_is_documented_in_deploy_md()
+    {
+        var main = InfraTree.Current.File("infra/main.bicep").Code;
+        var deployDoc = File.ReadAllText(Path.Combine(Root, "docs", "deploy.md"));
+
+        var outputs = Output().Matches(main).Select(m => m.Groups["name"].Value).ToList();
+
+        Assert.NotEmpty(outputs);
+        var undocumented = outputs.Where(o => !deployDoc.Contains($"`{o}`", StringComparison.Ordinal)).ToList();
+        Assert.True(undocumented.Count == 0, $"docs/deploy.md does not list the outputs {string.Join(", ", undocumented)}");
+    }
+
+    [GeneratedRegex(@"(?m)^output\s+(?<name>\w+)\s")]
+    private static partial Regex Output();
+
     [GeneratedRegex(@"(?m)^services:\s*\n\s+(?<name>[\w-]+):\s*\n(?<body>(?:\s{4,}.*\n?)*)")]
     private static partial Regex ServiceBlock();
 }
