@@ -1,6 +1,6 @@
 using GitLabConnector.Storage;
 
-namespace GitLabConnector.Hosting;
+namespace GitLabConnector.Hosting.Standalone;
 
 /// <summary>
 /// Standalone mode's stand-in for the Functions queue trigger, with the same semantics (AZURE.md §4): receive up to
@@ -12,7 +12,7 @@ public sealed class QueueConsumer
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly IQueueFunction _function;
+    private readonly QueueBinding _function;
     private readonly IQueueService _queues;
     private readonly QueueOptions _options;
     private readonly TimeProvider _time;
@@ -20,7 +20,7 @@ public sealed class QueueConsumer
     private readonly string _queue;
     private readonly string _poisonQueue;
 
-    public QueueConsumer(IQueueFunction function, IQueueService queues, QueueOptions options, TimeProvider time, ILogger<QueueConsumer> logger)
+    public QueueConsumer(QueueBinding function, IQueueService queues, QueueOptions options, TimeProvider time, ILogger<QueueConsumer> logger)
     {
         ArgumentNullException.ThrowIfNull(function);
         _function = function;
@@ -143,11 +143,10 @@ public sealed class QueueConsumer
             return;
         }
 
-        var trigger = new QueueTriggerMessage(message.MessageId, message.MessageText, message.DequeueCount, message.InsertionTime, message.PopReceipt, InvocationId: null);
         using var handlerCancellation = CancellationTokenSource.CreateLinkedTokenSource(abortToken);
         using var renewalStop = new CancellationTokenSource();
         var renewal = RenewVisibilityAsync(message, state, renewalStop.Token, abortToken);
-        var handler = Task.Run(() => _function.HandleAsync(trigger, handlerCancellation.Token), CancellationToken.None);
+        var handler = Task.Run(() => _function.HandleAsync(message, handlerCancellation.Token), CancellationToken.None);
 
         var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (abortToken.Register(() => aborted.TrySetResult()))

@@ -1,10 +1,10 @@
 using GitLabConnector.Storage;
 
-namespace GitLabConnector.Hosting;
+namespace GitLabConnector.Hosting.Standalone;
 
-/// <summary>Standalone mode: runs a <see cref="TimerScheduler"/> for every registered <see cref="ITimerFunction"/>.</summary>
+/// <summary>Standalone mode: runs a <see cref="TimerScheduler"/> for every registered <see cref="TimerBinding"/>.</summary>
 internal sealed class TimerSchedulerService(
-    FunctionRegistry registry,
+    IEnumerable<TimerBinding> bindings,
     IServiceProvider services,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
@@ -14,13 +14,14 @@ internal sealed class TimerSchedulerService(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (registry.TimerFunctions.Count == 0)
+        var functions = bindings.ToList();
+        if (functions.Count == 0)
         {
             return Task.CompletedTask;
         }
 
         var leases = services.GetRequiredService<ILeaseStore>();
-        return Task.WhenAll(registry.TimerFunctions.Select(function =>
+        return Task.WhenAll(functions.Select(function =>
         {
             var scheduler = new TimerScheduler(function, leases, time, loggers.CreateLogger<TimerScheduler>(), _owner);
             return Task.Run(() => scheduler.RunAsync(stoppingToken), CancellationToken.None);

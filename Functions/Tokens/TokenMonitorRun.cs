@@ -1,26 +1,17 @@
-using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Tokens;
 
 /// <summary>
-/// The <c>token-monitor</c> timer function. The Functions host may fire it on several instances at once, so a run first
-/// takes the <c>token-monitor</c> lease (renewed between connections) and skips when another instance holds it.
+/// One run of the token monitor, as the <c>token-monitor</c> timer fires it. Several instances may fire at once, so a
+/// run first takes the <c>token-monitor</c> lease (renewed between connections) and skips when another instance holds it.
 /// </summary>
-public sealed class TokenMonitorFunction(TokenMonitor monitor, ILeaseStore leases, IOptions<ConnectorOptions> options, TimeProvider time, ILogger<TokenMonitorFunction> logger) : ITimerFunction
+public sealed class TokenMonitorRun(TokenMonitor monitor, ILeaseStore leases, TimeProvider time, ILogger<TokenMonitorRun> logger)
 {
-    public const string Name = "token-monitor";
     public const string LeaseName = "token-monitor";
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);
 
-    public string FunctionName => Name;
-
-    public string Schedule => options.Value.Tokens.Schedule;
-
-    public string ScheduleSetting => "Connector:Tokens:Schedule";
-
-    public async Task RunAsync(TimerTriggerInfo timer, CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var lease = await leases.TryAcquireAsync(LeaseName, LeaseOwner.NewOwner(), LeaseDuration, cancellationToken).ConfigureAwait(false);
         if (lease is null)

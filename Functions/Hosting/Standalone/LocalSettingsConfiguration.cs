@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration.Memory;
 
-namespace GitLabConnector.Hosting;
+namespace GitLabConnector.Hosting.Standalone;
 
 /// <summary>
 /// Reads the <c>Values</c> of a Functions-style <c>local.settings.json</c> (keys nested with <c>__</c>),

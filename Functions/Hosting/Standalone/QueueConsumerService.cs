@@ -1,15 +1,15 @@
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
 
-namespace GitLabConnector.Hosting;
+namespace GitLabConnector.Hosting.Standalone;
 
 /// <summary>
-/// Standalone mode: runs a <see cref="QueueConsumer"/> for every registered <see cref="IQueueFunction"/>.
+/// Standalone mode: runs a <see cref="QueueConsumer"/> for every registered <see cref="QueueBinding"/>.
 /// On shutdown it stops receiving and lets in-flight handlers finish until the host's shutdown timeout,
 /// then hands unfinished messages back to the queue.
 /// </summary>
 internal sealed class QueueConsumerService(
-    FunctionRegistry registry,
+    IEnumerable<QueueBinding> bindings,
     IServiceProvider services,
     IOptions<ConnectorOptions> options,
     TimeProvider time,
@@ -21,14 +21,15 @@ internal sealed class QueueConsumerService(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (registry.QueueFunctions.Count == 0)
+        var functions = bindings.ToList();
+        if (functions.Count == 0)
         {
             return Task.CompletedTask;
         }
 
         // Resolved only when there is something to consume, so an app without queue functions needs no storage.
         var queues = services.GetRequiredService<IQueueService>();
-        foreach (var function in registry.QueueFunctions)
+        foreach (var function in functions)
         {
             var consumer = new QueueConsumer(function, queues, options.Value.Queues, time, loggers.CreateLogger<QueueConsumer>());
             _consumers.Add(Task.Run(() => consumer.RunAsync(_stopping.Token, _abort.Token), CancellationToken.None));

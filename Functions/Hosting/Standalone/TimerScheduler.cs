@@ -1,9 +1,10 @@
 using GitLabConnector.Storage;
+using NCrontab;
 
-namespace GitLabConnector.Hosting;
+namespace GitLabConnector.Hosting.Standalone;
 
 /// <summary>
-/// Standalone mode's timer trigger: fires <see cref="ITimerFunction"/> at each occurrence of its NCRONTAB schedule
+/// Standalone mode's timer trigger: fires a <see cref="TimerBinding"/> at each occurrence of its NCRONTAB schedule
 /// (UTC), under the lease <c>timer-&lt;function&gt;</c> so that of several instances only one runs each occurrence.
 /// </summary>
 public sealed class TimerScheduler
@@ -11,19 +12,16 @@ public sealed class TimerScheduler
     /// <summary>How long a lease lives without renewal; renewed every third of it while the function runs.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
 
-    /// <summary>A run that starts later than this after its occurrence is reported as past due.</summary>
-    public static readonly TimeSpan PastDueTolerance = TimeSpan.FromSeconds(5);
-
     private static readonly TimeSpan MaxOccurrenceHold = TimeSpan.FromSeconds(30);
 
-    private readonly ITimerFunction _function;
+    private readonly TimerBinding _function;
     private readonly ILeaseStore _leases;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _owner;
-    private readonly CronSchedule _schedule;
+    private readonly CrontabSchedule _schedule;
 
-    public TimerScheduler(ITimerFunction function, ILeaseStore leases, TimeProvider time, ILogger<TimerScheduler> logger, string owner)
+    public TimerScheduler(TimerBinding function, ILeaseStore leases, TimeProvider time, ILogger<TimerScheduler> logger, string owner)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
@@ -32,7 +30,7 @@ public sealed class TimerScheduler
         _time = time;
         _logger = logger;
         _owner = owner;
-        _schedule = CronSchedule.Parse(function.Schedule);
+        _schedule = TimerSchedule.TryParse(function.Schedule) ?? throw new ArgumentException($"'{function.Schedule}' is not a 6-field NCRONTAB schedule", nameof(function));
         LeaseName = LeaseNameFor(function.FunctionName);
     }
 
@@ -42,9 +40,8 @@ public sealed class TimerScheduler
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        DateTimeOffset? last = null;
-        var occurrence = _schedule.GetNextOccurrence(_time.GetUtcNow());
-        HostingLog.TimerScheduled(_logger, _function.FunctionName, _schedule.Expression, occurrence);
+        var occurrence = TimerSchedule.Next(_schedule, _time.GetUtcNow());
+        HostingLog.TimerScheduled(_logger, _function.FunctionName, _function.Schedule, occurrence);
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = occurrence - _time.GetUtcNow();
@@ -60,20 +57,17 @@ public sealed class TimerScheduler
                 return;
             }
 
-            var next = _schedule.GetNextOccurrence(occurrence);
-            if (await TryRunOccurrenceAsync(occurrence, last, next, stoppingToken))
-            {
-                last = occurrence;
-            }
+            var next = TimerSchedule.Next(_schedule, occurrence);
+            await TryRunOccurrenceAsync(occurrence, next, stoppingToken);
 
             // After a long pause (or a long run) skip the missed occurrences instead of firing them in a burst.
             var now = _time.GetUtcNow();
-            occurrence = next > now ? next : _schedule.GetNextOccurrence(now);
+            occurrence = next > now ? next : TimerSchedule.Next(_schedule, now);
         }
     }
 
     /// <summary>Runs one occurrence if this instance gets the lease; true when the function ran.</summary>
-    public async Task<bool> TryRunOccurrenceAsync(DateTimeOffset occurrence, DateTimeOffset? last, DateTimeOffset next, CancellationToken stoppingToken)
+    public async Task<bool> TryRunOccurrenceAsync(DateTimeOffset occurrence, DateTimeOffset next, CancellationToken stoppingToken)
     {
         Lease? lease;
         try
@@ -95,10 +89,9 @@ public sealed class TimerScheduler
         using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var renewalStop = new CancellationTokenSource();
         var renewal = RenewLeaseAsync(lease, run, renewalStop.Token);
-        var isPastDue = _time.GetUtcNow() - occurrence > PastDueTolerance;
         try
         {
-            await _function.RunAsync(new TimerTriggerInfo(isPastDue, last, next), run.Token);
+            await _function.RunAsync(run.Token);
             HostingLog.TimerRan(_logger, _function.FunctionName, occurrence);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
