@@ -4,6 +4,7 @@ using GitLabConnector.Connections;
 using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GitLabConnector.Bench.ColdStart;
 
@@ -16,6 +17,12 @@ internal static class ConnectionSeeder
     {
         await using var app = StandaloneApplication.Build([], builder =>
         {
+            // The seeding app's own start-up lines would only clutter the benchmark's output.
+            builder.Services.Configure<LoggerFilterOptions>(o =>
+            {
+                o.Rules.Clear();
+                o.MinLevel = LogLevel.None;
+            });
             foreach (var (key, value) in environment)
             {
                 builder.Configuration[key.Replace("__", ":", StringComparison.Ordinal)] = value;
