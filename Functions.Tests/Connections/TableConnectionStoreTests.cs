@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.Storage;
 using NSubstitute;
@@ -12,7 +13,7 @@ public class TableConnectionStoreTests
     public async Task Lists_nothing_without_creating_the_table_when_it_does_not_exist()
     {
         _tables.QueryAsync(TableConnectionStore.TableName, Arg.Any<string?>(), Arg.Any<int?>(), Arg.Any<CancellationToken>())
-            .Returns(_ => Throwing(new StorageRequestFailedException(404, "TableNotFound", "no table")));
+            .Returns(_ => Throwing(new RequestFailedException(404, "no table", "TableNotFound", null)));
 
         var list = await new TableConnectionStore(_tables).ListAsync(default);
 
@@ -26,9 +27,9 @@ public class TableConnectionStoreTests
     public async Task Other_storage_failures_reach_the_caller(int status, string code)
     {
         _tables.QueryAsync(TableConnectionStore.TableName, Arg.Any<string?>(), Arg.Any<int?>(), Arg.Any<CancellationToken>())
-            .Returns(_ => Throwing(new StorageRequestFailedException(status, code, "failed")));
+            .Returns(_ => Throwing(new RequestFailedException(status, "failed", code, null)));
 
-        var e = await Assert.ThrowsAsync<StorageRequestFailedException>(() => new TableConnectionStore(_tables).ListAsync(default));
+        var e = await Assert.ThrowsAsync<RequestFailedException>(() => new TableConnectionStore(_tables).ListAsync(default));
 
         Assert.Equal(status, e.Status);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Tests.Tokens;
@@ -28,7 +29,7 @@ public sealed class InMemoryTableService : ITableService
             EnsureTable(tableName);
             if (_rows.ContainsKey((tableName, entity.PartitionKey, entity.RowKey)))
             {
-                throw new StorageRequestFailedException(409, "EntityAlreadyExists", "exists");
+                throw new RequestFailedException(409, "exists", "EntityAlreadyExists", null);
             }
 
             return Task.FromResult(Store(tableName, entity));
@@ -51,12 +52,12 @@ public sealed class InMemoryTableService : ITableService
             EnsureTable(tableName);
             if (!_rows.TryGetValue((tableName, entity.PartitionKey, entity.RowKey), out var existing))
             {
-                throw new StorageRequestFailedException(404, "ResourceNotFound", "missing");
+                throw new RequestFailedException(404, "missing", "ResourceNotFound", null);
             }
 
             if (ifMatch != "*" && ifMatch != existing.ETag)
             {
-                throw new StorageRequestFailedException(412, "UpdateConditionNotSatisfied", "etag mismatch");
+                throw new RequestFailedException(412, "etag mismatch", "UpdateConditionNotSatisfied", null);
             }
 
             return Task.FromResult(Store(tableName, entity));
@@ -71,9 +72,6 @@ public sealed class InMemoryTableService : ITableService
             return Task.FromResult(_rows.TryGetValue((tableName, partitionKey, rowKey), out var e) ? Copy(e) : null);
         }
     }
-
-    public Task<TablePage> QueryPageAsync(string tableName, string? filter, int? top, TableContinuation? continuation, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
 
     public IAsyncEnumerable<TableEntity> QueryAsync(string tableName, string? filter, int? maxPerPage, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
@@ -92,7 +90,7 @@ public sealed class InMemoryTableService : ITableService
     {
         if (!_tables.Contains(tableName))
         {
-            throw new StorageRequestFailedException(404, "TableNotFound", "no table");
+            throw new RequestFailedException(404, "no table", "TableNotFound", null);
         }
     }
 

@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 
@@ -15,7 +16,7 @@ public sealed class AdminDependencyFilter(ILogger<AdminDependencyFilter> logger)
         {
             return await next(context).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.IsUnavailable)
+        catch (RequestFailedException e) when (e.IsUnavailable())
         {
             AdminLog.DependencyUnavailable(logger, request.Method, request.Path, "storage", e);
             return Unavailable("storage-unavailable", "The connection registry is unavailable; nothing was changed. Retry later.", context.HttpContext);

@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Connections;
@@ -24,7 +25,7 @@ public sealed class TableConnectionStore(ITableService tables) : IConnectionStor
                 list.Add(ConnectionEntityMapper.ToRecord(entity));
             }
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404 && e.ErrorCode is "TableNotFound" or null && list.Count == 0)
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode is "TableNotFound" or null && list.Count == 0)
         {
             // No table yet: nothing was ever connected (any other 404, e.g. a wrong service URI, still fails loudly). Listing does not create it; that was a storage round trip on
             // every instance's start (the ingestion warm-up lists), and connecting creates the table itself.
@@ -42,7 +43,7 @@ public sealed class TableConnectionStore(ITableService tables) : IConnectionStor
             var etag = await tables.InsertCreatingTableAsync(TableName, entity, cancellationToken).ConfigureAwait(false);
             return connection with { ETag = etag };
         }
-        catch (StorageRequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (e.Status == 409)
         {
             throw new ConnectionConflictException($"connection '{connection.Id}' already exists", e);
         }
@@ -57,7 +58,7 @@ public sealed class TableConnectionStore(ITableService tables) : IConnectionStor
             var etag = await tables.UpdateAsync(TableName, entity, connection.ETag ?? "*", TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return connection with { ETag = etag };
         }
-        catch (StorageRequestFailedException e) when (e.Status is 412 or 404)
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
             throw new ConnectionConflictException($"connection '{connection.Id}' was changed or removed concurrently", e);
         }

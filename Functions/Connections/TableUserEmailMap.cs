@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Azure;
 using GitLabConnector.Enrichment;
 using GitLabConnector.Storage;
 
@@ -34,7 +35,7 @@ public sealed class TableUserEmailMap(ITableService tables, TimeProvider time) :
         {
             entity = await tables.GetAsync(TableName, connectionId, gitlabUserId.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             entity = null; // no table yet: nobody uploaded a map
         }

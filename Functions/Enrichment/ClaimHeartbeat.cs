@@ -1,3 +1,5 @@
+using Azure;
+
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
@@ -57,7 +59,7 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
-        catch (Storage.StorageRequestFailedException)
+        catch (RequestFailedException)
         {
             // A missed renewal only shortens the lease; the fencing check before publishing catches a lost claim.
         }

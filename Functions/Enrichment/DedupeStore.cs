@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Enrichment;
@@ -27,7 +28,7 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time, Microso
             var etag = await tables.InsertCreatingTableAsync(TableName, entity, cancellationToken).ConfigureAwait(false);
             return new ClaimResult(ClaimOutcome.Claimed, etag);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (e.Status == 409)
         {
         }
 
@@ -54,7 +55,7 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time, Microso
             var etag = await tables.UpdateAsync(TableName, entity, existing.ETag ?? "*", TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return new ClaimResult(ClaimOutcome.Claimed, etag);
         }
-        catch (StorageRequestFailedException e) when (e.Status is 412 or 404)
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
             return new ClaimResult(ClaimOutcome.InProgressElsewhere, null, now + Lease);
         }
@@ -71,7 +72,7 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time, Microso
         {
             return await tables.UpdateAsync(TableName, entity, etag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.Status is 412 or 404)
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
             return null;
         }
@@ -85,7 +86,7 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time, Microso
         {
             return await tables.UpdateAsync(TableName, entity, etag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.Status is 412 or 404)
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
             return null;
         }
@@ -116,7 +117,7 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time, Microso
         {
             await tables.UpdateAsync(TableName, entity, "*", TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
         }
     }
@@ -137,7 +138,7 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time, Microso
             await tables.InsertCreatingTableAsync(TableName, entity, cancellationToken).ConfigureAwait(false);
             return eventId;
         }
-        catch (StorageRequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (e.Status == 409)
         {
             var existing = await tables.GetAsync(TableName, connectionId, entity.RowKey, cancellationToken).ConfigureAwait(false);
             return existing?.GetString("EventId") ?? eventId;

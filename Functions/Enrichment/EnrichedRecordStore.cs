@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Azure;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Enrichment;
@@ -69,7 +70,7 @@ public sealed class EnrichedRecordStore(ITableService tables)
             var entity = await tables.GetAsync(RecordsTable, connectionId, DedupeStore.RowKey(eventId), cancellationToken).ConfigureAwait(false);
             return entity?.GetString("Record") ?? (entity?["RecordUtf8"] is byte[] utf8 ? Encoding.UTF8.GetString(utf8) : null);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
         }

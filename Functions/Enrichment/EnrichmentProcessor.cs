@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.GitLab;
 using GitLabConnector.Hosting;
@@ -232,7 +233,7 @@ public sealed class EnrichmentProcessor(
         {
             await action().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is Storage.StorageRequestFailedException or OperationCanceledException)
+        catch (Exception e) when (e is RequestFailedException or OperationCanceledException)
         {
             // Bookkeeping only: the retry or poison path carries on without it.
         }

@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Enrichment;
@@ -28,7 +29,7 @@ public sealed class FailureLog(ITableService tables, TimeProvider time)
             var entity = await tables.GetAsync(TableName, connectionId, SafeKey(eventId), cancellationToken).ConfigureAwait(false);
             return entity?.GetString("Reason");
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
         }

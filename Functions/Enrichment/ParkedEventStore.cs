@@ -1,4 +1,5 @@
 using System.Text;
+using Azure;
 using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
@@ -42,7 +43,7 @@ public sealed class ParkedEventStore(ITableService tables, IQueueService queues,
                 count++;
             }
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return 0;
         }
@@ -60,7 +61,7 @@ public sealed class ParkedEventStore(ITableService tables, IQueueService queues,
                 parked.Add(entity);
             }
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return 0;
         }

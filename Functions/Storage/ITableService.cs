@@ -1,11 +1,11 @@
 namespace GitLabConnector.Storage;
 
-/// <summary>The table operations the connector needs (Azure Table storage REST, JSON no-metadata).</summary>
+/// <summary>The table operations the connector needs.</summary>
 public interface ITableService
 {
     Task CreateTableIfNotExistsAsync(string tableName, CancellationToken cancellationToken);
 
-    /// <summary>Inserts; returns the new ETag. Throws <see cref="StorageRequestFailedException"/> with status 409 when the entity exists.</summary>
+    /// <summary>Inserts; returns the new ETag. Throws <see cref="Azure.RequestFailedException"/> with status 409 when the entity exists.</summary>
     Task<string> InsertAsync(string tableName, TableEntity entity, CancellationToken cancellationToken);
 
     /// <summary>Insert-or-replace / insert-or-merge (no ETag condition); returns the new ETag.</summary>
@@ -16,9 +16,6 @@ public interface ITableService
 
     /// <summary>Returns null when the entity does not exist.</summary>
     Task<TableEntity?> GetAsync(string tableName, string partitionKey, string rowKey, CancellationToken cancellationToken);
-
-    /// <summary>One page of a query (at most 1000 entities); pass the returned continuation back to continue.</summary>
-    Task<TablePage> QueryPageAsync(string tableName, string? filter, int? top, TableContinuation? continuation, CancellationToken cancellationToken);
 
     /// <summary>All entities matching <paramref name="filter"/>, following continuations.</summary>
     IAsyncEnumerable<TableEntity> QueryAsync(string tableName, string? filter, int? maxPerPage, CancellationToken cancellationToken);
@@ -32,7 +29,3 @@ public enum TableUpdateMode
     Replace,
     Merge,
 }
-
-public sealed record TableContinuation(string NextPartitionKey, string? NextRowKey);
-
-public sealed record TablePage(IReadOnlyList<TableEntity> Entities, TableContinuation? Continuation);

@@ -1,3 +1,5 @@
+using Azure;
+
 namespace GitLabConnector.Storage;
 
 /// <summary>
@@ -13,7 +15,7 @@ public static class StorageAutoCreate
         {
             return await queues.SendMessageAsync(queueName, messageText, null, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             await queues.CreateQueueIfNotExistsAsync(queueName, cancellationToken).ConfigureAwait(false);
             return await queues.SendMessageAsync(queueName, messageText, null, cancellationToken).ConfigureAwait(false);
@@ -27,7 +29,7 @@ public static class StorageAutoCreate
         {
             return await blobs.UploadAsync(containerName, blobName, content, contentType, overwrite: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             await blobs.CreateContainerIfNotExistsAsync(containerName, cancellationToken).ConfigureAwait(false);
             return await blobs.UploadAsync(containerName, blobName, content, contentType, overwrite: true, cancellationToken).ConfigureAwait(false);
@@ -52,7 +54,7 @@ public static class StorageAutoCreate
         {
             return await write().ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404 && e.ErrorCode is "TableNotFound" or null)
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode is "TableNotFound" or null)
         {
             await tables.CreateTableIfNotExistsAsync(tableName, cancellationToken).ConfigureAwait(false);
             return await write().ConfigureAwait(false);

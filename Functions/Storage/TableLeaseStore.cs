@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -52,7 +53,7 @@ public sealed partial class TableLeaseStore : ILeaseStore
             var newEtag = await _tables.UpdateAsync(_tableName, row, current.ETag ?? "*", TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return Acquired(name, owner, expiresAt, newEtag);
         }
-        catch (StorageRequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
         {
             // Another instance inserted, changed or released the row between our read and write: it won this round.
             return null;
@@ -78,7 +79,7 @@ public sealed partial class TableLeaseStore : ILeaseStore
                 .ConfigureAwait(false);
             return true;
         }
-        catch (StorageRequestFailedException ex) when (ex.Status is 412 or 404)
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
             LogLeaseLost(_logger, lease.Name, lease.Owner);
             return false;
@@ -99,7 +100,7 @@ public sealed partial class TableLeaseStore : ILeaseStore
         {
             await _tables.DeleteAsync(_tableName, lease.Name, RowKey, current.ETag ?? "*", cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException ex) when (ex.Status == 412)
+        catch (RequestFailedException ex) when (ex.Status == 412)
         {
             // Taken over meanwhile: nothing of ours left to release.
         }

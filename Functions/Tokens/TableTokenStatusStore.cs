@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Tokens;
@@ -31,7 +32,7 @@ public sealed class TableTokenStatusStore(ITableService tables) : ITokenStatusSt
                 : await tables.UpdateAsync(TableName, entity, status.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return status with { ETag = etag };
         }
-        catch (StorageRequestFailedException e) when (e.Status is 409 or 412 or 404)
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
         {
             throw new TokenStatusConflictException($"token status of connection '{status.ConnectionId}' was changed concurrently", e);
         }
@@ -96,7 +97,7 @@ public sealed class TableTokenStatusStore(ITableService tables) : ITokenStatusSt
         {
             return await operation().ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404 && e.ErrorCode == "TableNotFound")
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "TableNotFound")
         {
             await tables.CreateTableIfNotExistsAsync(TableName, cancellationToken).ConfigureAwait(false);
             return await operation().ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
@@ -59,7 +60,7 @@ public sealed class TokenMonitorFunction(TokenMonitor monitor, ILeaseStore lease
             {
                 await leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (StorageRequestFailedException)
+            catch (RequestFailedException)
             {
                 // It expires on its own.
             }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
@@ -129,7 +130,7 @@ public sealed class WebhookIngestion(
             metrics.Record("queued", eventName, Stopwatch.GetElapsedTime(started));
             return TypedResults.Accepted((string?)null, new WebhookAccepted(eventId, "queued"));
         }
-        catch (StorageRequestFailedException e) when (!cancellationToken.IsCancellationRequested)
+        catch (RequestFailedException e) when (!cancellationToken.IsCancellationRequested)
         {
             WebhookLog.StorageUnavailable(logger, Sanitize(connectionId), e.Status, e.ErrorCode, e);
             metrics.Record("storage-unavailable", eventName, Stopwatch.GetElapsedTime(started));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Azure;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tests.Fixtures.FakeGitLab;
@@ -135,7 +136,7 @@ internal static class BenchRun
                     done = await storage.GetApproximateMessageCountAsync(enriched, default);
                     poisoned = await CountAsync(storage, events + "-poison");
                 }
-                catch (StorageRequestFailedException)
+                catch (RequestFailedException)
                 {
                     // A saturated Azurite can time out this progress poll; the workers retry their own calls, so poll again.
                 }
@@ -190,7 +191,7 @@ internal static class BenchRun
         {
             return await queues.GetApproximateMessageCountAsync(queue, default);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return 0;
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Azure;
 using GitLabConnector.Enrichment;
 using GitLabConnector.Storage;
 
@@ -66,7 +67,7 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
                 await DrainPublicationsAsync(cancellationToken);
                 break;
             }
-            catch (StorageRequestFailedException) when (attempt < 10)
+            catch (RequestFailedException) when (attempt < 10)
             {
                 await Task.Delay(2000, cancellationToken);
             }
@@ -107,7 +108,7 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
         {
             return await read(cancellationToken);
         }
-        catch (StorageRequestFailedException)
+        catch (RequestFailedException)
         {
             return null;
         }
@@ -119,7 +120,7 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
         {
             return await queues.GetApproximateMessageCountAsync(eventsQueue + "-poison", cancellationToken);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return 0;
         }
@@ -135,7 +136,7 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
                 count++;
             }
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
         }
 
@@ -157,7 +158,7 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
                 rows.Add(entity.RowKey);
             }
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
         }
 
@@ -173,7 +174,7 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
             {
                 messages = await queues.ReceiveMessagesAsync(enrichedQueue, 32, TimeSpan.FromHours(2), cancellationToken);
             }
-            catch (StorageRequestFailedException e) when (e.Status == 404)
+            catch (RequestFailedException e) when (e.Status == 404)
             {
                 return;
             }

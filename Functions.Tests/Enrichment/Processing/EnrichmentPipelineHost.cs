@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.Hosting;
@@ -164,7 +165,7 @@ internal sealed class EnrichmentPipelineHost : IAsyncDisposable
             var messages = await Queues.PeekMessagesAsync(EnrichedQueue, 32, default);
             return [.. messages.Select(m => JsonDocument.Parse(m.MessageText).RootElement.Clone())];
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return [];
         }
@@ -183,7 +184,7 @@ internal sealed class EnrichmentPipelineHost : IAsyncDisposable
         {
             return (await Queues.PeekMessagesAsync(queue, 32, default)).Count;
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return 0;
         }
