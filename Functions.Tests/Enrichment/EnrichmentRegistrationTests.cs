@@ -20,7 +20,7 @@ public sealed class EnrichmentRegistrationTests
             .AddLogging()
             .AddSingleton(Substitute.For<IGitLabApi>())
             .AddSingleton(Substitute.For<GitLabConnector.Storage.IQueueService>())
-            .AddSingleton(Substitute.For<GitLabConnector.Storage.ITableService>())
+            .AddSingleton(Substitute.For<Azure.Data.Tables.TableServiceClient>())
             .AddSingleton(Substitute.For<GitLabConnector.Storage.IBlobService>())
             .AddSingleton(Substitute.For<GitLabConnector.Secrets.ISecretStore>())
             .AddSingleton(Substitute.For<GitLabConnector.Connections.IConnectionStore>())

@@ -100,8 +100,6 @@ public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
 
     public QueueService CreateQueueService() => new(CreateQueueServiceClient());
 
-    public TableService CreateTableService() => new(CreateTableServiceClient());
-
     public BlobService CreateBlobService() => new(CreateBlobServiceClient());
 
     /// <summary>A fresh queue or container name (lowercase, hyphens, 3–63 characters).</summary>

@@ -196,7 +196,7 @@ public sealed class FunctionsModeTests(FunctionsModeTests.AppFixture app) : ICla
                 });
                 // Storage and secrets stand-ins: this test is about the host protocol, and nothing may connect at start-up.
                 builder.Services.AddSingleton(Substitute.For<IQueueService>());
-                builder.Services.AddSingleton(Substitute.For<ITableService>());
+                builder.Services.AddSingleton(Substitute.For<Azure.Data.Tables.TableServiceClient>());
                 builder.Services.AddSingleton(Substitute.For<IBlobService>());
                 builder.Services.AddSingleton(Substitute.For<ILeaseStore>());
                 var secrets = Substitute.For<ISecretStore>();

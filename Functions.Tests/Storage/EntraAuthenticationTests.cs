@@ -86,7 +86,7 @@ public sealed class EntraAuthenticationTests
         var handler = new RecordingHandler(HttpStatusCode.NoContent);
         using var services = Services(new StubCredential(), handler);
 
-        await services.GetRequiredService<ITableService>().CreateTableIfNotExistsAsync("leases", CancellationToken.None);
+        await services.GetRequiredService<TableServiceClient>().GetTableClient("leases").CreateIfNotExistsAsync(CancellationToken.None);
         await services.GetRequiredService<IBlobService>().DeleteAsync("payloads", "b", CancellationToken.None);
 
         Assert.Equal(2, handler.Requests.Count);

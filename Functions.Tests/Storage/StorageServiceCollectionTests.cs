@@ -21,7 +21,7 @@ public sealed class StorageServiceCollectionTests(AzuriteFixture azurite)
 
         Assert.Equal(1, await services.GetRequiredService<IQueueService>().GetApproximateMessageCountAsync(queue, CancellationToken.None));
         Assert.NotNull(lease);
-        Assert.IsType<TableService>(services.GetRequiredService<ITableService>());
+        Assert.NotNull(services.GetRequiredService<Azure.Data.Tables.TableServiceClient>());
         Assert.IsType<BlobService>(services.GetRequiredService<IBlobService>());
     }
 

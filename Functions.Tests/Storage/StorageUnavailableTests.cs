@@ -48,7 +48,7 @@ public sealed class StorageUnavailableTests
         using var services = Unreachable(maxRetries: 0);
 
         var table = await Assert.ThrowsAsync<RequestFailedException>(
-            () => services.GetRequiredService<ITableService>().GetAsync("leases", "p", "r", CancellationToken.None));
+            () => services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient("leases").GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("p", "r"));
         var blob = await Assert.ThrowsAsync<RequestFailedException>(
             () => services.GetRequiredService<IBlobService>().DownloadAsync("payloads", "b", CancellationToken.None));
 

@@ -79,7 +79,7 @@ public sealed class EnrichmentProcessor(
                 return;
             }
 
-            await using var heartbeat = new ClaimHeartbeat(dedupe, time, envelope.ConnectionId, envelope.DedupeKey, claim.ETag!, cancellationToken);
+            await using var heartbeat = new ClaimHeartbeat(dedupe, time, envelope.ConnectionId, envelope.DedupeKey, claim.Token!, cancellationToken);
             try
             {
                 var outcome = await ProcessClaimedAsync(envelope, payload.RootElement, message, heartbeat, cancellationToken).ConfigureAwait(false);
@@ -170,8 +170,8 @@ public sealed class EnrichmentProcessor(
 
         // Fencing: publish only while the claim is provably ours, so a worker whose lease lapsed under load (and was
         // taken over) does not publish a second copy.
-        if (await heartbeat.StopAsync().ConfigureAwait(false) is not { } etag ||
-            await dedupe.FenceAsync(envelope.ConnectionId, envelope.DedupeKey, etag, cancellationToken).ConfigureAwait(false) is null)
+        if (await heartbeat.StopAsync().ConfigureAwait(false) is not { } claim ||
+            await dedupe.FenceAsync(envelope.ConnectionId, envelope.DedupeKey, claim, cancellationToken).ConfigureAwait(false) is null)
         {
             ProcessingLog.Superseded(logger, envelope.EventId, envelope.ConnectionId);
             return "superseded";

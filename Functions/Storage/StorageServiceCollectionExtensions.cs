@@ -12,8 +12,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers singletons <see cref="QueueServiceClient"/> (base64 messages), <see cref="TableServiceClient"/>,
-    /// <see cref="BlobServiceClient"/> and over them <see cref="IQueueService"/>, <see cref="ITableService"/>, <see cref="IBlobService"/>
-    /// and <see cref="ILeaseStore"/>, all with TryAdd so tests can register their own first. The settings are read when storage
+    /// <see cref="BlobServiceClient"/>, and over them <see cref="IQueueService"/>, <see cref="IBlobService"/> and <see cref="ILeaseStore"/>, all with TryAdd so tests can register their own first. The settings are read when storage
     /// is first resolved: a missing or malformed <c>AzureWebJobsStorage</c> fails then, naming the setting.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
@@ -31,10 +30,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageAccount>().CreateBlobServiceClient(
             sp.GetRequiredService<TokenCredential>(), StorageClientDefaults.Apply(new BlobClientOptions(), configuration)));
         services.TryAddSingleton<IQueueService>(sp => new QueueService(sp.GetRequiredService<QueueServiceClient>()));
-        services.TryAddSingleton<ITableService>(sp => new TableService(sp.GetRequiredService<TableServiceClient>()));
         services.TryAddSingleton<IBlobService>(sp => new BlobService(sp.GetRequiredService<BlobServiceClient>()));
         services.TryAddSingleton<ILeaseStore>(sp => new TableLeaseStore(
-            sp.GetRequiredService<ITableService>(),
+            sp.GetRequiredService<TableServiceClient>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILogger<TableLeaseStore>>()));
         return services;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Azure;
+using Azure.Data.Tables;
 using GitLabConnector.Enrichment;
 using GitLabConnector.Storage;
 
@@ -13,7 +14,7 @@ namespace GitLabConnector.Resilience;
 /// has; doubly processed when more than one has; republished when its record went out on the enriched queue more
 /// than once (the documented at-least-once window: a crash or outage between publishing and marking done).
 /// </summary>
-public sealed class EnrichmentAudit(TableService tables, QueueService queues, string connectionId, string enrichedQueue)
+public sealed class EnrichmentAudit(TableServiceClient tables, QueueService queues, string connectionId, string enrichedQueue)
 {
     private readonly Dictionary<string, int> _publications = new(StringComparer.Ordinal);
 
@@ -131,7 +132,7 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
         var count = 0;
         try
         {
-            await foreach (var _ in tables.QueryAsync(ParkedEventStore.TableName, PartitionFilter, 1000, cancellationToken))
+            await foreach (var _ in tables.GetTableClient(ParkedEventStore.TableName).QueryAsync<TableEntity>(PartitionFilter, 1000, ["RowKey"], cancellationToken))
             {
                 count++;
             }
@@ -146,14 +147,14 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
     /// <summary>How many records the connection has now (for progress checks).</summary>
     public async Task<int> RecordCountAsync(CancellationToken cancellationToken) => (await RecordsAsync(cancellationToken)).Count;
 
-    private string PartitionFilter => $"PartitionKey eq '{connectionId}'";
+    private string PartitionFilter => TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}");
 
     private async Task<HashSet<string>> RecordsAsync(CancellationToken cancellationToken)
     {
         var rows = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            await foreach (var entity in tables.QueryAsync(EnrichedRecordStore.RecordsTable, PartitionFilter, 1000, cancellationToken))
+            await foreach (var entity in tables.GetTableClient(EnrichedRecordStore.RecordsTable).QueryAsync<TableEntity>(PartitionFilter, 1000, ["RowKey"], cancellationToken))
             {
                 rows.Add(entity.RowKey);
             }

@@ -192,8 +192,12 @@ internal sealed class EnrichmentPipelineHost : IAsyncDisposable
 
     public Task<ConnectionRecord?> ConnectionAsync() => App.Get<IConnectionStore>().GetAsync(ConnectionId, default);
 
-    public Task<TableEntity?> DedupeRowAsync(string dedupeKey) =>
-        App.Get<ITableService>().GetAsync(DedupeStore.TableName, ConnectionId, DedupeStore.RowKey(dedupeKey), default);
+    public async Task<Azure.Data.Tables.TableEntity?> DedupeRowAsync(string dedupeKey)
+    {
+        var row = await App.Get<Azure.Data.Tables.TableServiceClient>().GetTableClient(DedupeStore.TableName)
+            .GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(ConnectionId, DedupeStore.RowKey(dedupeKey));
+        return row.HasValue ? row.Value : null;
+    }
 
     public async ValueTask DisposeAsync()
     {
