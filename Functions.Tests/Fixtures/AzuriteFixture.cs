@@ -77,7 +77,7 @@ public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 
-    /// <summary>A service provider with <c>AddStorage</c> bound to this Azurite (IQueueService, ITableService, IBlobService, ILeaseStore).</summary>
+    /// <summary>A service provider with <c>AddStorage</c> bound to this Azurite (the SDK clients, IQueueService, IBlobService, ILeaseStore).</summary>
     public ServiceProvider CreateStorageServices(Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
