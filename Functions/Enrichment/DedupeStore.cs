@@ -62,7 +62,7 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, Mi
 
         if (state == "done")
         {
-            return new ClaimResult(ClaimOutcome.AlreadyDone, null);
+            return new ClaimResult(ClaimOutcome.AlreadyDone, null, OwnerEventId: existing.GetString("EventId"));
         }
 
         var leaseUntil = existing.GetDateTimeOffset("LeaseUntil");
@@ -222,4 +222,5 @@ public sealed record ClaimToken(string ClaimId, string ETag);
 /// <param name="Outcome">What happened.</param>
 /// <param name="Token">The claim when <see cref="ClaimOutcome.Claimed"/> (for renewals and the fence).</param>
 /// <param name="LeaseUntil">When another worker's live claim lapses, for <see cref="ClaimOutcome.InProgressElsewhere"/>.</param>
-public sealed record ClaimResult(ClaimOutcome Outcome, ClaimToken? Token, DateTimeOffset? LeaseUntil = null);
+/// <param name="OwnerEventId">The event that completed the change, for <see cref="ClaimOutcome.AlreadyDone"/>.</param>
+public sealed record ClaimResult(ClaimOutcome Outcome, ClaimToken? Token, DateTimeOffset? LeaseUntil = null, string? OwnerEventId = null);

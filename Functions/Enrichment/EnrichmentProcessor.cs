@@ -29,6 +29,7 @@ public sealed class EnrichmentProcessor(
     EnrichedPublisher publisher,
     ParkedEventStore parked,
     FailureLog failures,
+    DeliveryOutcomes outcomes,
     PoisonQueue poison,
     Storage.IQueueService queues,
     IOptions<ConnectorOptions> options,
@@ -64,6 +65,11 @@ public sealed class EnrichmentProcessor(
             if (claim.Outcome == ClaimOutcome.AlreadyDone)
             {
                 ProcessingLog.Duplicate(logger, envelope.EventId, envelope.ConnectionId, "already processed");
+                if (claim.OwnerEventId is { } owner && owner != envelope.EventId)
+                {
+                    await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Duplicate, $"the same delivery was processed as event {owner}", owner, cancellationToken).ConfigureAwait(false);
+                }
+
                 metrics.Record("duplicate", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
                 return;
             }
@@ -85,6 +91,14 @@ public sealed class EnrichmentProcessor(
                 var outcome = await ProcessClaimedAsync(envelope, payload.RootElement, message, heartbeat, cancellationToken).ConfigureAwait(false);
                 metrics.Record(outcome, envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
             }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && PayloadShapeError.Describe(e) is { } invalid)
+            {
+                // The payload lacks a field or holds one of the wrong type: every retry would fail the same way.
+                ProcessingLog.Invalid(logger, envelope.EventId, envelope.ConnectionId, invalid);
+                metrics.Record("invalid", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
+                await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Invalid, invalid, null, cancellationToken).ConfigureAwait(false);
+                await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, "invalid: " + invalid, cancellationToken).ConfigureAwait(false);
+            }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 var reason = $"{e.GetType().Name}: {e.Message}";
@@ -105,6 +119,7 @@ public sealed class EnrichmentProcessor(
             if (owner != envelope.EventId)
             {
                 ProcessingLog.Duplicate(logger, envelope.EventId, envelope.ConnectionId, $"same change as event {owner} from another hook");
+                await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Duplicate, "the same change arrived as another event (another hook, or a resend under a new key)", owner, cancellationToken).ConfigureAwait(false);
                 await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, $"duplicate of {owner}", cancellationToken).ConfigureAwait(false);
                 return "duplicate";
             }
@@ -116,6 +131,7 @@ public sealed class EnrichmentProcessor(
         if (connection is null || connection.Status != ConnectionStatus.Active)
         {
             ProcessingLog.Dropped(logger, envelope.EventId, envelope.ConnectionId);
+            await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Ignored, "the connection was disconnected before the event was processed", null, cancellationToken).ConfigureAwait(false);
             await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, "connection disconnected", cancellationToken).ConfigureAwait(false);
             return "dropped";
         }

@@ -24,12 +24,16 @@ public sealed class FailureLog(TableServiceClient tables, TimeProvider time)
         await _table.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken)
+    public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken) =>
+        (await GetAsync(connectionId, eventId, cancellationToken).ConfigureAwait(false))?.Reason;
+
+    /// <summary>The last failure and the attempt it ended, or null when none is recorded.</summary>
+    public async Task<(string Reason, long Attempt)?> GetAsync(string connectionId, string eventId, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, SafeKey(eventId), ["Reason"], cancellationToken).ConfigureAwait(false);
-            return response.HasValue ? response.Value!.GetString("Reason") : null;
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, SafeKey(eventId), ["Reason", "Attempt"], cancellationToken).ConfigureAwait(false);
+            return response.HasValue && response.Value!.GetString("Reason") is { } reason ? (reason, response.Value.GetInt64("Attempt") ?? 1) : null;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

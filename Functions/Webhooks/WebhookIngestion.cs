@@ -20,11 +20,28 @@ public sealed class WebhookIngestion(
     WebhookAuthenticator authenticator,
     ConnectionRateLimiter rateLimiter,
     EventQueueWriter queue,
+    DeliveryOutcomes outcomes,
     WebhookMetrics metrics,
     TimeProvider time,
     IOptions<ConnectorOptions> options,
     ILogger<WebhookIngestion> logger)
 {
+    /// <summary>
+    /// So the events route can say "ignored" rather than "queued" forever. Best effort: the answer is 202 ignored either
+    /// way (nothing is lost), so an unreachable table only costs the status its precision.
+    /// </summary>
+    private async Task RecordIgnoredAsync(string connectionId, string eventId, string eventName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await outcomes.RecordAsync(connectionId, eventId, DeliveryOutcomes.Ignored, $"'{eventName}' is not among the events this connection subscribes to", null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RequestFailedException or OperationCanceledException or HttpRequestException)
+        {
+            WebhookLog.OutcomeNotRecorded(logger, eventId, connectionId, e.GetType().Name);
+        }
+    }
+
     private static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(10);
 
     public async Task<IResult> HandleAsync(HttpContext context, string connectionId)
@@ -104,6 +121,7 @@ public sealed class WebhookIngestion(
             if (!connection.AcceptsEvent(eventName))
             {
                 WebhookLog.Ignored(logger, eventName, eventId, connection.Id);
+                await RecordIgnoredAsync(connection.Id, eventId, eventName, cancellationToken).ConfigureAwait(false);
                 metrics.Record("ignored", eventName, Stopwatch.GetElapsedTime(started));
                 return TypedResults.Accepted((string?)null, new WebhookAccepted(eventId, "ignored"));
             }
