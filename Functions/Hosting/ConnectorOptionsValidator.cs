@@ -31,6 +31,11 @@ internal sealed partial class ConnectorOptionsValidator : IValidateOptions<Conne
             failures.Add("Connector__KeyVaultUri: must be an absolute https URL");
         }
 
+        if (options.MaxUnverifiedBytes < options.MaxPayloadBytes)
+        {
+            failures.Add("Connector__MaxUnverifiedBytes: must be at least Connector__MaxPayloadBytes, or a signed delivery of the largest allowed size could never be verified");
+        }
+
         if (options.SecretOverlap < TimeSpan.Zero || options.SecretOverlap > TimeSpan.FromDays(30))
         {
             failures.Add("Connector__SecretOverlap: must be between 00:00:00 and 30.00:00:00");
