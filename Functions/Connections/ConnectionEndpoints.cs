@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace GitLabConnector.Connections;
 
-/// <summary>Admin API under <c>/api/connections</c> and <c>/api/deadletter</c> (SPEC §5), behind <see cref="AdminKeyFilter"/>.</summary>
+/// <summary>Admin API under <c>/api/connections</c> and <c>/api/deadletter</c> (SPEC §5), behind <see cref="AdminKeyFilter"/>, which runs before any body is read.</summary>
 public static class ConnectionEndpoints
 {
     public static RouteGroupBuilder MapConnections(this RouteGroupBuilder api)
@@ -15,7 +17,13 @@ public static class ConnectionEndpoints
             .WithTags("admin");
 
         var connections = admin.MapGroup("/connections");
-        connections.MapPost("/", (ConnectRequest? request, ConnectHandler handler, CancellationToken ct) => handler.ConnectAsync(request, ct))
+        // Bodies are read inside the handlers (AdminBody), after the key filter: a typed body parameter is read first.
+        connections.MapPost("/", async Task<Results<Created<ConnectionCreated>, ValidationProblem, ProblemHttpResult>> (HttpRequest http, ConnectHandler handler, CancellationToken ct) =>
+            {
+                var (request, problem) = await AdminBody.ReadJsonAsync(http, ConnectionsJsonContext.Default.ConnectRequest, ct).ConfigureAwait(false);
+                return problem is null ? await handler.ConnectAsync(request, ct).ConfigureAwait(false) : problem;
+            })
+            .Accepts<ConnectRequest>("application/json")
             .WithName("connect");
         connections.MapGet("/", (ConnectionQueries queries, CancellationToken ct) => queries.ListAsync(ct))
             .WithName("listConnections");
@@ -25,7 +33,12 @@ public static class ConnectionEndpoints
             .WithName("connectionInstructions");
         connections.MapPost("/{id}/test", (string id, ConnectionTokenHandler handler, CancellationToken ct) => handler.TestAsync(id, ct))
             .WithName("testConnection");
-        connections.MapPut("/{id}/token", (string id, ReplaceTokenRequest? request, ConnectionTokenHandler handler, CancellationToken ct) => handler.ReplaceAsync(id, request, ct))
+        connections.MapPut("/{id}/token", async Task<Results<Ok<TokenReplaced>, ValidationProblem, ProblemHttpResult>> (string id, HttpRequest http, ConnectionTokenHandler handler, CancellationToken ct) =>
+            {
+                var (request, problem) = await AdminBody.ReadJsonAsync(http, ConnectionsJsonContext.Default.ReplaceTokenRequest, ct).ConfigureAwait(false);
+                return problem is null ? await handler.ReplaceAsync(id, request, ct).ConfigureAwait(false) : problem;
+            })
+            .Accepts<ReplaceTokenRequest>("application/json")
             .WithName("replaceToken");
         connections.MapPost("/{id}/webhook-secret/rotate", (string id, WebhookSecretRotation rotation, CancellationToken ct) => rotation.RotateAsync(id, ct))
             .WithName("rotateWebhookSecret");
