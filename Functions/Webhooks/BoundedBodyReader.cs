@@ -34,7 +34,10 @@ public static class BoundedBodyReader
             sizeFeature.MaxRequestBodySize = maxBytes;
         }
 
-        var capacity = (int)Math.Min(Math.Min(maxBytes + 1, request.ContentLength ?? InitialChunkedBuffer), MaxInitialBuffer);
+        // A reserved read may trust the declared length for its one buffer: a false claim costs budget, not memory.
+        var capacity = budget is not null && request.ContentLength is { } declared
+            ? (int)Math.Max(declared, 1)
+            : (int)Math.Min(Math.Min(maxBytes + 1, request.ContentLength ?? InitialChunkedBuffer), MaxInitialBuffer);
         var buffer = Rent(Math.Max(capacity, 1), budget);
         if (buffer is null)
         {
@@ -50,19 +53,19 @@ public static class BoundedBodyReader
                 {
                     if (length > maxBytes)
                     {
-                        Return(buffer);
+                        Return(buffer, budget);
                         return BodyRead.TooLarge;
                     }
 
                     var larger = Rent((int)Math.Min(maxBytes + 1, (long)buffer.Length * 2), budget);
                     if (larger is null)
                     {
-                        Return(buffer);
+                        Return(buffer, budget);
                         return BodyRead.OverBudget;
                     }
 
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    Return(buffer);
+                    Return(buffer, budget);
                     buffer = larger;
                 }
 
@@ -75,7 +78,7 @@ public static class BoundedBodyReader
                 length += read;
                 if (length > maxBytes)
                 {
-                    Return(buffer);
+                    Return(buffer, budget);
                     return BodyRead.TooLarge;
                 }
 
@@ -90,12 +93,12 @@ public static class BoundedBodyReader
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            Return(buffer);
+            Return(buffer, budget);
             return BodyRead.TooLarge;
         }
         catch
         {
-            Return(buffer);
+            Return(buffer, budget);
             throw;
         }
     }
@@ -119,7 +122,11 @@ public static class BoundedBodyReader
         return budget is null || budget.TryReserve(size) ? GC.AllocateUninitializedArray<byte>(size) : null;
     }
 
-    private static void Return(byte[] buffer) => PooledBody.Return(buffer);
+    private static void Return(byte[] buffer, UnverifiedBytes? budget)
+    {
+        budget?.Release(buffer.Length);
+        PooledBody.Return(buffer);
+    }
 }
 
 /// <summary>The outcome of <see cref="BoundedBodyReader.ReadAsync(HttpRequest, long, UnverifiedBytes?, CancellationToken)"/>: the body, or why there is none.</summary>

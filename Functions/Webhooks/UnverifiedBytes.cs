@@ -1,12 +1,9 @@
-using System.Threading.RateLimiting;
-
 namespace GitLabConnector.Webhooks;
 
-/// <summary>One request's share of the <see cref="UnverifiedBodyBudget"/>, grown as its buffer grows; disposing returns it all.</summary>
+/// <summary>One request's share of the <see cref="UnverifiedBodyBudget"/>, following its buffer as it grows; disposing returns it all.</summary>
 public sealed class UnverifiedBytes : IDisposable
 {
     private readonly UnverifiedBodyBudget _budget;
-    private readonly List<RateLimitLease> _leases = [];
 
     internal UnverifiedBytes(UnverifiedBodyBudget budget) => _budget = budget;
 
@@ -14,31 +11,24 @@ public sealed class UnverifiedBytes : IDisposable
     public long Reserved { get; private set; }
 
     /// <returns>false when the instance has no budget left for <paramref name="bytes"/> more.</returns>
-    public bool TryReserve(int bytes)
+    public bool TryReserve(long bytes)
     {
-        if (bytes <= 0)
-        {
-            return true;
-        }
-
-        if (_budget.TryReserve(bytes) is not { } lease)
+        if (!_budget.TryReserve(bytes))
         {
             return false;
         }
 
-        _leases.Add(lease);
         Reserved += bytes;
         return true;
     }
 
-    public void Dispose()
+    /// <summary>Gives back the bytes of a buffer this request no longer holds.</summary>
+    public void Release(long bytes)
     {
-        foreach (var lease in _leases)
-        {
-            lease.Dispose();
-        }
-
-        _leases.Clear();
-        Reserved = 0;
+        var released = Math.Min(bytes, Reserved);
+        Reserved -= released;
+        _budget.Release(released);
     }
+
+    public void Dispose() => Release(Reserved);
 }
