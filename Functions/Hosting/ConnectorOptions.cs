@@ -136,4 +136,7 @@ public sealed class GitLabApiOptions
     [Range(0.1, 1.0)] public double BudgetUtilization { get; set; } = 0.95;
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
     [Range(0, 10)] public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Largest GitLab response body (each page of a list) the connector reads; larger answers are an error, never buffered whole.</summary>
+    [Range(64 * 1024, 1024L * 1024 * 1024)] public long MaxResponseBytes { get; set; } = 16L * 1024 * 1024;
 }
