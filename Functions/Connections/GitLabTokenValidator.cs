@@ -26,6 +26,10 @@ public sealed class GitLabTokenValidator(IGitLabApi gitLab, TimeProvider time)
         {
             return TokenValidation.Fail(TokenFailure.Rejected, "GitLab answered 401: the token is invalid, expired or revoked, or belongs to another GitLab instance.");
         }
+        catch (GitLabAddressRefusedException e)
+        {
+            return TokenValidation.Fail(TokenFailure.Unusable, e.Message);
+        }
         catch (GitLabResponseTooLargeException e)
         {
             return TokenValidation.Fail(TokenFailure.Unusable, e.Message);

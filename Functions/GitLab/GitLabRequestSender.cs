@@ -114,6 +114,11 @@ internal sealed class GitLabRequestSender(
             GitLabLog.TimedOut(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, (long)options.Timeout.TotalMilliseconds);
             return Outcome.Failed(new GitLabApiException(0, $"GitLab {request.Method.Method} {uri.AbsolutePath} timed out after {options.Timeout.TotalSeconds} s"));
         }
+        catch (HttpRequestException ex) when (ex.InnerException is GitLabAddressRefusedException refused)
+        {
+            metrics.RequestCompleted(request.Method.Method, 0);
+            return Outcome.Failed(refused);
+        }
         catch (HttpRequestException ex)
         {
             metrics.RequestCompleted(request.Method.Method, 0);
