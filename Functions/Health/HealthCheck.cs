@@ -1,0 +1,95 @@
+using GitLabConnector.Connections;
+using GitLabConnector.Hosting;
+using GitLabConnector.Secrets;
+using GitLabConnector.Storage;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.Health;
+
+/// <summary>
+/// <c>GET /api/health</c>: ready when storage and the secret store answer within a short timeout; 200 when ready, 503
+/// otherwise. Anyone may ask, so the answer is cheap: the dependencies are probed at most once per
+/// <see cref="CacheFor"/> (concurrent askers share one probe) and an anonymous caller sees the overall status only —
+/// the per-dependency detail needs the admin key. Reports reachability only, never settings or secrets.
+/// </summary>
+public sealed class HealthCheck(IQueueService queues, ISecretStore secrets, IOptions<ConnectorOptions> options, HostingMode mode, TimeProvider time) : IDisposable
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
+    private readonly SemaphoreSlim _probing = new(1, 1);
+    private (Dictionary<string, string> Checks, long At)? _last;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var checks = await ChecksAsync(context.RequestAborted).ConfigureAwait(false);
+        var ok = checks.Values.All(v => v == "ok");
+        var detailed = AdminKeyFilter.HasAdminKey(context.Request, options.Value);
+        var report = new HealthReport(ok ? "ok" : "degraded", mode.IsFunctionsHost ? "functions" : "standalone", detailed ? checks : null);
+        return ok ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    public void Dispose() => _probing.Dispose();
+
+    private async Task<Dictionary<string, string>> ChecksAsync(CancellationToken cancellationToken)
+    {
+        if (Fresh() is { } cached)
+        {
+            return cached;
+        }
+
+        await _probing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Fresh() is { } probedMeanwhile)
+            {
+                return probedMeanwhile;
+            }
+
+            var storage = ProbeAsync(ProbeStorageAsync);
+            var secretStore = ProbeAsync(secrets.IsAvailableAsync);
+            await Task.WhenAll(storage, secretStore).ConfigureAwait(false);
+            var checks = new Dictionary<string, string>
+            {
+                ["storage"] = storage.Result ? "ok" : "unreachable",
+                ["secrets"] = secretStore.Result ? "ok" : "unreachable",
+            };
+            _last = (checks, time.GetTimestamp());
+            return checks;
+        }
+        finally
+        {
+            _probing.Release();
+        }
+    }
+
+    private Dictionary<string, string>? Fresh() => _last is { } last && time.GetElapsedTime(last.At) < CacheFor ? last.Checks : null;
+
+    private async Task<bool> ProbeStorageAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queues.GetApproximateMessageCountAsync(options.Value.Queues.Events, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageRequestFailedException e) when (e.Status == 404)
+        {
+            // The queue is created on first delivery; reaching the service is what matters.
+        }
+
+        return true;
+    }
+
+    // Not the caller's token: one caller giving up must not fail the probe every other caller shares.
+    private static async Task<bool> ProbeAsync(Func<CancellationToken, Task<bool>> probe)
+    {
+        using var timeout = new CancellationTokenSource(CheckTimeout);
+        try
+        {
+            return await probe(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is StorageRequestFailedException or SecretStoreUnavailableException or OperationCanceledException or HttpRequestException)
+        {
+            return false;
+        }
+    }
+}
