@@ -3,7 +3,10 @@ using GitLabConnector.Storage;
 
 namespace GitLabConnector.Connections;
 
-/// <summary>Turns an unavailable registry or secret store into a 503 problem, and an unresolved concurrent change into 409.</summary>
+/// <summary>
+/// Turns an unavailable registry or secret store into a 503 problem, an unresolved concurrent change into 409, and a
+/// client that is too slow or goes away into an Information line rather than an unhandled exception.
+/// </summary>
 public sealed class AdminDependencyFilter(ILogger<AdminDependencyFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -28,6 +31,17 @@ public sealed class AdminDependencyFilter(ILogger<AdminDependencyFilter> logger)
         catch (ConnectionConflictException)
         {
             return AdminProblems.Conflict();
+        }
+        catch (BadHttpRequestException e)
+        {
+            // A client too slow to send its body (408) or sending a malformed one: its problem, not ours.
+            AdminLog.ClientFailed(logger, request.Method, request.Path, e.StatusCode, e.Message);
+            return AdminProblems.Create(e.StatusCode, "bad-request", "The request could not be read.");
+        }
+        catch (Exception e) when (context.HttpContext.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
+        {
+            AdminLog.ClientFailed(logger, request.Method, request.Path, 499, "the client disconnected");
+            return Results.Empty;
         }
     }
 
