@@ -44,7 +44,7 @@ public sealed class AdminBodyTests
 
         using var request = new HttpRequestMessage(new HttpMethod(method), path)
         {
-            Content = Json("{\"name\":\"" + new string('a', AdminBody.MaxBytes) + "\"}"),
+            Content = Json("{\"name\":\"" + new string('a', AdminRequestBody.MaxBytes) + "\"}"),
         };
         using var response = await host.Client.SendAsync(request);
 

@@ -32,7 +32,7 @@ public sealed class HealthCheckTests : IDisposable
     {
         for (var i = 0; i < 5; i++)
         {
-            await _check.HandleAsync(new DefaultHttpContext());
+            await _check.CheckAsync(new DefaultHttpContext().Request, default);
             _time.Advance(TimeSpan.FromSeconds(0.5));
         }
 
@@ -40,20 +40,20 @@ public sealed class HealthCheckTests : IDisposable
         await _secrets.Received(1).IsAvailableAsync(Arg.Any<CancellationToken>());
 
         _time.Advance(HealthCheck.CacheFor);
-        await _check.HandleAsync(new DefaultHttpContext());
+        await _check.CheckAsync(new DefaultHttpContext().Request, default);
         await _secrets.Received(2).IsAvailableAsync(Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public async Task The_dependencies_are_shown_only_with_the_admin_key()
     {
-        var anonymous = Assert.IsType<Ok<HealthReport>>(await _check.HandleAsync(new DefaultHttpContext()));
+        var anonymous = Assert.IsType<Ok<HealthReport>>(await _check.CheckAsync(new DefaultHttpContext().Request, default));
         var withKey = new DefaultHttpContext();
         withKey.Request.Headers[AdminKeyFilter.HeaderName] = Key;
-        var detailed = Assert.IsType<Ok<HealthReport>>(await _check.HandleAsync(withKey));
+        var detailed = Assert.IsType<Ok<HealthReport>>(await _check.CheckAsync(withKey.Request, default));
         var wrongKey = new DefaultHttpContext();
         wrongKey.Request.Headers[AdminKeyFilter.HeaderName] = "not-it";
-        var refused = Assert.IsType<Ok<HealthReport>>(await _check.HandleAsync(wrongKey));
+        var refused = Assert.IsType<Ok<HealthReport>>(await _check.CheckAsync(wrongKey.Request, default));
 
         Assert.Equal("ok", anonymous.Value!.Status);
         Assert.Null(anonymous.Value.Checks);
@@ -66,7 +66,7 @@ public sealed class HealthCheckTests : IDisposable
     {
         _secrets.IsAvailableAsync(Arg.Any<CancellationToken>()).Returns(false);
 
-        var result = Assert.IsType<JsonHttpResult<HealthReport>>(await _check.HandleAsync(new DefaultHttpContext()));
+        var result = Assert.IsType<JsonHttpResult<HealthReport>>(await _check.CheckAsync(new DefaultHttpContext().Request, default));
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, result.StatusCode);
         Assert.Equal("degraded", result.Value!.Status);

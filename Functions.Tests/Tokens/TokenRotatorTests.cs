@@ -174,14 +174,14 @@ public sealed class TokenRotatorTests : IDisposable
 
         // Still failing: the connection is skipped, the old (revoked) token is not used, nothing is rotated.
         _h.GitLab.TokensUsed.Clear();
-        await _h.CreateFunction().RunAsync(new TimerTriggerInfo(false, null, null), CancellationToken.None);
+        await _h.CreateRun().RunAsync(CancellationToken.None);
         Assert.Empty(_h.GitLab.TokensUsed);
         Assert.Equal(1, _h.Pending.Count);
 
         // The store recovers: the next run of the same process writes the held token before anything else.
         _h.Secrets.FailAllWrites = false;
         _h.Secrets.Operations.Clear();
-        await _h.CreateFunction().RunAsync(new TimerTriggerInfo(false, null, null), CancellationToken.None);
+        await _h.CreateRun().RunAsync(CancellationToken.None);
 
         Assert.Equal("set gitlab-conn-1-token", _h.Secrets.Operations[0]);
         Assert.Single(_h.GitLab.RotateCalls);
@@ -214,9 +214,27 @@ public sealed class TokenRotatorTests : IDisposable
 
         // Both "instances" fire the timer together afterwards: nothing more is rotated.
         await Task.WhenAll(
-            _h.CreateFunction().RunAsync(new TimerTriggerInfo(false, null, null), CancellationToken.None),
-            _h.CreateFunction().RunAsync(new TimerTriggerInfo(false, null, null), CancellationToken.None));
+            _h.CreateRun().RunAsync(CancellationToken.None),
+            _h.CreateRun().RunAsync(CancellationToken.None));
         Assert.Single(_h.GitLab.RotateCalls);
+    }
+
+    [Fact]
+    public async Task A_run_that_died_holding_the_lease_blocks_the_next_run_for_about_a_minute_at_most()
+    {
+        _h.GiveToken("glpat-ok", daysLeft: 60);
+        // A run on an instance that crashed: its lease is never renewed nor released.
+        Assert.NotNull(await _h.Leases.TryAcquireAsync(TokenMonitorRun.LeaseName, "crashed-instance", TokenMonitorRun.LeaseDuration, CancellationToken.None));
+
+        _h.Time.Advance(TimeSpan.FromSeconds(30));
+        await _h.CreateRun().RunAsync(CancellationToken.None);
+        Assert.Single(_h.Logs.WithId(1610));
+        Assert.Empty(_h.Logs.WithId(1611));
+
+        _h.Time.Advance(TimeSpan.FromSeconds(31));
+        await _h.CreateRun().RunAsync(CancellationToken.None);
+        Assert.Single(_h.Logs.WithId(1611));
+        Assert.True(TokenMonitorRun.LeaseDuration <= TimeSpan.FromMinutes(1));
     }
 
     [Fact]
@@ -225,9 +243,9 @@ public sealed class TokenRotatorTests : IDisposable
         _h.GiveToken("glpat-old", daysLeft: 6);
         _h.GitLab.RotateGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var first = Task.Run(() => _h.CreateFunction().RunAsync(new TimerTriggerInfo(false, null, null), CancellationToken.None));
+        var first = Task.Run(() => _h.CreateRun().RunAsync(CancellationToken.None));
         await _h.GitLab.RotateEntered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await _h.CreateFunction().RunAsync(new TimerTriggerInfo(false, null, null), CancellationToken.None);
+        await _h.CreateRun().RunAsync(CancellationToken.None);
         _h.GitLab.RotateGate.SetResult();
         await first;
 

@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace GitLabConnector.Connections;
 
-/// <summary>Admin API under <c>/api/connections</c> and <c>/api/deadletter</c> (SPEC §5), behind <see cref="AdminKeyFilter"/>, which runs before any body is read.</summary>
+/// <summary>Admin API under <c>/api/connections</c> and <c>/api/deadletter</c> (SPEC §5), behind <see cref="AdminKeyFilter"/>.</summary>
 public static class ConnectionEndpoints
 {
     public static RouteGroupBuilder MapConnections(this RouteGroupBuilder api)
@@ -17,12 +15,7 @@ public static class ConnectionEndpoints
             .WithTags("admin");
 
         var connections = admin.MapGroup("/connections");
-        // Bodies are read inside the handlers (AdminBody), after the key filter: a typed body parameter is read first.
-        connections.MapPost("/", async Task<Results<Created<ConnectionCreated>, ValidationProblem, ProblemHttpResult>> (HttpRequest http, ConnectHandler handler, CancellationToken ct) =>
-            {
-                var (request, problem) = await AdminBody.ReadJsonAsync(http, ConnectionsJsonContext.Default.ConnectRequest, ct).ConfigureAwait(false);
-                return problem is null ? await handler.ConnectAsync(request, ct).ConfigureAwait(false) : problem;
-            })
+        connections.MapPost("/", (HttpRequest request, ConnectHandler handler, CancellationToken ct) => handler.ConnectAsync(request, ct))
             .Accepts<ConnectRequest>("application/json")
             .WithName("connect");
         connections.MapGet("/", (ConnectionQueries queries, CancellationToken ct) => queries.ListAsync(ct))
@@ -33,11 +26,7 @@ public static class ConnectionEndpoints
             .WithName("connectionInstructions");
         connections.MapPost("/{id}/test", (string id, ConnectionTokenHandler handler, CancellationToken ct) => handler.TestAsync(id, ct))
             .WithName("testConnection");
-        connections.MapPut("/{id}/token", async Task<Results<Ok<TokenReplaced>, ValidationProblem, ProblemHttpResult>> (string id, HttpRequest http, ConnectionTokenHandler handler, CancellationToken ct) =>
-            {
-                var (request, problem) = await AdminBody.ReadJsonAsync(http, ConnectionsJsonContext.Default.ReplaceTokenRequest, ct).ConfigureAwait(false);
-                return problem is null ? await handler.ReplaceAsync(id, request, ct).ConfigureAwait(false) : problem;
-            })
+        connections.MapPut("/{id}/token", (string id, HttpRequest request, ConnectionTokenHandler handler, CancellationToken ct) => handler.ReplaceAsync(id, request, ct))
             .Accepts<ReplaceTokenRequest>("application/json")
             .WithName("replaceToken");
         connections.MapPost("/{id}/webhook-secret/rotate", (string id, WebhookSecretRotation rotation, CancellationToken ct) => rotation.RotateAsync(id, ct))
@@ -45,10 +34,7 @@ public static class ConnectionEndpoints
         connections.MapPut("/{id}/user-map", (string id, HttpRequest request, UserMapHandler handler, CancellationToken ct) => handler.ReplaceAsync(id, request, ct))
             .Accepts<string>("text/csv")
             .WithName("replaceUserMap");
-        connections.MapGet("/{id}/events/{eventId}", async (string id, string eventId, [Microsoft.AspNetCore.Mvc.FromServices] Enrichment.EventStatusQuery query, CancellationToken ct) =>
-                Webhooks.EventIdentity.IsSafeId(eventId) && Secrets.SecretNames.IsValidConnectionId(id)
-                    ? Results.Ok(await query.GetAsync(id, eventId, ct).ConfigureAwait(false))
-                    : AdminProblems.Create(StatusCodes.Status404NotFound, "unknown-event", "No event has that id."))
+        connections.MapGet("/{id}/events/{eventId}", (string id, string eventId, [Microsoft.AspNetCore.Mvc.FromServices] EventStatusHandler handler, CancellationToken ct) => handler.GetAsync(id, eventId, ct))
             .WithName("event-status");
 
         connections.MapDelete("/{id}", (string id, DisconnectHandler handler, CancellationToken ct) => handler.DisconnectAsync(id, ct))

@@ -31,7 +31,7 @@ public sealed class DeadLetterHandlers(IServiceProvider services, ILogger<DeadLe
         string? connectionId = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            var (replay, problem) = await AdminBody.ReadJsonAsync(request, ConnectionsJsonContext.Default.ReplayRequest, cancellationToken).ConfigureAwait(false);
+            var (replay, problem) = await AdminRequestBody.ReadAsync(request, ConnectionsJsonContext.Default.ReplayRequest, cancellationToken).ConfigureAwait(false);
             if (problem is not null)
             {
                 return problem.StatusCode == StatusCodes.Status400BadRequest

@@ -40,7 +40,7 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time, Microso
         var state = existing.GetString("State");
         if (state == "done")
         {
-            return new ClaimResult(ClaimOutcome.AlreadyDone, null);
+            return new ClaimResult(ClaimOutcome.AlreadyDone, null, OwnerEventId: existing.GetString("EventId"));
         }
 
         var leaseUntil = existing.GetDateTimeOffset("LeaseUntil");
@@ -168,4 +168,5 @@ public enum ClaimOutcome
 /// <param name="Outcome">What happened.</param>
 /// <param name="ETag">The claim's ETag when <see cref="ClaimOutcome.Claimed"/> (for renewals).</param>
 /// <param name="LeaseUntil">When another worker's live claim lapses, for <see cref="ClaimOutcome.InProgressElsewhere"/>.</param>
-public sealed record ClaimResult(ClaimOutcome Outcome, string? ETag, DateTimeOffset? LeaseUntil = null);
+/// <summary>How a claim went; <see cref="OwnerEventId"/> names the event that completed the change when it is already done.</summary>
+public sealed record ClaimResult(ClaimOutcome Outcome, string? ETag, DateTimeOffset? LeaseUntil = null, string? OwnerEventId = null);

@@ -28,6 +28,7 @@ public sealed class EnrichmentProcessor(
     EnrichedPublisher publisher,
     ParkedEventStore parked,
     FailureLog failures,
+    DeliveryOutcomes outcomes,
     PoisonQueue poison,
     Storage.IQueueService queues,
     IOptions<ConnectorOptions> options,
@@ -37,7 +38,7 @@ public sealed class EnrichmentProcessor(
     IEnumerable<IAccessTokenEventHandler> tokenEventHandlers,
     ILogger<EnrichmentProcessor> logger)
 {
-    public async Task ProcessAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    public async Task ProcessAsync(EnrichmentMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var started = Stopwatch.GetTimestamp();
@@ -45,24 +46,29 @@ public sealed class EnrichmentProcessor(
         JsonDocument payload;
         try
         {
-            (envelope, payload) = await reader.ReadAsync(message.MessageText, cancellationToken).ConfigureAwait(false);
+            (envelope, payload) = await reader.ReadAsync(message.Text, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is MalformedEnvelopeException or JsonException)
         {
             ProcessingLog.Malformed(logger, message.MessageId, e.Message);
-            await poison.SendAsync(message.MessageText, cancellationToken).ConfigureAwait(false);
+            await poison.SendAsync(message.Text, cancellationToken).ConfigureAwait(false);
             metrics.Record("malformed", null, Stopwatch.GetElapsedTime(started));
             return;
         }
 
         using (payload)
-        using (ConnectorActivitySource.StartEnrich(envelope, message))
+        using (ConnectorActivitySource.StartEnrich(envelope, message.MessageId, message.DequeueCount))
         using (logger.BeginScope(new Dictionary<string, object?> { ["EventId"] = envelope.EventId, ["ConnectionId"] = envelope.ConnectionId, ["CorrelationId"] = envelope.CorrelationId }))
         {
             var claim = await dedupe.TryClaimAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, message.MessageId, cancellationToken).ConfigureAwait(false);
             if (claim.Outcome == ClaimOutcome.AlreadyDone)
             {
                 ProcessingLog.Duplicate(logger, envelope.EventId, envelope.ConnectionId, "already processed");
+                if (claim.OwnerEventId is { } owner && owner != envelope.EventId)
+                {
+                    await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Duplicate, $"the same delivery was processed as event {owner}", owner, cancellationToken).ConfigureAwait(false);
+                }
+
                 metrics.Record("duplicate", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
                 return;
             }
@@ -72,7 +78,7 @@ public sealed class EnrichmentProcessor(
                 // Another worker holds a live claim. If it finishes, this copy is a duplicate; if it died, its claim
                 // lapses. Either way, look again after the lease instead of guessing now.
                 var recheckIn = (claim.LeaseUntil ?? time.GetUtcNow() + dedupe.Lease) - time.GetUtcNow() + TimeSpan.FromSeconds(2);
-                await queues.SendMessageAsync(options.Value.Queues.Events, message.MessageText, recheckIn < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : recheckIn, cancellationToken).ConfigureAwait(false);
+                await queues.SendMessageAsync(options.Value.Queues.Events, message.Text, recheckIn < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : recheckIn, cancellationToken).ConfigureAwait(false);
                 ProcessingLog.Deferred(logger, envelope.EventId, envelope.ConnectionId, (int)recheckIn.TotalSeconds);
                 metrics.Record("deferred", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
                 return;
@@ -83,6 +89,14 @@ public sealed class EnrichmentProcessor(
             {
                 var outcome = await ProcessClaimedAsync(envelope, payload.RootElement, message, heartbeat, cancellationToken).ConfigureAwait(false);
                 metrics.Record(outcome, envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && PayloadShapeError.Describe(e) is { } invalid)
+            {
+                // The payload lacks a field or holds one of the wrong type: every retry would fail the same way.
+                ProcessingLog.Invalid(logger, envelope.EventId, envelope.ConnectionId, invalid);
+                metrics.Record("invalid", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
+                await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Invalid, invalid, null, cancellationToken).ConfigureAwait(false);
+                await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, "invalid: " + invalid, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -96,7 +110,7 @@ public sealed class EnrichmentProcessor(
         }
     }
 
-    private async Task<string> ProcessClaimedAsync(EventEnvelope envelope, JsonElement payload, QueueTriggerMessage message, ClaimHeartbeat heartbeat, CancellationToken cancellationToken)
+    private async Task<string> ProcessClaimedAsync(EventEnvelope envelope, JsonElement payload, EnrichmentMessage message, ClaimHeartbeat heartbeat, CancellationToken cancellationToken)
     {
         if (ContentKey.For(envelope.ObjectKind, payload) is { } contentKey)
         {
@@ -104,6 +118,7 @@ public sealed class EnrichmentProcessor(
             if (owner != envelope.EventId)
             {
                 ProcessingLog.Duplicate(logger, envelope.EventId, envelope.ConnectionId, $"same change as event {owner} from another hook");
+                await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Duplicate, "the same change arrived as another event (another hook, or a resend under a new key)", owner, cancellationToken).ConfigureAwait(false);
                 await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, $"duplicate of {owner}", cancellationToken).ConfigureAwait(false);
                 return "duplicate";
             }
@@ -115,6 +130,7 @@ public sealed class EnrichmentProcessor(
         if (connection is null || connection.Status != ConnectionStatus.Active)
         {
             ProcessingLog.Dropped(logger, envelope.EventId, envelope.ConnectionId);
+            await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Ignored, "the connection was disconnected before the event was processed", null, cancellationToken).ConfigureAwait(false);
             await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, "connection disconnected", cancellationToken).ConfigureAwait(false);
             return "dropped";
         }
@@ -196,9 +212,9 @@ public sealed class EnrichmentProcessor(
     private Task<EnrichedRecord> EnrichAsync(EventEnvelope envelope, JsonElement payload, ConnectionRecord connection, string token, CancellationToken cancellationToken) =>
         enricher.EnrichAsync(new EnrichmentContext(envelope, payload, connection, new GitLabConnection(connection.Id, connection.GitLabUrl, token)), cancellationToken);
 
-    private async Task<string> ParkAsync(EventEnvelope envelope, QueueTriggerMessage message, ConnectionRecord connection, string reason, CancellationToken cancellationToken)
+    private async Task<string> ParkAsync(EventEnvelope envelope, EnrichmentMessage message, ConnectionRecord connection, string reason, CancellationToken cancellationToken)
     {
-        await parked.ParkAsync(envelope.ConnectionId, envelope.EventId, message.MessageText, reason, cancellationToken).ConfigureAwait(false);
+        await parked.ParkAsync(envelope.ConnectionId, envelope.EventId, message.Text, reason, cancellationToken).ConfigureAwait(false);
         await dedupe.ForgetAsync(envelope.ConnectionId, envelope.DedupeKey, cancellationToken).ConfigureAwait(false);
         if (connection.Healthy || connection.HealthReason != reason)
         {

@@ -21,12 +21,16 @@ public sealed class FailureLog(ITableService tables, TimeProvider time)
         await tables.UpsertCreatingTableAsync(TableName, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken)
+    public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken) =>
+        (await GetAsync(connectionId, eventId, cancellationToken).ConfigureAwait(false))?.Reason;
+
+    /// <summary>The last failure and the attempt it ended, or null when none is recorded.</summary>
+    public async Task<(string Reason, long Attempt)?> GetAsync(string connectionId, string eventId, CancellationToken cancellationToken)
     {
         try
         {
             var entity = await tables.GetAsync(TableName, connectionId, SafeKey(eventId), cancellationToken).ConfigureAwait(false);
-            return entity?.GetString("Reason");
+            return entity?.GetString("Reason") is { } reason ? (reason, entity.GetInt64("Attempt") ?? 1) : null;
         }
         catch (StorageRequestFailedException e) when (e.Status == 404)
         {

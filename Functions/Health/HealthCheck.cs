@@ -19,12 +19,15 @@ public sealed class HealthCheck(IQueueService queues, ISecretStore secrets, IOpt
     private readonly SemaphoreSlim _probing = new(1, 1);
     private (Dictionary<string, string> Checks, long At)? _last;
 
-    public async Task<IResult> HandleAsync(HttpContext context)
+    /// <summary>The anonymous answer: overall status only.</summary>
+    public Task<IResult> CheckAsync(CancellationToken cancellationToken) => CheckAsync(null, cancellationToken);
+
+    /// <summary>The answer for this request: with the admin key, each dependency's reachability too.</summary>
+    public async Task<IResult> CheckAsync(HttpRequest? request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var checks = await ChecksAsync(context.RequestAborted).ConfigureAwait(false);
+        var checks = await ChecksAsync(cancellationToken).ConfigureAwait(false);
         var ok = checks.Values.All(v => v == "ok");
-        var detailed = AdminKeyFilter.HasAdminKey(context.Request, options.Value);
+        var detailed = request is not null && AdminKeyFilter.HasAdminKey(request, options.Value);
         var report = new HealthReport(ok ? "ok" : "degraded", mode.IsFunctionsHost ? "functions" : "standalone", detailed ? checks : null);
         return ok ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }

@@ -1,21 +1,11 @@
-using System.Text.Json.Serialization;
-
 namespace GitLabConnector.Health;
 
-/// <summary><c>GET /api/health</c>, anonymous; see <see cref="HealthCheck"/>.</summary>
+/// <summary><c>GET /api/health</c> in the standalone host (the worker's <c>health</c> function calls the same check).</summary>
 public static class HealthEndpoints
 {
     public static RouteGroupBuilder MapHealth(this RouteGroupBuilder api)
     {
-        ArgumentNullException.ThrowIfNull(api);
-        var check = ActivatorUtilities.CreateInstance<HealthCheck>(((IEndpointRouteBuilder)api).ServiceProvider);
-        api.MapGet("/health", (HttpRequest request) => check.HandleAsync(request.HttpContext)).WithName("health");
+        api.MapGet("/health", (HttpRequest request, HealthCheck health, CancellationToken ct) => health.CheckAsync(request, ct)).WithName("health");
         return api;
     }
 }
-
-/// <summary>The health answer; <c>checks</c> (per dependency) only for a caller with the admin key.</summary>
-public sealed record HealthReport(
-    string Status,
-    string Mode,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Checks);

@@ -23,11 +23,28 @@ public sealed class WebhookIngestion(
     UnknownConnectionLimiter unknownLookups,
     UnverifiedBodyBudget unverifiedBytes,
     EventQueueWriter queue,
+    DeliveryOutcomes outcomes,
     WebhookMetrics metrics,
     TimeProvider time,
     IOptions<ConnectorOptions> options,
     ILogger<WebhookIngestion> logger)
 {
+    /// <summary>
+    /// So the events route can say "ignored" rather than "queued" forever. Best effort: the answer is 202 ignored either
+    /// way (nothing is lost), so an unreachable table only costs the status its precision.
+    /// </summary>
+    private async Task RecordIgnoredAsync(string connectionId, string eventId, string eventName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await outcomes.RecordAsync(connectionId, eventId, DeliveryOutcomes.Ignored, $"'{eventName}' is not among the events this connection subscribes to", null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is StorageRequestFailedException or OperationCanceledException or HttpRequestException)
+        {
+            WebhookLog.OutcomeNotRecorded(logger, eventId, connectionId, e.GetType().Name);
+        }
+    }
+
     private static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan BudgetRetryAfter = TimeSpan.FromSeconds(5);
     private readonly RefusalSummary _unknownIds = new(time);
@@ -148,6 +165,7 @@ public sealed class WebhookIngestion(
             if (!connection.AcceptsEvent(eventName))
             {
                 WebhookLog.Ignored(logger, eventName, eventId, connection.Id);
+                await RecordIgnoredAsync(connection.Id, eventId, eventName, cancellationToken).ConfigureAwait(false);
                 metrics.Record("ignored", eventName, Stopwatch.GetElapsedTime(started));
                 return TypedResults.Accepted((string?)null, new WebhookAccepted(eventId, "ignored"));
             }

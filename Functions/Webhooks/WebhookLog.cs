@@ -38,4 +38,7 @@ internal static partial class WebhookLog
 
     [LoggerMessage(2011, LogLevel.Information, "Delivery for connection {ConnectionId} not read: {Status} {Reason}")]
     public static partial void ClientFailed(ILogger logger, string connectionId, int status, string reason);
+
+    [LoggerMessage(2020, LogLevel.Warning, "Could not record that {EventId} for connection {ConnectionId} was ignored ({Error}); its status will read 'queued'")]
+    public static partial void OutcomeNotRecorded(ILogger logger, string eventId, string connectionId, string error);
 }

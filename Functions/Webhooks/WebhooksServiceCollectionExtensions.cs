@@ -20,6 +20,7 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<UnknownConnectionLimiter>();
         services.AddSingleton<UnverifiedBodyBudget>();
         services.AddSingleton<EventQueueWriter>();
+        services.TryAddSingleton<DeliveryOutcomes>();
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<WebhookIngestion>();
         services.AddSingleton<IngestionWarmUp>();

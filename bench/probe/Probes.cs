@@ -99,7 +99,7 @@ internal sealed class Probes(Instance instance, FakeGitLab gitLab, HttpClient ht
             last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
         }
 
-        await Task.Delay(500);
+        await SettledAsync(instance.AzuriteLog);
         Add(name, "storage requests they caused", $"{StorageRequests(instance.AzuriteLog) - before}");
         Add(name, "last answer", Excerpt(last));
     }
@@ -161,12 +161,12 @@ internal sealed class Probes(Instance instance, FakeGitLab gitLab, HttpClient ht
         }
 
         watch.Stop();
-        await Task.Delay(1000);
+        await SettledAsync(instance.AzuriteLog);
         var warnings = Lines(instance.ConnectorLog) - logStart;
         var tableReads = TableReads(instance.AzuriteLog, null) - tableStart;
         var knownBefore = TableReads(instance.AzuriteLog, d.ConnectionId);
         var genuine = await d.SendGenuineAsync();
-        await Task.Delay(1000);
+        await SettledAsync(instance.AzuriteLog);
         var knownReread = TableReads(instance.AzuriteLog, d.ConnectionId) - knownBefore;
         Add(name, "statuses", Tally(statuses));
         Add(name, "elapsed", $"{watch.ElapsedMilliseconds} ms (primed delivery {primed})");
@@ -194,6 +194,20 @@ internal sealed class Probes(Instance instance, FakeGitLab gitLab, HttpClient ht
     {
         await Task.Delay(TimeSpan.FromSeconds(3));
         return Rss.Read(instance.ProcessId);
+    }
+
+    // Azurite writes its request log behind the requests (seconds behind on a loaded machine): wait until it stops growing.
+    private static async Task SettledAsync(string path)
+    {
+        var stable = 0;
+        var length = -1L;
+        while (stable < 3)
+        {
+            await Task.Delay(500);
+            var now = new FileInfo(path).Length;
+            stable = now == length ? stable + 1 : 0;
+            length = now;
+        }
     }
 
     private static async Task<int[]> PacedAsync(int count, int perSecond, Func<Task<int>> send)

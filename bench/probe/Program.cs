@@ -1,6 +1,7 @@
 using GitLabConnector.Probe;
 
 // Usage: dotnet run -c Release --project bench/probe -- [--app <GitLabConnector.dll>] [--out <results.md>]
+//        [--only signed,bad,admin,health,gitlab,ids,loopback]
 // Loopback only: a private Azurite, a stand-in GitLab and the connector as its own process.
 var root = FindRepositoryRoot();
 var app = Argument("--app") ?? Path.Combine(root, "Functions", "bin", "Release", "net10.0", "GitLabConnector.dll");
@@ -17,14 +18,16 @@ Console.WriteLine($"connection {deliveries.ConnectionId}; warm-up delivery {awai
 Deliveries Current() => deliveries.At(instance.BaseAddress);
 
 var probes = new Probes(instance, gitLab, http, Current);
-await probes.SignedBodiesAsync();
-await probes.BadCredentialsAsync();
-await probes.AdminWithoutKeyAsync();
-await probes.AdminMalformedWithoutKeyAsync();
-await probes.AnonymousHealthAsync();
-await probes.HugeGitLabAsync();
-await probes.RandomIdsAsync();
-await probes.LoopbackAfterDisallowAsync();
+var only = Argument("--only")?.Split(',') ?? [];
+bool Runs(string name) => only.Length == 0 || only.Contains(name, StringComparer.OrdinalIgnoreCase);
+if (Runs("signed")) await probes.SignedBodiesAsync();
+if (Runs("bad")) await probes.BadCredentialsAsync();
+if (Runs("admin")) await probes.AdminWithoutKeyAsync();
+if (Runs("admin")) await probes.AdminMalformedWithoutKeyAsync();
+if (Runs("health")) await probes.AnonymousHealthAsync();
+if (Runs("gitlab")) await probes.HugeGitLabAsync();
+if (Runs("ids")) await probes.RandomIdsAsync();
+if (Runs("loopback")) await probes.LoopbackAfterDisallowAsync();
 Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
 
 if (output is not null)
