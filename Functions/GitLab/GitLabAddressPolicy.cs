@@ -65,9 +65,6 @@ public static class GitLabAddressPolicy
         return address.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6 ? null : ("unsupported", true);
     }
 
-    /// <summary>Whether a token may be sent to <paramref name="address"/> under the insecure flag as it is set now.</summary>
-    public static bool IsAllowed(IPAddress address, bool allowInsecure) => Classify(address) is not { } reason || (!reason.Always && allowInsecure);
-
     private static IPAddress? Embedded(IPAddress address)
     {
         if (address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.IPv6Loopback))
