@@ -6,6 +6,7 @@ using GitLabConnector.GitLab;
 using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using GitLabConnector.Telemetry;
+using GitLabConnector.Tokens;
 using GitLabConnector.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,9 +28,9 @@ public sealed partial class AlertInvariantTests
 
     [Theory]
     [MemberData(nameof(QueryFiles))]
-    public void Every_metric_and_request_name_queried_is_in_TelemetryNames(string path)
+    public void Every_metric_and_span_name_queried_is_in_TelemetryNames(string path)
     {
-        var known = Constants(typeof(TelemetryNames.Instruments)).Concat(Constants(typeof(TelemetryNames.Requests))).ToHashSet(StringComparer.Ordinal);
+        var known = Constants(typeof(TelemetryNames.Instruments)).Concat(Constants(typeof(TelemetryNames.Spans))).ToHashSet(StringComparer.Ordinal);
         var names = NameEquals().Matches(Text(path)).Select(m => m.Groups["value"].Value)
             .Concat(NameIn().Matches(Text(path)).SelectMany(m => Quoted(m.Groups["list"].Value)))
             .ToList();
@@ -105,15 +106,6 @@ public sealed partial class AlertInvariantTests
     {
         Assert.Contains("\"${eventsQueueName}" + TelemetryNames.Queues.PoisonSuffix + "\"", Text(Alerts), StringComparison.Ordinal);
         Assert.Equal("q" + TelemetryNames.Queues.PoisonSuffix, QueueNames.Poison("q"));
-    }
-
-    [Fact]
-    public void Ingest_request_name_matches_the_webhook_route()
-    {
-        var route = "/api/" + WebhookEndpoints.Route.TrimStart('/');
-
-        Assert.Equal(TelemetryNames.Requests.Ingest, "POST " + route);
-        Assert.StartsWith(TelemetryNames.Requests.IngestPathPrefix, route, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -84,11 +84,16 @@ public static class TelemetryNames
         public const string Parked = "parked";
     }
 
-    /// <summary>Span (activity) names and their tags.</summary>
+    /// <summary>
+    /// Span (activity) names and their tags. The Azure Monitor exporter writes <see cref="Enrich"/> (a consumer span) to
+    /// <c>requests</c> and <see cref="Ingest"/>, <see cref="Publish"/> and HTTP calls to <c>dependencies</c>, each tag
+    /// as a <c>customDimensions</c> key, with the trace id as <c>operation_Id</c>.
+    /// </summary>
     public static class Spans
     {
         public const string Ingest = "ingest";
         public const string Enrich = "enrich";
+        public const string Publish = "publish";
 
         public const string CorrelationId = "gitlab.correlation_id";
         public const string EventId = "gitlab.event_id";
@@ -100,24 +105,23 @@ public static class TelemetryNames
         public const string Outcome = "gitlab.outcome";
         public const string MessageId = "messaging.message.id";
         public const string DequeueCount = "messaging.dequeue_count";
-    }
-
-    /// <summary>Application Insights request names the app sets (so queries do not depend on route formatting).</summary>
-    public static class Requests
-    {
-        public const string Ingest = "POST /api/webhooks/gitlab/{connectionId}";
-        public const string IngestPathPrefix = "/api/webhooks/gitlab/";
+        public const string Destination = "messaging.destination.name";
     }
 
     /// <summary>
-    /// Log properties. In Application Insights (<c>traces.customDimensions</c>) the numeric log event id is
-    /// <see cref="LogEventIdProperty"/>: AI's own <c>EventId</c> key is overwritten by our <c>{EventId}</c> message values.
+    /// Log fields in <c>traces.customDimensions</c> as the Azure Monitor exporter writes them: the <c>[LoggerMessage]</c>
+    /// event id as <see cref="LogEventIdProperty"/> (a template value of that name would win over it, so templates say
+    /// <c>{GitLabEventId}</c>), message template values and scope values by name.
     /// </summary>
     public static class Logs
     {
-        public const string LogEventIdProperty = "LogEventId";
+        public const string LogEventIdProperty = "EventId";
         public const string DaysLeftProperty = "DaysLeft";
         public const string ConnectionIdProperty = "ConnectionId";
+
+        /// <summary>Scope keys set while an event is enriched (not <c>ConnectionId</c>: Kestrel's scope uses that name).</summary>
+        public const string GitLabConnectionId = "GitLabConnectionId";
+        public const string GitLabEventId = "GitLabEventId";
     }
 
     /// <summary>Log event ids that alerts and the workbook query, with the class that declares them.</summary>

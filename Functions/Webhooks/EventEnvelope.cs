@@ -27,6 +27,9 @@ public sealed record EventEnvelope
     /// <summary>Carried from the webhook request through enrichment and every GitLab call made for the event.</summary>
     [JsonPropertyName("correlationId")] public string? CorrelationId { get; init; }
 
+    /// <summary>W3C <c>traceparent</c> of the ingest span: enrichment continues the webhook request's trace from it.</summary>
+    [JsonPropertyName("traceparent")] public string? TraceParent { get; init; }
+
     [JsonPropertyName("payload")] public JsonElement? Payload { get; init; }
     [JsonPropertyName("payloadRef")] public string? PayloadRef { get; init; }
 }

@@ -3,11 +3,11 @@ namespace GitLabConnector.Webhooks;
 /// <summary>Ingestion log events (ids 2000–2099). Never a token, secret or signature.</summary>
 internal static partial class WebhookLog
 {
-    [LoggerMessage(2000, LogLevel.Information, "Accepted {EventName} {EventId} for connection {ConnectionId} ({Bytes} bytes, claim-check {ClaimCheck})")]
-    public static partial void Accepted(ILogger logger, string eventName, string eventId, string connectionId, int bytes, bool claimCheck);
+    [LoggerMessage(2000, LogLevel.Information, "Accepted {GitLabEvent} {GitLabEventId} for connection {ConnectionId} ({Bytes} bytes, claim-check {ClaimCheck})")]
+    public static partial void Accepted(ILogger logger, string gitLabEvent, string gitLabEventId, string connectionId, int bytes, bool claimCheck);
 
-    [LoggerMessage(2001, LogLevel.Information, "Ignored {EventName} {EventId} for connection {ConnectionId}: not subscribed")]
-    public static partial void Ignored(ILogger logger, string eventName, string eventId, string connectionId);
+    [LoggerMessage(2001, LogLevel.Information, "Ignored {GitLabEvent} {GitLabEventId} for connection {ConnectionId}: not subscribed")]
+    public static partial void Ignored(ILogger logger, string gitLabEvent, string gitLabEventId, string connectionId);
 
     [LoggerMessage(2002, LogLevel.Warning, "Rejected delivery for connection {ConnectionId}: {Status} {Reason}")]
     public static partial void Rejected(ILogger logger, string connectionId, int status, string reason);
