@@ -151,6 +151,8 @@ public sealed partial class AzureMonitorExportShapeTests : IAsyncLifetime
     {
         options.ConnectionString = _connectionString;
         options.DisableOfflineStorage = true;
+        options.SamplingRatio = 1.0F;
+        options.TracesPerSecond = null;
     }
 
     private async Task<JsonElement> SingleAsync(string baseType)
