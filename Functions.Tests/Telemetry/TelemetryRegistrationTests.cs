@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using GitLabConnector.Enrichment;
 using GitLabConnector.Hosting;
 using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Telemetry;
@@ -49,6 +51,21 @@ public sealed class TelemetryRegistrationTests
         Assert.True(json.UseUtcTimestamp);
         Assert.Equal("yyyy-MM-ddTHH:mm:ss.fffZ", json.TimestampFormat);
         Assert.Contains(app.Services.GetServices<IHostedService>(), s => s is QueueDepthMonitor);
+    }
+
+    [Fact]
+    public async Task Azure_Monitor_keeps_every_trace_and_authenticates_with_the_identity_of_the_authentication_string()
+    {
+        await using var app = Build([
+            new("APPLICATIONINSIGHTS_CONNECTION_STRING", ConnectionString),
+            new("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "Authorization=AAD;ClientId=11111111-2222-3333-4444-555555555555")]);
+
+        var options = app.Services.GetRequiredService<IOptionsMonitor<AzureMonitorExporterOptions>>().Get(Options.DefaultName);
+
+        Assert.Equal(ConnectionString, options.ConnectionString);
+        Assert.Equal(1.0F, options.SamplingRatio);
+        Assert.Null(options.TracesPerSecond);
+        Assert.IsType<Azure.Identity.ManagedIdentityCredential>(options.Credential);
     }
 
     [Theory]

@@ -124,7 +124,7 @@ public static class TelemetryNames
         public const string GitLabEventId = "GitLabEventId";
     }
 
-    /// <summary>Log event ids that alerts and the workbook query, with the class that declares them.</summary>
+    /// <summary>Log event ids that alerts and the workbook query (declared in Webhooks/WebhookLog.cs and Tokens/TokenLog.cs).</summary>
     public static class LogEvents
     {
         // GitLabConnector.Webhooks.WebhookLog
@@ -139,25 +139,5 @@ public static class TelemetryNames
         public const int TokenInvalid = 1604;
         public const int TokenRotationFailed = 1606;
         public const int RotatedTokenNotPersisted = 1607;
-
-        /// <summary>Every id above with the file (under Functions/) whose <c>[LoggerMessage]</c> declares it.</summary>
-        public static IReadOnlyDictionary<int, string> DeclaredIn { get; } = new Dictionary<int, string>
-        {
-            [WebhookAccepted] = "Webhooks/WebhookLog.cs",
-            [WebhookRejected] = "Webhooks/WebhookLog.cs",
-            [WebhookAuthenticationFailed] = "Webhooks/WebhookLog.cs",
-            [TokenExpiring] = "Tokens/TokenLog.cs",
-            [TokenExpired] = "Tokens/TokenLog.cs",
-            [TokenRevoked] = "Tokens/TokenLog.cs",
-            [TokenInvalid] = "Tokens/TokenLog.cs",
-            [TokenRotationFailed] = "Tokens/TokenLog.cs",
-            [RotatedTokenNotPersisted] = "Tokens/TokenLog.cs",
-        };
-    }
-
-    /// <summary>Queue names alerts watch (defaults; infra passes the deployed names).</summary>
-    public static class Queues
-    {
-        public const string PoisonSuffix = "-poison";
     }
 }

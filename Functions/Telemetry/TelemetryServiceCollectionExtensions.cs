@@ -1,4 +1,5 @@
 using Azure.Monitor.OpenTelemetry.Exporter;
+using GitLabConnector.Enrichment;
 using GitLabConnector.Hosting;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;

@@ -10,8 +10,13 @@ public static class TokensServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton<ITokenStatusStore, TableTokenStatusStore>();
-        services.TryAddSingleton<TokenMetrics>();
-        DecorateTokenStatusStore(services);
+        if (!services.Any(d => d.ServiceType == typeof(TokenMetrics)))
+        {
+            services.AddMetrics();
+            services.AddSingleton<TokenMetrics>();
+            DecorateTokenStatusStore(services);
+        }
+
         services.TryAddSingleton<TokenProbe>();
         services.TryAddSingleton<TokenAlertPublisher>();
         services.TryAddSingleton<PendingRotatedTokens>();
