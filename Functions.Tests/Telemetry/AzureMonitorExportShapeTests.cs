@@ -80,6 +80,9 @@ public sealed partial class AzureMonitorExportShapeTests : IAsyncLifetime
         Assert.Equal("c-1", properties.GetProperty(TelemetryNames.Logs.ConnectionIdProperty).GetString());
         Assert.Equal("c-scope", properties.GetProperty(TelemetryNames.Logs.GitLabConnectionId).GetString());
         Assert.Equal("idem-1", properties.GetProperty(TelemetryNames.Logs.GitLabEventId).GetString());
+        Assert.DoesNotContain("kestrel-0HN", properties.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(nameof(ShapeLog.Expiring), properties.GetProperty("EventName").GetString());
+        Assert.Equal("Shape", properties.GetProperty("CategoryName").GetString());
     }
 
     [Fact]
@@ -101,7 +104,8 @@ public sealed partial class AzureMonitorExportShapeTests : IAsyncLifetime
         string traceId;
         using (var provider = Sdk.CreateTracerProviderBuilder().AddSource(source.Name).AddAzureMonitorTraceExporter(e => Configure(e)).Build())
         {
-            using var enrich = source.StartActivity(TelemetryNames.Spans.Enrich, ActivityKind.Consumer)!;
+            var invocation = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+            using var enrich = source.StartActivity(TelemetryNames.Spans.Enrich, ActivityKind.Consumer, default(ActivityContext), links: [new ActivityLink(invocation)])!;
             enrich.SetTag(TelemetryNames.Spans.EventId, "idem-3");
             traceId = enrich.TraceId.ToHexString();
             using (source.StartActivity(TelemetryNames.Spans.Publish, ActivityKind.Producer))
@@ -117,6 +121,7 @@ public sealed partial class AzureMonitorExportShapeTests : IAsyncLifetime
         Assert.Equal(TelemetryNames.Spans.Enrich, request.GetProperty("data").GetProperty("baseData").GetProperty("name").GetString());
         Assert.Equal("idem-3", request.GetProperty("data").GetProperty("baseData").GetProperty("properties").GetProperty(TelemetryNames.Spans.EventId).GetString());
         Assert.Equal(traceId, request.GetProperty("tags").GetProperty("ai.operation.id").GetString());
+        Assert.Contains("operation_Id", request.GetProperty("data").GetProperty("baseData").GetProperty("properties").GetProperty("_MS.links").GetString(), StringComparison.Ordinal);
         var dependency = _items.Single(i => Base(i) == "RemoteDependencyData");
         Assert.Equal(TelemetryNames.Spans.Publish, dependency.GetProperty("data").GetProperty("baseData").GetProperty("name").GetString());
         Assert.Equal(traceId, dependency.GetProperty("tags").GetProperty("ai.operation.id").GetString());
@@ -129,15 +134,20 @@ public sealed partial class AzureMonitorExportShapeTests : IAsyncLifetime
         using (var provider = Sdk.CreateMeterProviderBuilder().AddMeter(meter.Name).AddAzureMonitorMetricExporter(e => Configure(e)).Build())
         {
             meter.CreateCounter<long>(TelemetryNames.Instruments.EnrichEvents).Add(3, new KeyValuePair<string, object?>(TelemetryNames.Tags.Outcome, TelemetryNames.EnrichOutcomes.Failed));
+            var duration = meter.CreateHistogram<double>(TelemetryNames.Instruments.EnrichDuration);
+            duration.Record(10);
+            duration.Record(30);
             meter.CreateGauge<int>(TelemetryNames.Instruments.QueueMessages).Record(4, new KeyValuePair<string, object?>(TelemetryNames.Tags.Queue, "gitlab-events-poison"));
             provider.ForceFlush();
         }
 
-        await Eventually.TrueAsync(() => _items.Count(i => Base(i) == "MetricData") >= 2, "two metrics at the ingestion endpoint");
+        await Eventually.TrueAsync(() => _items.Count(i => Base(i) == "MetricData") >= 3, "three metrics at the ingestion endpoint");
         var metrics = _items.Where(i => Base(i) == "MetricData").Select(i => i.GetProperty("data").GetProperty("baseData")).ToList();
         var events = Assert.Single(metrics, m => Metric(m).GetProperty("name").GetString() == TelemetryNames.Instruments.EnrichEvents);
         Assert.Equal(3, Metric(events).GetProperty("value").GetDouble());
         Assert.Equal(TelemetryNames.EnrichOutcomes.Failed, events.GetProperty("properties").GetProperty(TelemetryNames.Tags.Outcome).GetString());
+        var histogram = Metric(Assert.Single(metrics, m => Metric(m).GetProperty("name").GetString() == TelemetryNames.Instruments.EnrichDuration));
+        Assert.Equal((40.0, 2, 10.0, 30.0), (histogram.GetProperty("value").GetDouble(), histogram.GetProperty("count").GetInt32(), histogram.GetProperty("min").GetDouble(), histogram.GetProperty("max").GetDouble()));
         var depth = Assert.Single(metrics, m => Metric(m).GetProperty("name").GetString() == TelemetryNames.Instruments.QueueMessages);
         Assert.Equal(4, Metric(depth).GetProperty("value").GetDouble());
         Assert.Equal("gitlab-events-poison", depth.GetProperty("properties").GetProperty(TelemetryNames.Tags.Queue).GetString());
