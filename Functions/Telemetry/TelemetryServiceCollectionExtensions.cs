@@ -50,10 +50,10 @@ public static class TelemetryServiceCollectionExtensions
                 options.ConnectionString = settings.AppInsightsConnectionString;
                 options.Credential = credential;
 
-                // One delivery's whole life must be searchable: keep every trace (volume is a few spans per webhook).
+                // One delivery's whole life must be searchable: keep every trace (the exporter's default rate-limited
+                // sampler drops spans, AzureMonitorExportShapeTests). Flex reports instance CPU and memory itself.
                 options.SamplingRatio = 1.0F;
                 options.TracesPerSecond = null;
-                options.EnableLiveMetrics = false;
                 options.EnablePerformanceCounters = false;
             });
         }
