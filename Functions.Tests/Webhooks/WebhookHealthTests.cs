@@ -37,7 +37,7 @@ public sealed class WebhookHealthTests(AzuriteFixture azurite)
 
     private static void AssertNoSecrets(string text)
     {
-        Assert.DoesNotContain(StorageConnection.DevelopmentAccountKey, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(StorageAccount.DevelopmentAccountKey, text, StringComparison.Ordinal);
         Assert.DoesNotContain("AccountKey", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("127.0.0.1", text, StringComparison.Ordinal);
         Assert.DoesNotContain(ConnectorAppHost.AdminKey, text, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 
@@ -30,7 +31,7 @@ public sealed class AdminDependencyFilter(ILogger<AdminDependencyFilter> logger)
         {
             return await next().ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.IsUnavailable)
+        catch (RequestFailedException e) when (e.IsUnavailable())
         {
             AdminLog.DependencyUnavailable(logger, request.Method, request.Path, "storage", e);
             return Unavailable("storage-unavailable", "The connection registry is unavailable; nothing was changed. Retry later.", context);

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Azure;
 using GitLabConnector.Hosting;
+using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Connections;
@@ -29,7 +31,7 @@ public sealed class ConnectionCache(IConnectionStore store, TimeProvider time, I
         {
             record = await store.GetAsync(connectionId, cancellationToken).ConfigureAwait(false);
         }
-        catch (Storage.StorageRequestFailedException e) when (e.IsUnavailable && entry is not null)
+        catch (RequestFailedException e) when (e.IsUnavailable() && entry is not null)
         {
             return entry.Record;
         }

@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
@@ -21,7 +22,7 @@ public sealed class HealthCheck(IQueueService queues, ISecretStore secrets, IOpt
             {
                 await queues.GetApproximateMessageCountAsync(options.Value.Queues.Events, ct).ConfigureAwait(false);
             }
-            catch (StorageRequestFailedException e) when (e.Status == 404)
+            catch (RequestFailedException e) when (e.Status == 404)
             {
                 // The queue is created on first delivery; reaching the service is what matters.
             }
@@ -50,7 +51,7 @@ public sealed class HealthCheck(IQueueService queues, ISecretStore secrets, IOpt
         {
             return await probe(timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is StorageRequestFailedException or SecretStoreUnavailableException or OperationCanceledException or HttpRequestException)
+        catch (Exception e) when (e is RequestFailedException or SecretStoreUnavailableException or OperationCanceledException or HttpRequestException)
         {
             return false;
         }

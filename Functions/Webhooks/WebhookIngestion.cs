@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
@@ -19,11 +20,28 @@ public sealed class WebhookIngestion(
     WebhookAuthenticator authenticator,
     ConnectionRateLimiter rateLimiter,
     EventQueueWriter queue,
+    DeliveryOutcomes outcomes,
     WebhookMetrics metrics,
     TimeProvider time,
     IOptions<ConnectorOptions> options,
     ILogger<WebhookIngestion> logger)
 {
+    /// <summary>
+    /// So the events route can say "ignored" rather than "queued" forever. Best effort: the answer is 202 ignored either
+    /// way (nothing is lost), so an unreachable table only costs the status its precision.
+    /// </summary>
+    private async Task RecordIgnoredAsync(string connectionId, string eventId, string eventName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await outcomes.RecordAsync(connectionId, eventId, DeliveryOutcomes.Ignored, $"'{eventName}' is not among the events this connection subscribes to", null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RequestFailedException or OperationCanceledException or HttpRequestException)
+        {
+            WebhookLog.OutcomeNotRecorded(logger, eventId, connectionId, e.GetType().Name);
+        }
+    }
+
     private static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(10);
 
     public async Task<IResult> HandleAsync(HttpContext context, string connectionId)
@@ -103,6 +121,7 @@ public sealed class WebhookIngestion(
             if (!connection.AcceptsEvent(eventName))
             {
                 WebhookLog.Ignored(logger, eventName, eventId, connection.Id);
+                await RecordIgnoredAsync(connection.Id, eventId, eventName, cancellationToken).ConfigureAwait(false);
                 metrics.Record("ignored", eventName, Stopwatch.GetElapsedTime(started));
                 return TypedResults.Accepted((string?)null, new WebhookAccepted(eventId, "ignored"));
             }
@@ -130,7 +149,7 @@ public sealed class WebhookIngestion(
             metrics.Record("queued", eventName, Stopwatch.GetElapsedTime(started));
             return TypedResults.Accepted((string?)null, new WebhookAccepted(eventId, "queued"));
         }
-        catch (StorageRequestFailedException e) when (!cancellationToken.IsCancellationRequested)
+        catch (RequestFailedException e) when (!cancellationToken.IsCancellationRequested)
         {
             WebhookLog.StorageUnavailable(logger, Sanitize(connectionId), e.Status, e.ErrorCode, e);
             metrics.Record("storage-unavailable", eventName, Stopwatch.GetElapsedTime(started));

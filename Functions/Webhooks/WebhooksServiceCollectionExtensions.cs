@@ -17,6 +17,7 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<WebhookAuthenticator>();
         services.AddSingleton<ConnectionRateLimiter>();
         services.AddSingleton<EventQueueWriter>();
+        services.TryAddSingleton<DeliveryOutcomes>();
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<WebhookIngestion>();
         services.AddSingleton<IngestionWarmUp>();
