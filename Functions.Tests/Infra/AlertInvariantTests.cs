@@ -90,6 +90,18 @@ public sealed partial class AlertInvariantTests
     }
 
     [Fact]
+    public void No_log_template_names_a_value_EventId_or_EventName_which_would_replace_the_exported_log_event_id()
+    {
+        var functions = Path.Combine(RepositoryRoot(), "Functions");
+        var clashing = Directory.EnumerateFiles(functions, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Where(l => l.Contains("[LoggerMessage(", StringComparison.Ordinal) && ClashingTemplateValue().IsMatch(l)).Select(l => Path.GetRelativePath(functions, f) + ": " + l.Trim()))
+            .ToList();
+
+        Assert.True(clashing.Count == 0, "Log templates hiding the event id in customDimensions (use {GitLabEventId}/{GitLabEvent}): " + string.Join("; ", clashing));
+    }
+
+    [Fact]
     public void Token_expiry_alert_reads_the_days_left_the_expiring_message_logs()
     {
         Assert.Contains($"logEventId == {TelemetryNames.LogEvents.TokenExpiring} and daysLeft", Text(Alerts), StringComparison.Ordinal);
@@ -151,6 +163,9 @@ public sealed partial class AlertInvariantTests
     private static string Text(string relative) => File.ReadAllText(Path.Combine(RepositoryRoot(), relative)).Replace("\\\"", "\"", StringComparison.Ordinal);
 
     private static string RepositoryRoot() => InfraTree.FindRepositoryRoot();
+
+    [GeneratedRegex(@"\{(EventId|EventName)(:[^}]*)?\}", RegexOptions.IgnoreCase)]
+    private static partial Regex ClashingTemplateValue();
 
     [GeneratedRegex(@"\bname\s*==\s*""(?<value>[^""]+)""")]
     private static partial Regex NameEquals();

@@ -1,7 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 using GitLabConnector.Hosting;
-using GitLabConnector.Secrets;
+using GitLabConnector.Identity;
 
 namespace GitLabConnector.Telemetry;
 
@@ -33,12 +33,12 @@ public sealed record TelemetrySettings(string? AppInsightsConnectionString, stri
 
     /// <summary>
     /// The exporter's credential when Entra authentication is asked for: the identity named by <c>ClientId=</c>, else the
-    /// one the app uses for Key Vault and storage (<see cref="KeyVaultCredentialSelector"/>); null otherwise.
+    /// app's one credential for storage and Key Vault (<see cref="ConnectorCredential"/>); null otherwise.
     /// </summary>
     public TokenCredential? CreateCredential(IConfiguration configuration) =>
         !UsesEntraAuthentication ? null
         : AuthenticationPart("ClientId") is { Length: > 0 } clientId ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
-        : KeyVaultCredentialSelector.Create(configuration);
+        : ConnectorCredential.Create(configuration);
 
     private string? AuthenticationPart(string key) =>
         (AppInsightsAuthentication ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

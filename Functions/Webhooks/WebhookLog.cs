@@ -30,6 +30,6 @@ internal static partial class WebhookLog
     [LoggerMessage(2008, LogLevel.Warning, "Ingestion warm-up stopped after {ElapsedMs} ms; deliveries will read what they need themselves")]
     public static partial void WarmUpFailed(ILogger logger, long elapsedMs, Exception exception);
 
-    [LoggerMessage(2020, LogLevel.Warning, "Could not record that {EventId} for connection {ConnectionId} was ignored ({Error}); its status will read 'queued'")]
-    public static partial void OutcomeNotRecorded(ILogger logger, string eventId, string connectionId, string error);
+    [LoggerMessage(2020, LogLevel.Warning, "Could not record that {GitLabEventId} for connection {ConnectionId} was ignored ({Error}); its status will read 'queued'")]
+    public static partial void OutcomeNotRecorded(ILogger logger, string gitLabEventId, string connectionId, string error);
 }
