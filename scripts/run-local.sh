@@ -3,8 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
+# Local secrets, Azurite's storage and local.settings.json (the admin key) are for this user only: whatever this
+# script and what it starts create is 0700/0600, and what earlier runs left readable by others is tightened.
+umask 077
 [ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
+chmod 600 local.settings.json
 mkdir -p .data/azurite
+chmod -R go-rwx .data
 
 azurite_pid=""
 if ! (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null; then

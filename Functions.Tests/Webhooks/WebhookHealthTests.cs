@@ -12,7 +12,7 @@ public sealed class WebhookHealthTests(AzuriteFixture azurite)
     {
         await using var host = await ConnectorAppHost.StartAsync(azurite, [new("Connector:Queues:Events", AzuriteFixture.NewQueueName("health"))]);
 
-        using var response = await host.Client.GetAsync("api/health");
+        using var response = await GetWithKeyAsync(host);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var report = await WebhookRequests.JsonAsync(response);
@@ -26,13 +26,33 @@ public sealed class WebhookHealthTests(AzuriteFixture azurite)
     {
         await using var host = await ConnectorAppHost.StartAsync(azurite, WebhookStorageOutageTests.UnreachableStorage());
 
-        using var response = await host.Client.GetAsync("api/health");
+        using var response = await GetWithKeyAsync(host);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var report = await WebhookRequests.JsonAsync(response);
         Assert.Equal("degraded", report.GetProperty("status").GetString());
         Assert.Equal("unreachable", report.GetProperty("checks").GetProperty("storage").GetString());
         AssertNoSecrets(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Anonymous_health_shows_the_status_but_not_the_dependencies()
+    {
+        await using var host = await ConnectorAppHost.StartAsync(azurite, WebhookStorageOutageTests.UnreachableStorage());
+
+        using var response = await host.Client.GetAsync("api/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var report = await WebhookRequests.JsonAsync(response);
+        Assert.Equal("degraded", report.GetProperty("status").GetString());
+        Assert.False(report.TryGetProperty("checks", out _));
+    }
+
+    private static async Task<HttpResponseMessage> GetWithKeyAsync(ConnectorAppHost host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/health");
+        request.Headers.Add(GitLabConnector.Connections.AdminKeyFilter.HeaderName, ConnectorAppHost.AdminKey);
+        return await host.Client.SendAsync(request);
     }
 
     private static void AssertNoSecrets(string text)
