@@ -30,7 +30,7 @@ if (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null; then
     say "storage emulator already listening on 127.0.0.1:10001; using it"
 else
     say "starting Azurite on 127.0.0.1:10000-10002 (data in .data/azurite)"
-    (umask 077 && exec node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --location .data/azurite \
+    (umask 077 && exec node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --disableTelemetry --location .data/azurite \
         --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1) &
     azurite_pid=$!
     trap '[ -n "$azurite_pid" ] && kill "$azurite_pid" 2>/dev/null' EXIT
