@@ -1,7 +1,16 @@
 using GitLabConnector.Hosting;
+using GitLabConnector.Hosting.Standalone;
+using GitLabConnector.Hosting.Worker;
 
-var app = ConnectorApplication.Build(args);
-await app.RunAsync();
+// Started by the Functions host: the isolated worker. Otherwise the same handlers serve standalone (SPEC §2).
+if (HostingMode.IsStartedByFunctionsHost(args))
+{
+    await WorkerApplication.Build(args).RunAsync();
+}
+else
+{
+    await StandaloneApplication.Build(args).RunAsync();
+}
 
 /// <summary>Entry point; public so integration tests can reference the assembly.</summary>
 public partial class Program;

@@ -1,4 +1,5 @@
-// GitLab connector on Azure Functions Flex Consumption (custom handler), deployed into an existing resource group:
+// GitLab connector on Azure Functions Flex Consumption (.NET isolated worker, dotnet-isolated 10.0), deployed into a
+// resource group: `azd up` (azure.yaml; azd asks for or creates the group), or
 //   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.json -p environmentName=<env>
 // See docs/deploy.md. Every name defaults to <abbreviation><resourceToken> and can be overridden.
 targetScope = 'resourceGroup'
@@ -132,7 +133,7 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
-@description('Flex Consumption: always-ready instances for the HTTP functions (0 = off, pay per execution only).')
+@description('Flex Consumption: always-ready instances of the HTTP group (webhook, admin, health). 0 = scale to zero, billed per execution, cold start after idling; n > 0 = n warm instances billed continuously (docs/deploy.md §11).')
 @minValue(0)
 @maxValue(20)
 param alwaysReadyHttpInstances int = 0
@@ -146,13 +147,14 @@ param enableAlerts bool = true
 @description('Existing action group the alerts notify. Empty = create one (with alertEmail as receiver).')
 param actionGroupId string = ''
 
-@description('E-mail address for the created action group. Empty = an action group without receivers.')
+@description('E-mail address for the created action group (azd: azd env set ALERT_EMAIL <address>). Empty = an action group without receivers: the alerts fire, but notify nobody.')
 param alertEmail string = ''
 
 var abbrs = loadJsonContent('abbreviations.json')
-// azd substitutes ${AZURE_PRINCIPAL_ID=} in main.parameters.json; plain `az deployment` passes it through verbatim,
-// so an unsubstituted placeholder counts as "no deployer".
+// azd substitutes ${AZURE_PRINCIPAL_ID=} and ${ALERT_EMAIL=} in main.parameters.json; plain `az deployment` passes them
+// through verbatim, so an unsubstituted placeholder counts as "not given".
 var deployerId = contains(deployerPrincipalId, '$') ? '' : deployerPrincipalId
+var alertReceiver = contains(alertEmail, '$') ? '' : alertEmail
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName, location))
 var allTags = union(tags, { 'azd-env-name': environmentName })
 
@@ -272,7 +274,7 @@ module alerts 'modules/alerts.bicep' = if (enableAlerts) {
     location: location
     tags: allTags
     actionGroupId: actionGroupId
-    alertEmail: alertEmail
+    alertEmail: alertReceiver
     namePrefix: names.functionApp
     eventsQueueName: eventsQueueName
   }

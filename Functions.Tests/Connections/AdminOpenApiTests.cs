@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
@@ -13,7 +14,7 @@ public sealed class AdminOpenApiTests
     [Fact]
     public async Task Standalone_mode_serves_an_openapi_document_listing_every_admin_route()
     {
-        await using var app = ConnectorApplication.Build([], b =>
+        await using var app = StandaloneApplication.Build([], b =>
         {
             b.WebHost.UseTestServer();
             b.Configuration["Connector:AdminKey"] = "k";

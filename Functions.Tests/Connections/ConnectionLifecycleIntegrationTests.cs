@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Connections;
 using GitLabConnector.GitLab;
 using GitLabConnector.Hosting;
@@ -41,7 +42,7 @@ public sealed class ConnectionLifecycleIntegrationTests(AzuriteFixture azurite) 
         _vault = await FakeKeyVault.StartAsync();
         var secrets = new KeyVaultSecretStore(_vault.CreateSecretClient(), NullLogger<KeyVaultSecretStore>.Instance);
 
-        _app = ConnectorApplication.Build([], b =>
+        _app = StandaloneApplication.Build([], b =>
         {
             b.WebHost.UseTestServer();
             b.Logging.ClearProviders();

@@ -29,7 +29,7 @@ public sealed class EnrichmentRegistrationTests
 
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
-        Assert.IsType<GitLabConnector.Enrichment.EnrichFunction>(Assert.Single(provider.GetServices<GitLabConnector.Hosting.IQueueFunction>()));
+        Assert.NotNull(provider.GetRequiredService<EnrichmentProcessor>());
         Assert.IsType<EventEnricher>(provider.GetRequiredService<IEventEnricher>());
         Assert.IsType<NullUserEmailMap>(provider.GetRequiredService<IUserEmailMap>());
         Assert.Equal(

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -86,7 +87,7 @@ public sealed class ConnectorAppHost : IAsyncDisposable
             values[key] = value;
         }
 
-        var app = ConnectorApplication.Build([], builder =>
+        var app = StandaloneApplication.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(values);
             services?.Invoke(builder.Services);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using GitLabConnector.Connections;
 using GitLabConnector.Secrets;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GitLabConnector.Tests.Fixtures;
 
@@ -9,7 +10,7 @@ public static class TestConnections
 {
     public sealed record Created(string Id, string WebhookSecret, string? SigningToken, ConnectionRecord Record);
 
-    public static async Task<Created> CreateAsync(
+    public static Task<Created> CreateAsync(
         ConnectorAppHost host,
         Uri? gitLabUrl = null,
         string? token = "glpat-test-token-0000000000",
@@ -17,8 +18,20 @@ public static class TestConnections
         IReadOnlyList<string>? events = null)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var secrets = host.Get<ISecretStore>();
-        var store = host.Get<IConnectionStore>();
+        return CreateAsync(host.Services, gitLabUrl, token, signing, events);
+    }
+
+    /// <summary>The same, in any app's services (the worker's, say).</summary>
+    public static async Task<Created> CreateAsync(
+        IServiceProvider services,
+        Uri? gitLabUrl = null,
+        string? token = "glpat-test-token-0000000000",
+        SigningMode signing = SigningMode.Off,
+        IReadOnlyList<string>? events = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var secrets = services.GetRequiredService<ISecretStore>();
+        var store = services.GetRequiredService<IConnectionStore>();
         var id = "t" + Guid.NewGuid().ToString("N")[..11];
         var webhookSecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var secretVersion = await secrets.SetAsync(SecretNames.WebhookSecret(id), webhookSecret, null, default);

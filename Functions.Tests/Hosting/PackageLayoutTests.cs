@@ -1,14 +1,13 @@
 using System.IO.Compression;
 using System.Text.Json;
-using GitLabConnector.Hosting;
 using GitLabConnector.Tests.Fixtures;
 
 namespace GitLabConnector.Tests.Hosting;
 
 /// <summary>
-/// The deployable zip is laid out the way the Functions host reads a custom handler app: host.json at the root,
-/// <c>&lt;function&gt;/function.json</c> folders at the root, and the self-contained linux-x64 executable that
-/// host.json names, still executable after unzipping. Nothing local or secret is shipped.
+/// The deployable zip is the isolated worker's publish output as the Functions host reads it: host.json,
+/// functions.metadata, extensions.json and worker.config.json at the root, and the self-contained linux-x64 worker that
+/// worker.config.json names, still executable after unzipping. Nothing local or secret is shipped.
 /// </summary>
 public class PackageLayoutTests
 {
@@ -66,21 +65,23 @@ public class PackageLayoutTests
     }
 
     [PackageFact]
-    public void Every_catalog_function_has_its_function_json_at_the_root_and_nothing_else_does()
+    public void Functions_metadata_is_the_built_one_and_no_function_json_is_shipped()
     {
         using var zip = OpenPackage();
-        var folders = zip.Entries
-            .Where(e => e.FullName.EndsWith("/function.json", StringComparison.Ordinal))
-            .Select(e => e.FullName[..^"/function.json".Length])
-            .Order(StringComparer.Ordinal);
-        Assert.Equal(FunctionCatalog.All.Select(f => f.Name).Order(StringComparer.Ordinal), folders);
+        var metadata = zip.GetEntry("functions.metadata");
+        Assert.NotNull(metadata);
+        var names = Worker.FunctionsMetadata.Parse(ReadText(metadata)).Select(f => f.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(Worker.FunctionsMetadata.Parse(File.ReadAllText(Worker.WorkerBuildOutput.FunctionsMetadataPath)).Select(f => f.Name).Order(StringComparer.Ordinal), names);
+        Assert.DoesNotContain(zip.Entries, e => e.Name == "function.json");
+    }
 
-        foreach (var function in FunctionCatalog.All)
-        {
-            var entry = zip.GetEntry($"{function.Name}/function.json");
-            Assert.NotNull(entry);
-            Assert.Equal(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "functions", function.Name, "function.json")), ReadText(entry));
-        }
+    [PackageFact]
+    public void Extensions_json_registers_the_storage_queues_extension_for_the_host()
+    {
+        using var zip = OpenPackage();
+        var extensions = zip.GetEntry("extensions.json");
+        Assert.NotNull(extensions);
+        Assert.Contains("AzureStorageQueues", ReadText(extensions), StringComparison.Ordinal);
     }
 
     [PackageFact]
@@ -108,17 +109,17 @@ public class PackageLayoutTests
 
     private static ZipArchive OpenPackage() => ZipFile.OpenRead(PackageFactAttribute.PackagePath);
 
-    /// <summary>host.json's <c>defaultExecutablePath</c>, resolved against its <c>workingDirectory</c> as the host does.</summary>
+    /// <summary>worker.config.json's <c>defaultExecutablePath</c>, relative to the package root (<c>{WorkerRoot}</c> is where the host unpacks it).</summary>
     private static string ExecutablePath(ZipArchive zip)
     {
-        var hostJson = zip.GetEntry("host.json");
-        Assert.NotNull(hostJson);
-        using var document = JsonDocument.Parse(ReadText(hostJson));
-        var description = document.RootElement.GetProperty("customHandler").GetProperty("description");
+        var workerConfig = zip.GetEntry("worker.config.json");
+        Assert.NotNull(workerConfig);
+        using var document = JsonDocument.Parse(ReadText(workerConfig));
+        var description = document.RootElement.GetProperty("description");
+        Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
         var path = description.GetProperty("defaultExecutablePath").GetString();
         Assert.False(string.IsNullOrWhiteSpace(path));
-        var workingDirectory = description.TryGetProperty("workingDirectory", out var wd) ? wd.GetString() : null;
-        return string.IsNullOrEmpty(workingDirectory) ? path : $"{workingDirectory.TrimEnd('/')}/{path}";
+        return path.Replace("{WorkerRoot}", string.Empty, StringComparison.Ordinal).TrimStart('/');
     }
 
     private static string ReadText(ZipArchiveEntry entry)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GitLabConnector.Hosting;
+using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -83,7 +84,7 @@ public sealed class QueueConsumerAzuriteTests(AzuriteFixture azurite) : IAsyncLi
     {
         await _queues.CreateQueueIfNotExistsAsync(_queue, CancellationToken.None);
         await _queues.SendMessageAsync(_queue, text, null, CancellationToken.None);
-        _run = new QueueConsumer(function, _queues, _options, TimeProvider.System, NullLogger<QueueConsumer>.Instance).RunAsync(_stopping.Token, _abort.Token);
+        _run = new QueueConsumer(function.Binding, _queues, _options, TimeProvider.System, NullLogger<QueueConsumer>.Instance).RunAsync(_stopping.Token, _abort.Token);
     }
 
     private int Count(string queue)
@@ -98,22 +99,18 @@ public sealed class QueueConsumerAzuriteTests(AzuriteFixture azurite) : IAsyncLi
         }
     }
 
-    private sealed class ScriptedFunction(string queue, Func<QueueTriggerMessage, CancellationToken, Task> handle) : IQueueFunction
+    private sealed class ScriptedFunction(string queue, Func<QueueMessage, CancellationToken, Task> handle)
     {
-        private readonly ConcurrentQueue<QueueTriggerMessage> _attempts = new();
+        private readonly ConcurrentQueue<QueueMessage> _attempts = new();
         private int _succeeded;
 
-        public IReadOnlyCollection<QueueTriggerMessage> Attempts => _attempts;
+        public IReadOnlyCollection<QueueMessage> Attempts => _attempts;
 
         public int Succeeded => Volatile.Read(ref _succeeded);
 
-        public string FunctionName => "test-azurite-consumer";
+        public QueueBinding Binding => new("test-azurite-consumer", queue, HandleAsync);
 
-        public string QueueName => queue;
-
-        public string QueueNameSetting => FunctionCatalog.EventsQueueSetting;
-
-        public async Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+        private async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
         {
             _attempts.Enqueue(message);
             await handle(message, cancellationToken);

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using GitLabConnector.Hosting;
+using GitLabConnector.Hosting.Standalone;
+using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -83,7 +85,7 @@ public sealed class QueueConsumerTests : IAsyncDisposable
         await queues.SendMessageAsync(Queue, "slow", null, CancellationToken.None);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var function = new ScriptedFunction((_, ct) => release.Task.WaitAsync(ct));
-        _run = new QueueConsumer(function, queues, _options, time, NullLogger<QueueConsumer>.Instance).RunAsync(_stopping.Token, _abort.Token);
+        _run = new QueueConsumer(function.Binding, queues, _options, time, NullLogger<QueueConsumer>.Instance).RunAsync(_stopping.Token, _abort.Token);
         await Eventually.TrueAsync(() => function.Running == 1, "handler running");
 
         // Three half-timeouts take the handler well past the first visibility timeout.
@@ -182,26 +184,22 @@ public sealed class QueueConsumerTests : IAsyncDisposable
 
     private void Start(ScriptedFunction function)
     {
-        var consumer = new QueueConsumer(function, _queues, _options, TimeProvider.System, NullLogger<QueueConsumer>.Instance);
+        var consumer = new QueueConsumer(function.Binding, _queues, _options, TimeProvider.System, NullLogger<QueueConsumer>.Instance);
         _run = consumer.RunAsync(_stopping.Token, _abort.Token);
     }
 
-    private sealed class ScriptedFunction(Func<QueueTriggerMessage, CancellationToken, Task> handle) : IQueueFunction
+    private sealed class ScriptedFunction(Func<QueueMessage, CancellationToken, Task> handle)
     {
-        private readonly ConcurrentQueue<QueueTriggerMessage> _attempts = new();
+        private readonly ConcurrentQueue<QueueMessage> _attempts = new();
         private int _running;
 
-        public IReadOnlyCollection<QueueTriggerMessage> Attempts => _attempts;
+        public IReadOnlyCollection<QueueMessage> Attempts => _attempts;
 
         public int Running => Volatile.Read(ref _running);
 
-        public string FunctionName => "test-consumer";
+        public QueueBinding Binding => new("test-consumer", Queue, HandleAsync);
 
-        public string QueueName => Queue;
-
-        public string QueueNameSetting => FunctionCatalog.EventsQueueSetting;
-
-        public async Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+        private async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
         {
             _attempts.Enqueue(message);
             Interlocked.Increment(ref _running);

@@ -5,8 +5,9 @@ using GitLabConnector.Hosting;
 namespace GitLabConnector.Tests.Infra;
 
 /// <summary>
-/// Textual invariants of <c>infra/**/*.bicep</c>: no Bicep compiler runs here, so these pin what a review would check —
-/// identity-only access, the Flex custom-handler runtime, least-privilege roles, and settings the app needs.
+/// Textual invariants of <c>infra/**/*.bicep</c>, pinning what a review would check — identity-only access, the Flex
+/// dotnet-isolated runtime, least-privilege roles, and settings the app needs — on every test run, with no Bicep CLI.
+/// (<see cref="CompiledTemplateTests"/> checks the compiled template where scripts/bicep.sh has built it.)
 /// Every failure message names the invariant and the file (and line) that broke it.
 /// </summary>
 public partial class BicepInvariantTests
@@ -149,16 +150,16 @@ public partial class BicepInvariantTests
     }
 
     [Fact]
-    public void Function_app_runs_the_custom_handler_runtime()
+    public void Function_app_runs_the_dotnet_isolated_10_runtime()
     {
         var file = Infra.File(FunctionApp);
         var at = file.Code.IndexOf("runtime:", StringComparison.Ordinal);
-        Assert.True(at >= 0, $"Invariant 'runtime custom 1.0' broken in {file.RelativePath}: functionAppConfig.runtime is missing");
+        Assert.True(at >= 0, $"Invariant 'runtime dotnet-isolated 10.0' broken in {file.RelativePath}: functionAppConfig.runtime is missing");
 
         var runtime = BicepText.ObjectAt(file.Code, at)?.Body ?? string.Empty;
 
-        Assert.True(Regex.IsMatch(runtime, @"\bname:\s*'custom'") && Regex.IsMatch(runtime, @"\bversion:\s*'1\.0'"),
-            $"Invariant 'runtime custom 1.0' broken at {file.Where(at)}: expected {{ name: 'custom', version: '1.0' }}, found {runtime}");
+        Assert.True(Regex.IsMatch(runtime, @"\bname:\s*'dotnet-isolated'") && Regex.IsMatch(runtime, @"\bversion:\s*'10\.0'"),
+            $"Invariant 'runtime dotnet-isolated 10.0' broken at {file.Where(at)}: expected {{ name: 'dotnet-isolated', version: '10.0' }}, found {runtime}");
     }
 
     [Fact]

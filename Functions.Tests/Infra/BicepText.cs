@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace GitLabConnector.Tests.Infra;
 
 /// <summary>
-/// Just enough Bicep lexing for textual invariant tests (no Bicep compiler is available): strings with
+/// Just enough Bicep lexing for textual invariant tests (which run without the Bicep CLI): strings with
 /// <c>${…}</c> interpolation and <c>'''</c> verbatim strings, comments, brace matching, and a few declaration forms.
 /// </summary>
 internal static partial class BicepText

@@ -1,3 +1,4 @@
+using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Hosting;
 using GitLabConnector.Telemetry;
 using GitLabConnector.Tokens;
@@ -171,7 +172,7 @@ public sealed class TelemetryRegistrationTests
     }
 
     private static WebApplication Build(IEnumerable<KeyValuePair<string, string?>> settings) =>
-        ConnectorApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        StandaloneApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
             ["Connector:LocalSecretsPath"] = Path.Combine(Path.GetTempPath(), "telemetry-registration-secrets.json"),

@@ -72,10 +72,10 @@ public sealed class TokenHarness : IDisposable
 
     public TokenMonitor CreateMonitor(PendingRotatedTokens? pending = null) => Build(pending ?? Pending).Monitor;
 
-    public TokenMonitorFunction CreateFunction()
+    public TokenMonitorRun CreateRun()
     {
         var (monitor, _) = Build(Pending);
-        return new TokenMonitorFunction(monitor, Leases, Microsoft.Extensions.Options.Options.Create(Options), Time, _loggers.CreateLogger<TokenMonitorFunction>());
+        return new TokenMonitorRun(monitor, Leases, Time, _loggers.CreateLogger<TokenMonitorRun>());
     }
 
     public Task<TokenStatus?> CheckAsync() => CreateMonitor().CheckConnectionAsync(ConnectionId, CancellationToken.None);

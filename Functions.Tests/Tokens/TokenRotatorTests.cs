@@ -174,14 +174,14 @@ public sealed class TokenRotatorTests : IDisposable
 
         // Still failing: the connection is skipped, the old (revoked) token is not used, nothing is rotated.
         _h.GitLab.TokensUsed.Clear();
-        await _h.CreateFunction().RunAsync(new TimerTriggerInfo(false, null, null), CancellationToken.None);
+        await _h.CreateRun().RunAsync(CancellationToken.None);
         Assert.Empty(_h.GitLab.TokensUsed);
         Assert.Equal(1, _h.Pending.Count);
 
         // The store recovers: the next run of the same process writes the held token before anything else.
         _h.Secrets.FailAllWrites = false;
         _h.Secrets.Operations.Clear();
-        await _h.CreateFunction().RunAsync(new TimerTriggerInfo(false, null, null), CancellationToken.None);
+        await _h.CreateRun().RunAsync(CancellationToken.None);
 
         Assert.Equal("set gitlab-conn-1-token", _h.Secrets.Operations[0]);
         Assert.Single(_h.GitLab.RotateCalls);
@@ -214,8 +214,8 @@ public sealed class TokenRotatorTests : IDisposable
 
         // Both "instances" fire the timer together afterwards: nothing more is rotated.
         await Task.WhenAll(
-            _h.CreateFunction().RunAsync(new TimerTriggerInfo(false, null, null), CancellationToken.None),
-            _h.CreateFunction().RunAsync(new TimerTriggerInfo(false, null, null), CancellationToken.None));
+            _h.CreateRun().RunAsync(CancellationToken.None),
+            _h.CreateRun().RunAsync(CancellationToken.None));
         Assert.Single(_h.GitLab.RotateCalls);
     }
 
@@ -225,9 +225,9 @@ public sealed class TokenRotatorTests : IDisposable
         _h.GiveToken("glpat-old", daysLeft: 6);
         _h.GitLab.RotateGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var first = Task.Run(() => _h.CreateFunction().RunAsync(new TimerTriggerInfo(false, null, null), CancellationToken.None));
+        var first = Task.Run(() => _h.CreateRun().RunAsync(CancellationToken.None));
         await _h.GitLab.RotateEntered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await _h.CreateFunction().RunAsync(new TimerTriggerInfo(false, null, null), CancellationToken.None);
+        await _h.CreateRun().RunAsync(CancellationToken.None);
         _h.GitLab.RotateGate.SetResult();
         await first;
 

@@ -32,12 +32,7 @@ public sealed class TokensServiceCollectionExtensionsTests
         services.AddTokens(configuration);
 
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        var function = Assert.Single(provider.GetServices<ITimerFunction>());
-
-        Assert.IsType<TokenMonitorFunction>(function);
-        Assert.Equal("token-monitor", function.FunctionName);
-        Assert.Equal("Connector:Tokens:Schedule", function.ScheduleSetting);
-        Assert.Equal("0 0 */6 * * *", function.Schedule);
+        Assert.Single(provider.GetServices<TokenMonitorRun>());
         Assert.IsType<TableTokenStatusStore>(provider.GetRequiredService<ITokenStatusStore>());
         Assert.Same(provider.GetRequiredService<PendingRotatedTokens>(), provider.GetRequiredService<PendingRotatedTokens>());
         Assert.NotNull(provider.GetRequiredService<TokenMonitor>());

@@ -3,27 +3,42 @@ using GitLabConnector.Storage;
 
 namespace GitLabConnector.Connections;
 
-/// <summary>Turns an unavailable registry or secret store into a 503 problem, and an unresolved concurrent change into 409.</summary>
+/// <summary>
+/// Turns an unavailable registry or secret store into a 503 problem, and an unresolved concurrent change into 409: as an
+/// endpoint filter in the standalone host, through <see cref="RunAsync"/> in the worker's admin functions.
+/// </summary>
 public sealed class AdminDependencyFilter(ILogger<AdminDependencyFilter> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var request = context.HttpContext.Request;
+        return await GuardAsync(context.HttpContext, async () => await next(context).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    public async Task<IResult> RunAsync(HttpRequest request, Func<Task<IResult>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(handler);
+        return (IResult)(await GuardAsync(request.HttpContext, async () => await handler().ConfigureAwait(false)).ConfigureAwait(false))!;
+    }
+
+    private async Task<object?> GuardAsync(HttpContext context, Func<Task<object?>> next)
+    {
+        var request = context.Request;
         try
         {
-            return await next(context).ConfigureAwait(false);
+            return await next().ConfigureAwait(false);
         }
         catch (StorageRequestFailedException e) when (e.IsUnavailable)
         {
             AdminLog.DependencyUnavailable(logger, request.Method, request.Path, "storage", e);
-            return Unavailable("storage-unavailable", "The connection registry is unavailable; nothing was changed. Retry later.", context.HttpContext);
+            return Unavailable("storage-unavailable", "The connection registry is unavailable; nothing was changed. Retry later.", context);
         }
         catch (SecretStoreUnavailableException e)
         {
             AdminLog.DependencyUnavailable(logger, request.Method, request.Path, "secret store", e);
-            return Unavailable("secrets-unavailable", "The secret store is unavailable. Retry later.", context.HttpContext);
+            return Unavailable("secrets-unavailable", "The secret store is unavailable. Retry later.", context);
         }
         catch (ConnectionConflictException)
         {

@@ -17,6 +17,12 @@ public sealed class ConnectHandler(
 {
     private const string Action = "connect";
 
+    public async Task<Results<Created<ConnectionCreated>, ValidationProblem, ProblemHttpResult>> ConnectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await AdminRequestBody.ReadAsync(request, ConnectionsJsonContext.Default.ConnectRequest, cancellationToken).ConfigureAwait(false);
+        return problem ?? await ConnectAsync(body, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<Results<Created<ConnectionCreated>, ValidationProblem, ProblemHttpResult>> ConnectAsync(ConnectRequest? request, CancellationToken cancellationToken)
     {
         var input = ConnectRequestValidator.Validate(request);

@@ -15,7 +15,8 @@ public static class ConnectionEndpoints
             .WithTags("admin");
 
         var connections = admin.MapGroup("/connections");
-        connections.MapPost("/", (ConnectRequest? request, ConnectHandler handler, CancellationToken ct) => handler.ConnectAsync(request, ct))
+        connections.MapPost("/", (HttpRequest request, ConnectHandler handler, CancellationToken ct) => handler.ConnectAsync(request, ct))
+            .Accepts<ConnectRequest>("application/json")
             .WithName("connect");
         connections.MapGet("/", (ConnectionQueries queries, CancellationToken ct) => queries.ListAsync(ct))
             .WithName("listConnections");
@@ -25,17 +26,15 @@ public static class ConnectionEndpoints
             .WithName("connectionInstructions");
         connections.MapPost("/{id}/test", (string id, ConnectionTokenHandler handler, CancellationToken ct) => handler.TestAsync(id, ct))
             .WithName("testConnection");
-        connections.MapPut("/{id}/token", (string id, ReplaceTokenRequest? request, ConnectionTokenHandler handler, CancellationToken ct) => handler.ReplaceAsync(id, request, ct))
+        connections.MapPut("/{id}/token", (string id, HttpRequest request, ConnectionTokenHandler handler, CancellationToken ct) => handler.ReplaceAsync(id, request, ct))
+            .Accepts<ReplaceTokenRequest>("application/json")
             .WithName("replaceToken");
         connections.MapPost("/{id}/webhook-secret/rotate", (string id, WebhookSecretRotation rotation, CancellationToken ct) => rotation.RotateAsync(id, ct))
             .WithName("rotateWebhookSecret");
         connections.MapPut("/{id}/user-map", (string id, HttpRequest request, UserMapHandler handler, CancellationToken ct) => handler.ReplaceAsync(id, request, ct))
             .Accepts<string>("text/csv")
             .WithName("replaceUserMap");
-        connections.MapGet("/{id}/events/{eventId}", async (string id, string eventId, [Microsoft.AspNetCore.Mvc.FromServices] Enrichment.EventStatusQuery query, CancellationToken ct) =>
-                Webhooks.EventIdentity.IsSafeId(eventId) && Secrets.SecretNames.IsValidConnectionId(id)
-                    ? Results.Ok(await query.GetAsync(id, eventId, ct).ConfigureAwait(false))
-                    : AdminProblems.Create(StatusCodes.Status404NotFound, "unknown-event", "No event has that id."))
+        connections.MapGet("/{id}/events/{eventId}", (string id, string eventId, [Microsoft.AspNetCore.Mvc.FromServices] EventStatusHandler handler, CancellationToken ct) => handler.GetAsync(id, eventId, ct))
             .WithName("event-status");
 
         connections.MapDelete("/{id}", (string id, DisconnectHandler handler, CancellationToken ct) => handler.DisconnectAsync(id, ct))

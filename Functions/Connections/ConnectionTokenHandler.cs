@@ -45,6 +45,12 @@ public sealed class ConnectionTokenHandler(
     }
 
     /// <summary>Validates the new token against the connection's GitLab, stores it as a new version, marks the connection healthy and re-drives parked events.</summary>
+    public async Task<Results<Ok<TokenReplaced>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(string id, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await AdminRequestBody.ReadAsync(request, ConnectionsJsonContext.Default.ReplaceTokenRequest, cancellationToken).ConfigureAwait(false);
+        return problem ?? await ReplaceAsync(id, body, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<Results<Ok<TokenReplaced>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(string id, ReplaceTokenRequest? request, CancellationToken cancellationToken)
     {
         const string Action = "replace token";

@@ -30,6 +30,7 @@ public static class ConnectionsServiceCollectionExtensions
         services.AddSingleton<UserMapHandler>();
         services.AddSingleton<DisconnectHandler>();
         services.AddSingleton<DeadLetterHandlers>();
+        services.AddSingleton<EventStatusHandler>();
         services.AddHostedService<AdminApiStatusLogger>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ConnectionsJsonContext.Default));
         return services;

@@ -37,7 +37,7 @@ public sealed class EnrichmentProcessor(
     IEnumerable<IAccessTokenEventHandler> tokenEventHandlers,
     ILogger<EnrichmentProcessor> logger)
 {
-    public async Task ProcessAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    public async Task ProcessAsync(EnrichmentMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var started = Stopwatch.GetTimestamp();
@@ -45,18 +45,18 @@ public sealed class EnrichmentProcessor(
         JsonDocument payload;
         try
         {
-            (envelope, payload) = await reader.ReadAsync(message.MessageText, cancellationToken).ConfigureAwait(false);
+            (envelope, payload) = await reader.ReadAsync(message.Text, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is MalformedEnvelopeException or JsonException)
         {
             ProcessingLog.Malformed(logger, message.MessageId, e.Message);
-            await poison.SendAsync(message.MessageText, cancellationToken).ConfigureAwait(false);
+            await poison.SendAsync(message.Text, cancellationToken).ConfigureAwait(false);
             metrics.Record("malformed", null, Stopwatch.GetElapsedTime(started));
             return;
         }
 
         using (payload)
-        using (ConnectorActivitySource.StartEnrich(envelope, message))
+        using (ConnectorActivitySource.StartEnrich(envelope, message.MessageId, message.DequeueCount))
         using (logger.BeginScope(new Dictionary<string, object?> { ["EventId"] = envelope.EventId, ["ConnectionId"] = envelope.ConnectionId, ["CorrelationId"] = envelope.CorrelationId }))
         {
             var claim = await dedupe.TryClaimAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, message.MessageId, cancellationToken).ConfigureAwait(false);
@@ -72,7 +72,7 @@ public sealed class EnrichmentProcessor(
                 // Another worker holds a live claim. If it finishes, this copy is a duplicate; if it died, its claim
                 // lapses. Either way, look again after the lease instead of guessing now.
                 var recheckIn = (claim.LeaseUntil ?? time.GetUtcNow() + dedupe.Lease) - time.GetUtcNow() + TimeSpan.FromSeconds(2);
-                await queues.SendMessageAsync(options.Value.Queues.Events, message.MessageText, recheckIn < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : recheckIn, cancellationToken).ConfigureAwait(false);
+                await queues.SendMessageAsync(options.Value.Queues.Events, message.Text, recheckIn < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : recheckIn, cancellationToken).ConfigureAwait(false);
                 ProcessingLog.Deferred(logger, envelope.EventId, envelope.ConnectionId, (int)recheckIn.TotalSeconds);
                 metrics.Record("deferred", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
                 return;
@@ -96,7 +96,7 @@ public sealed class EnrichmentProcessor(
         }
     }
 
-    private async Task<string> ProcessClaimedAsync(EventEnvelope envelope, JsonElement payload, QueueTriggerMessage message, ClaimHeartbeat heartbeat, CancellationToken cancellationToken)
+    private async Task<string> ProcessClaimedAsync(EventEnvelope envelope, JsonElement payload, EnrichmentMessage message, ClaimHeartbeat heartbeat, CancellationToken cancellationToken)
     {
         if (ContentKey.For(envelope.ObjectKind, payload) is { } contentKey)
         {
@@ -196,9 +196,9 @@ public sealed class EnrichmentProcessor(
     private Task<EnrichedRecord> EnrichAsync(EventEnvelope envelope, JsonElement payload, ConnectionRecord connection, string token, CancellationToken cancellationToken) =>
         enricher.EnrichAsync(new EnrichmentContext(envelope, payload, connection, new GitLabConnection(connection.Id, connection.GitLabUrl, token)), cancellationToken);
 
-    private async Task<string> ParkAsync(EventEnvelope envelope, QueueTriggerMessage message, ConnectionRecord connection, string reason, CancellationToken cancellationToken)
+    private async Task<string> ParkAsync(EventEnvelope envelope, EnrichmentMessage message, ConnectionRecord connection, string reason, CancellationToken cancellationToken)
     {
-        await parked.ParkAsync(envelope.ConnectionId, envelope.EventId, message.MessageText, reason, cancellationToken).ConfigureAwait(false);
+        await parked.ParkAsync(envelope.ConnectionId, envelope.EventId, message.Text, reason, cancellationToken).ConfigureAwait(false);
         await dedupe.ForgetAsync(envelope.ConnectionId, envelope.DedupeKey, cancellationToken).ConfigureAwait(false);
         if (connection.Healthy || connection.HealthReason != reason)
         {

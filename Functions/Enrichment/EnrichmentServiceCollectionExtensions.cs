@@ -31,7 +31,6 @@ public static class EnrichmentServiceCollectionExtensions
         services.TryAddSingleton<EnrichmentMetrics>();
         services.TryAddSingleton<EnrichmentProcessor>();
         services.TryAddSingleton<EventStatusQuery>();
-        services.AddSingleton<Hosting.IQueueFunction, EnrichFunction>();
     }
 
     /// <summary>The per-kind enrichers and what they share (user directory, caches, options).</summary>

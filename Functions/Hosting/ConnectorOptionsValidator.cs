@@ -51,9 +51,9 @@ internal sealed partial class ConnectorOptionsValidator : IValidateOptions<Conne
             failures.Add("Connector__Tokens__WarningDays: must be a comma-separated list of positive whole days, e.g. 30,14,7,3,1");
         }
 
-        if (!CronSchedule.TryParse(options.Tokens.Schedule, out _, out var cronError))
+        if (TimerSchedule.TryParse(options.Tokens.Schedule) is null)
         {
-            failures.Add($"Connector__Tokens__Schedule: {cronError}");
+            failures.Add($"Connector__Tokens__Schedule: '{options.Tokens.Schedule}' is not a 6-field NCRONTAB expression (second minute hour day month day-of-week), e.g. 0 0 */6 * * *");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -20,8 +20,8 @@ internal sealed class HostBindingSettingsValidator(IConfiguration configuration,
         }
 
         var failures = new List<string>();
-        Check(SettingNames.HostEventsQueue, SettingNames.EventsQueue, options.Queues.Events, FunctionCatalog.Enrich, failures);
-        Check(SettingNames.HostTokensSchedule, SettingNames.TokensSchedule, options.Tokens.Schedule, FunctionCatalog.TokenMonitor, failures);
+        Check(SettingNames.HostEventsQueue, SettingNames.EventsQueue, options.Queues.Events, FunctionNames.Enrich, failures);
+        Check(SettingNames.HostTokensSchedule, SettingNames.TokensSchedule, options.Tokens.Schedule, FunctionNames.TokenMonitor, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

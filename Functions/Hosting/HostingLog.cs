@@ -3,18 +3,6 @@ namespace GitLabConnector.Hosting;
 /// <summary>Hosting adapter logs (event ids 1300–1399). Never logs message bodies.</summary>
 internal static partial class HostingLog
 {
-    [LoggerMessage(EventId = 1300, Level = LogLevel.Debug, Message = "Invocation {InvocationId} of {FunctionName} received")]
-    public static partial void InvocationReceived(ILogger logger, string functionName, string? invocationId);
-
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Invocation {InvocationId} of {FunctionName} failed")]
-    public static partial void InvocationFailed(ILogger logger, Exception exception, string functionName, string? invocationId);
-
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Invocation {InvocationId} of {FunctionName} rejected: {Reason}")]
-    public static partial void InvocationMalformed(ILogger logger, string functionName, string? invocationId, string reason);
-
-    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Invocation {InvocationId} for {FunctionName}, which has no registered handler")]
-    public static partial void InvocationWithoutHandler(ILogger logger, string functionName, string? invocationId);
-
     [LoggerMessage(EventId = 1310, Level = LogLevel.Information, Message = "Queue consumer for {FunctionName} started on {QueueName}")]
     public static partial void ConsumerStarted(ILogger logger, string functionName, string queueName);
 

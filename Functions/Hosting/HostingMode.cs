@@ -1,12 +1,13 @@
 namespace GitLabConnector.Hosting;
 
 /// <summary>
-/// Functions mode when the Functions host started us (it sets <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>);
-/// otherwise standalone mode with our own queue consumers and scheduler.
+/// Functions mode when the Functions host started us as its worker (it passes its gRPC endpoint as
+/// <c>--functions-uri</c>, or <c>Functions:Worker:HostEndpoint</c> is set); otherwise standalone, serving the same routes
+/// on <c>Connector:Urls</c> with our own queue consumer and schedule.
 /// </summary>
 public sealed record HostingMode(bool IsFunctionsHost, string ListenUrl)
 {
-    public const string CustomHandlerPortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
+    public const string HostEndpointSetting = "Functions:Worker:HostEndpoint";
 
     /// <summary>Standalone only: <c>Connector__Workers=false</c> runs ingestion and the admin API without queue consumers or timers (an ingest-only instance).</summary>
     public const string WorkersSetting = "Connector:Workers";
@@ -16,19 +17,20 @@ public sealed record HostingMode(bool IsFunctionsHost, string ListenUrl)
     /// <summary>Whether this standalone instance runs queue consumers and timers.</summary>
     public bool RunsWorkers { get; init; } = true;
 
-    public static HostingMode Detect(IConfiguration configuration)
+    /// <summary>Under the host: the worker listens where the host tells it, not on a URL of ours.</summary>
+    public static HostingMode FunctionsHost { get; } = new(true, string.Empty) { RunsWorkers = false };
+
+    /// <summary>Whether the host started this process: the arguments it passes, or the worker's endpoint setting in the environment.</summary>
+    public static bool IsStartedByFunctionsHost(IReadOnlyList<string> args)
     {
-        var port = configuration[CustomHandlerPortSetting];
-        if (!string.IsNullOrWhiteSpace(port))
-        {
-            if (!int.TryParse(port, out var p) || p is <= 0 or > 65535)
-            {
-                throw new InvalidOperationException($"{CustomHandlerPortSetting}: '{port}' is not a TCP port");
-            }
+        ArgumentNullException.ThrowIfNull(args);
+        return args.Any(a => a.StartsWith("--functions-uri", StringComparison.Ordinal))
+            || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Functions__Worker__HostEndpoint"));
+    }
 
-            return new HostingMode(true, $"http://127.0.0.1:{p}");
-        }
-
+    public static HostingMode Standalone(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
         var urls = configuration[$"{ConnectorOptions.Section}:Urls"];
         return new HostingMode(false, string.IsNullOrWhiteSpace(urls) ? new ConnectorOptions().Urls : urls)
         {

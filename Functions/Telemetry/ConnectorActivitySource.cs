@@ -43,10 +43,9 @@ public static class ConnectorActivitySource
     /// id (a remote parent with a fresh span id); anything else (an event id from a request without an activity)
     /// starts a new trace and is kept as the <c>gitlab.correlation_id</c> tag.
     /// </summary>
-    public static Activity? StartEnrich(EventEnvelope envelope, QueueTriggerMessage message)
+    public static Activity? StartEnrich(EventEnvelope envelope, string messageId, long dequeueCount)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        ArgumentNullException.ThrowIfNull(message);
         Activity? activity;
         if (ParentFor(envelope.CorrelationId) is { } parent)
         {
@@ -69,8 +68,8 @@ public static class ConnectorActivitySource
         activity.SetTag(TelemetryNames.Spans.ConnectionId, envelope.ConnectionId);
         activity.SetTag(TelemetryNames.Spans.EventName, envelope.EventName);
         activity.SetTag(TelemetryNames.Spans.ObjectKind, envelope.ObjectKind);
-        activity.SetTag(TelemetryNames.Spans.MessageId, message.MessageId);
-        activity.SetTag(TelemetryNames.Spans.DequeueCount, message.DequeueCount);
+        activity.SetTag(TelemetryNames.Spans.MessageId, messageId);
+        activity.SetTag(TelemetryNames.Spans.DequeueCount, dequeueCount);
         return activity;
     }
 

@@ -1,10 +1,9 @@
 using GitLabConnector.Enrichment;
-using GitLabConnector.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GitLabConnector.Tokens;
 
-/// <summary>Registers the Tokens capability: status store, monitor, rotator, alerts and the <c>token-monitor</c> timer function.</summary>
+/// <summary>Registers the Tokens capability: status store, monitor, rotator, alerts and the run the <c>token-monitor</c> timer fires.</summary>
 public static class TokensServiceCollectionExtensions
 {
     public static IServiceCollection AddTokens(this IServiceCollection services, IConfiguration configuration)
@@ -17,7 +16,7 @@ public static class TokensServiceCollectionExtensions
         services.TryAddSingleton(new TokenRotationRetryPolicy());
         services.TryAddSingleton<TokenRotator>();
         services.TryAddSingleton<TokenMonitor>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITimerFunction, TokenMonitorFunction>());
+        services.TryAddSingleton<TokenMonitorRun>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAccessTokenEventHandler, AccessTokenEventHandler>());
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Connections;
 using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
@@ -13,7 +14,7 @@ internal static class ConnectionSeeder
 
     public static async Task<Seeded> SeedAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        await using var app = ConnectorApplication.Build([], builder =>
+        await using var app = StandaloneApplication.Build([], builder =>
         {
             foreach (var (key, value) in environment)
             {

@@ -1,7 +1,7 @@
-// Flex Consumption (FC1) plan and the function app that runs the connector as a custom handler
-// (self-contained linux-x64 executable, runtime 'custom' 1.0). Everything authenticates with the user-assigned identity.
-// On Flex the runtime, version and package come from functionAppConfig, so the worker-runtime, extension-version
-// and run-from-package app settings of the older plans are deliberately absent.
+// Flex Consumption (FC1) plan and the function app that runs the connector on the .NET isolated worker (runtime
+// 'dotnet-isolated' 10.0). Everything authenticates with the user-assigned identity.
+// On Flex the runtime, version and package come from functionAppConfig: the worker-runtime, extension-version and
+// run-from-package app settings of the older plans are not accepted there, so they are deliberately absent.
 
 @description('Function app name (also the default host name prefix), globally unique.')
 @minLength(2)
@@ -54,8 +54,7 @@ param alertsQueueName string
 @maxValue(100)
 param maxDequeueCount int = 5
 
-
-@description('NCRONTAB schedule of the token-monitor timer (Connector__Tokens__Schedule); the Functions host resolves it from function.json.')
+@description('NCRONTAB schedule of the token-monitor timer (Connector__Tokens__Schedule); the Functions host resolves the trigger\'s %CONNECTOR_TOKENS_SCHEDULE% from it.')
 param tokensSchedule string = '0 0 */6 * * *'
 
 @description('Blob container for large payloads.')
@@ -82,7 +81,7 @@ param alwaysReadyHttpInstances int = 0
 @description('Extra app settings (name -> value), e.g. Connector__Tokens__AutoRotate. Cannot override the identity, storage, Key Vault or telemetry settings.')
 param additionalAppSettings object = {}
 
-resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+resource storageAccount 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
 }
 
@@ -90,7 +89,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
@@ -104,7 +103,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
-resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: appTags
@@ -143,8 +142,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         ] : []
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }
@@ -169,8 +168,8 @@ var appSettings = {
   Connector__PayloadContainer: payloadContainerName
   Connector__Tokens__Schedule: tokensSchedule
   // The Functions host and the scale controller that wakes an idle app read the trigger settings by these flat names
-  // (function.json: %CONNECTOR_EVENTS_QUEUE%); a nested Connector:Queues:Events cannot be looked up on Linux. One
-  // parameter sets both copies, and the app refuses to start if they differ (HostBindingSettingsValidator).
+  // ([QueueTrigger("%CONNECTOR_EVENTS_QUEUE%", Connection = "AzureWebJobsStorage")], [TimerTrigger("%CONNECTOR_TOKENS_SCHEDULE%")]
+  // in functions.metadata); a nested Connector:Queues:Events cannot be looked up on Linux. One parameter sets both copies.
   CONNECTOR_EVENTS_QUEUE: eventsQueueName
   CONNECTOR_TOKENS_SCHEDULE: tokensSchedule
   // On Azure the host decides when a message is poison (host.json extensions.queues.maxDequeueCount, overridden here);
@@ -183,7 +182,7 @@ var appSettings = {
 
 // A separate config resource (rather than siteConfig.appSettings) so the public URL can use the site's own host name.
 // union() lets the core settings win over additionalAppSettings.
-resource appSettingsConfig 'Microsoft.Web/sites/config@2024-04-01' = {
+resource appSettingsConfig 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: functionApp
   name: 'appsettings'
   properties: union(additionalAppSettings, appSettings)

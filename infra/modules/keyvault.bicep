@@ -31,7 +31,7 @@ param softDeleteRetentionInDays int = 90
 ])
 param createMode string = 'default'
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   name: name
   location: location
   tags: tags

@@ -25,7 +25,7 @@ param retentionInDays int = 30
 @description('Daily ingestion cap in GB; -1 means no cap.')
 param dailyQuotaGb int = -1
 
-resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: logAnalyticsName
   location: location
   tags: tags

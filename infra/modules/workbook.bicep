@@ -14,7 +14,7 @@ param tags object = {}
 @description('Display name in the portal.')
 param displayName string = 'GitLab connector'
 
-resource workbook 'Microsoft.Insights/workbooks@2022-04-01' = {
+resource workbook 'Microsoft.Insights/workbooks@2023-06-01' = {
   // A workbook's name must be a GUID; derived so redeployments update the same one.
   name: guid(resourceGroup().id, applicationInsightsId, 'gitlab-connector-workbook')
   location: location

@@ -33,7 +33,7 @@ public sealed class EnrichmentDeduplicationTests(AzuriteFixture azurite)
             await host.DeliverAsync("merge-request.json", "same-key-2");
         }
 
-        var messages = new List<GitLabConnector.Hosting.QueueTriggerMessage>();
+        var messages = new List<EnrichmentMessage>();
         for (var i = 0; i < 4; i++)
         {
             messages.Add(await host.ReceiveAsync());

@@ -139,22 +139,20 @@ internal sealed class EnrichmentPipelineHost : IAsyncDisposable
         return body.RootElement.GetProperty("eventId").GetString()!;
     }
 
-    /// <summary>Receives one message from the events queue (as the trigger would) and hands it over as a trigger message.</summary>
-    public async Task<QueueTriggerMessage> ReceiveAsync()
-    {
-        var messages = await Queues.ReceiveMessagesAsync(EventsQueue, 1, TimeSpan.FromMinutes(5), default);
-        var message = Assert.Single(messages);
-        return new QueueTriggerMessage(message.MessageId, message.MessageText, message.DequeueCount, message.InsertionTime, message.PopReceipt, InvocationId: null);
-    }
+    /// <summary>Receives one message from the events queue (as the trigger would) and hands it over as the handler sees it.</summary>
+    public async Task<EnrichmentMessage> ReceiveAsync() => ToHandlerMessage(await ReceiveQueuedAsync());
 
     /// <summary>Receives the next queued event and runs the processor on it once (success deletes it, like the trigger).</summary>
-    public async Task<QueueTriggerMessage> ProcessNextAsync()
+    public async Task ProcessNextAsync()
     {
-        var message = await ReceiveAsync();
-        await Processor.ProcessAsync(message, default);
+        var message = await ReceiveQueuedAsync();
+        await Processor.ProcessAsync(ToHandlerMessage(message), default);
         await Queues.DeleteMessageAsync(EventsQueue, message.MessageId, message.PopReceipt!, default);
-        return message;
     }
+
+    private static EnrichmentMessage ToHandlerMessage(QueueMessage message) => new(message.MessageId, message.MessageText, message.DequeueCount);
+
+    private async Task<QueueMessage> ReceiveQueuedAsync() => Assert.Single(await Queues.ReceiveMessagesAsync(EventsQueue, 1, TimeSpan.FromMinutes(5), default));
 
     /// <summary>The records published on the enriched queue so far (peeked, so assertions have no side effects).</summary>
     public async Task<IReadOnlyList<JsonElement>> PublishedAsync()

@@ -1,0 +1,63 @@
+using GitLabConnector.Connections;
+using Microsoft.Azure.Functions.Worker;
+
+namespace GitLabConnector.Hosting.Worker;
+
+/// <summary>
+/// The admin API's <c>/api/connections</c> routes (SPEC §5). <see cref="AuthorizationLevel.Function"/>: the host checks
+/// the function key before the worker sees the request, so these only hand each request to its handler.
+/// </summary>
+public sealed class ConnectionFunctions(
+    AdminDependencyFilter guard,
+    ConnectHandler connect,
+    ConnectionQueries queries,
+    ConnectionTokenHandler tokens,
+    WebhookSecretRotation secrets,
+    UserMapHandler userMap,
+    EventStatusHandler events,
+    DisconnectHandler disconnect)
+{
+    private const AuthorizationLevel Admin = AuthorizationLevel.Function;
+
+    [Function("connect")]
+    public Task<IResult> ConnectAsync([HttpTrigger(Admin, "post", Route = "connections")] HttpRequest request, CancellationToken ct) =>
+        Run(request, async () => await connect.ConnectAsync(request, ct));
+
+    [Function("list-connections")]
+    public Task<IResult> ListAsync([HttpTrigger(Admin, "get", Route = "connections")] HttpRequest request, CancellationToken ct) =>
+        Run(request, async () => await queries.ListAsync(ct));
+
+    [Function("get-connection")]
+    public Task<IResult> GetAsync([HttpTrigger(Admin, "get", Route = "connections/{id}")] HttpRequest request, string id, CancellationToken ct) =>
+        Run(request, async () => await queries.GetAsync(id, ct));
+
+    [Function("connection-instructions")]
+    public Task<IResult> InstructionsAsync([HttpTrigger(Admin, "get", Route = "connections/{id}/instructions")] HttpRequest request, string id, CancellationToken ct) =>
+        Run(request, async () => await queries.InstructionsAsync(id, ct));
+
+    [Function("test-connection")]
+    public Task<IResult> TestAsync([HttpTrigger(Admin, "post", Route = "connections/{id}/test")] HttpRequest request, string id, CancellationToken ct) =>
+        Run(request, async () => await tokens.TestAsync(id, ct));
+
+    [Function("replace-token")]
+    public Task<IResult> ReplaceTokenAsync([HttpTrigger(Admin, "put", Route = "connections/{id}/token")] HttpRequest request, string id, CancellationToken ct) =>
+        Run(request, async () => await tokens.ReplaceAsync(id, request, ct));
+
+    [Function("rotate-webhook-secret")]
+    public Task<IResult> RotateSecretAsync([HttpTrigger(Admin, "post", Route = "connections/{id}/webhook-secret/rotate")] HttpRequest request, string id, CancellationToken ct) =>
+        Run(request, async () => await secrets.RotateAsync(id, ct));
+
+    [Function("replace-user-map")]
+    public Task<IResult> ReplaceUserMapAsync([HttpTrigger(Admin, "put", Route = "connections/{id}/user-map")] HttpRequest request, string id, CancellationToken ct) =>
+        Run(request, async () => await userMap.ReplaceAsync(id, request, ct));
+
+    [Function("event-status")]
+    public Task<IResult> EventStatusAsync([HttpTrigger(Admin, "get", Route = "connections/{id}/events/{eventId}")] HttpRequest request, string id, string eventId, CancellationToken ct) =>
+        Run(request, async () => await events.GetAsync(id, eventId, ct));
+
+    [Function("disconnect")]
+    public Task<IResult> DisconnectAsync([HttpTrigger(Admin, "delete", Route = "connections/{id}")] HttpRequest request, string id, CancellationToken ct) =>
+        Run(request, async () => await disconnect.DisconnectAsync(id, ct));
+
+    private Task<IResult> Run(HttpRequest request, Func<Task<IResult>> handler) => guard.RunAsync(request, handler);
+}

@@ -1,0 +1,14 @@
+using GitLabConnector.Health;
+using Microsoft.Azure.Functions.Worker;
+
+namespace GitLabConnector.Hosting.Worker;
+
+/// <summary><c>health</c>: anonymous liveness and readiness.</summary>
+public sealed class HealthFunction(HealthCheck health)
+{
+    [Function(FunctionNames.Health)]
+    public Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        health.CheckAsync(cancellationToken);
+}

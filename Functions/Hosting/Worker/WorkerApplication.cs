@@ -1,0 +1,20 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+
+namespace GitLabConnector.Hosting.Worker;
+
+/// <summary>
+/// The program as the Functions host's isolated worker: the host owns HTTP (routes, function keys), the queue trigger
+/// (visibility, retries, poison) and the timer (singleton, schedule); the <c>[Function]</c> classes here hand each
+/// invocation to the same handlers the standalone host calls.
+/// </summary>
+public static class WorkerApplication
+{
+    public static IHost Build(string[] args, Action<FunctionsApplicationBuilder>? configure = null)
+    {
+        var builder = FunctionsApplication.CreateBuilder(args);
+        builder.ConfigureFunctionsWebApplication();
+        configure?.Invoke(builder);
+        builder.Services.AddConnector(builder.Configuration, builder.Environment, HostingMode.FunctionsHost);
+        return builder.Build();
+    }
+}
