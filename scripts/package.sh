@@ -3,8 +3,9 @@
 #   ./scripts/package.sh                 # -> artifacts/connector.zip
 #   ./scripts/package.sh --no-r2r        # same without ReadyToRun (for comparison; slower cold start)
 #   ./scripts/package.sh --output PATH   # write the zip elsewhere
-# The zip holds host.json and <function>/function.json at its root next to the executable GitLabConnector
-# (host.json's defaultExecutablePath), with its executable bit kept. Functions.Tests/Hosting/PackageLayoutTests.cs checks it.
+# The zip is the isolated worker's publish output: host.json, functions.metadata, extensions.json and worker.config.json at
+# its root next to the worker GitLabConnector (worker.config.json's defaultExecutablePath), with its executable bit kept.
+# Functions.Tests/Hosting/PackageLayoutTests.cs checks it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

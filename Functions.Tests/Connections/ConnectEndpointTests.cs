@@ -153,6 +153,22 @@ public sealed class ConnectEndpointTests
         await host.GitLab.DidNotReceiveWithAnyArgs().GetCurrentUserAsync(default!, default);
     }
 
+    [Theory]
+    [InlineData("glpat-…")]
+    [InlineData("glpat-abc\u201d")]
+    [InlineData("glpat-\u00e9t\u00e9")]
+    public async Task Token_that_cannot_be_a_header_value_is_400_naming_the_field_and_gitlab_is_not_called(string token)
+    {
+        await using var host = await new AdminApiHost().StartAsync();
+
+        var response = await host.Client.PostAsJsonAsync("/api/connections", new { name = "A", gitlabUrl = "https://gitlab.example.com", token });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("visible ASCII", problem.GetProperty("errors").GetProperty("token")[0].GetString(), StringComparison.Ordinal);
+        await host.GitLab.DidNotReceiveWithAnyArgs().GetCurrentUserAsync(default!, default);
+    }
+
     [Fact]
     public async Task Private_gitlab_address_is_400()
     {

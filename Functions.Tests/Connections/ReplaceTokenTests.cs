@@ -36,6 +36,20 @@ public sealed class ReplaceTokenTests
     }
 
     [Fact]
+    public async Task Token_that_cannot_be_a_header_value_is_400_naming_the_field_and_is_not_stored()
+    {
+        await using var host = await new AdminApiHost().StartAsync();
+        var id = (await host.ConnectAsync()).GetProperty("id").GetString()!;
+
+        var response = await host.Client.PutAsJsonAsync($"/api/connections/{id}/token", new { token = "glpat-…" });
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("token", out _));
+        Assert.Single(host.Secrets.Versions(SecretNames.Token(id)));
+    }
+
+    [Fact]
     public async Task Refused_token_is_not_stored_and_nothing_is_redriven()
     {
         await using var host = await new AdminApiHost().StartAsync();

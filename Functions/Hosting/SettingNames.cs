@@ -36,7 +36,7 @@ public static class SettingNames
     public const string TokensRotationLifetimeDays = "Connector__Tokens__RotationLifetimeDays";
     /// <summary>
     /// The queue the Functions host triggers <c>enrich</c> from and the <c>token-monitor</c> schedule, as flat app
-    /// settings: function.json names them (<c>%CONNECTOR_EVENTS_QUEUE%</c>) and the platform's scale controller looks
+    /// settings: the trigger attributes name them (<c>%CONNECTOR_EVENTS_QUEUE%</c>, see <see cref="FunctionNames"/>) and the platform's scale controller looks
     /// them up by that literal name while the app is idle, which a nested <c>Connector:Queues:Events</c> cannot be on
     /// Linux (azure-functions-host#8665, azure-functions-dotnet-worker#849). They must equal
     /// <see cref="EventsQueue"/> and <see cref="TokensSchedule"/>, which the app reads; start-up checks that they do.
@@ -51,7 +51,7 @@ public static class SettingNames
 
     /// <summary>
     /// Settings an Azure deployment must set (the rest have safe defaults or are local-only). The host's queue and
-    /// schedule settings are read by the Functions host itself (function.json <c>%CONNECTOR_EVENTS_QUEUE%</c>), which has no defaults.
+    /// schedule settings are read by the Functions host itself (functions.metadata <c>%CONNECTOR_EVENTS_QUEUE%</c>), which has no defaults.
     /// </summary>
     public static IReadOnlyList<string> RequiredInAzure { get; } =
     [
