@@ -40,7 +40,7 @@ fi
 if [ -f Functions/bin/Release/net10.0/GitLabConnector.dll ]; then
     say "building the connector (already built: under half a minute)..."
 else
-    say "building the connector (first build: a few minutes, restoring NuGet packages)..."
+    say "building the connector (first build: one to two minutes, restoring NuGet packages)..."
 fi
 # NU1603 (a package's minimum dependency version is not served; the next is used) is expected from the worker SDK.
 timed dotnet build Functions/Functions.csproj -c Release -nologo -v q -warnAsMessage:NU1603
