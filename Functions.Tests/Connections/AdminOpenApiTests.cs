@@ -21,7 +21,7 @@ public sealed class AdminOpenApiTests
 
             // Storage stand-ins: the document is all this test reads.
             b.Services.AddSingleton(Substitute.For<IQueueService>());
-            b.Services.AddSingleton(Substitute.For<ITableService>());
+            b.Services.AddSingleton(Substitute.For<Azure.Data.Tables.TableServiceClient>());
             b.Services.AddSingleton(Substitute.For<IBlobService>());
             b.Services.AddSingleton(Substitute.For<ILeaseStore>());
             b.Services.AddSingleton(Substitute.For<ISecretStore>());

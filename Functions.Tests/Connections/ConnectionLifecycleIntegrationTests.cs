@@ -113,6 +113,27 @@ public sealed class ConnectionLifecycleIntegrationTests(AzuriteFixture azurite) 
         Assert.Equal("disconnected", shown.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task A_replaced_token_shows_its_validated_state_at_once_and_the_connection_reads_healthy_again()
+    {
+        var connect = await _client.PostAsJsonAsync("/api/connections", new { name = "Token state", gitlabUrl = _gitLab.BaseUrl.ToString(), token = Token });
+        var id = (await connect.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        _gitLab.State.FindToken(Token)!.Revoked = true;
+        await _app.Services.GetRequiredService<GitLabConnector.Tokens.TokenMonitor>().CheckConnectionAsync(id, default);
+        var broken = await _client.GetFromJsonAsync<JsonElement>($"/api/connections/{id}");
+        Assert.False(broken.GetProperty("healthy").GetBoolean());
+        Assert.NotEqual("ok", broken.GetProperty("tokenStatus").GetProperty("state").GetString());
+
+        const string NewToken = "glpat-integration-replacement-0001";
+        _gitLab.State.AddPersonalToken(NewToken, expiresAt: DateOnly.FromDateTime(DateTime.UtcNow).AddDays(90), scopes: ["api"]);
+        Assert.Equal(HttpStatusCode.OK, (await _client.PutAsJsonAsync($"/api/connections/{id}/token", new { token = NewToken })).StatusCode);
+
+        // No monitor run in between: the PUT itself re-checked the token.
+        var fixedUp = await _client.GetFromJsonAsync<JsonElement>($"/api/connections/{id}");
+        Assert.True(fixedUp.GetProperty("healthy").GetBoolean());
+        Assert.True(fixedUp.GetProperty("tokenStatus").GetProperty("state").GetString() is "ok" or "rotated");
+    }
+
     private async Task<HttpResponseMessage> DeliverAsync(string connectionId, string secret)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/gitlab/{connectionId}")

@@ -31,6 +31,22 @@ public sealed class ConnectionQueryTests
         Assert.False(body.TryGetProperty("webhookSecret", out _));
     }
 
+    [Theory]
+    [InlineData(TokenStates.Invalid)]
+    [InlineData(TokenStates.Revoked)]
+    [InlineData(TokenStates.Expired)]
+    public async Task A_connection_whose_token_no_longer_authenticates_reads_unhealthy_with_the_reason(string state)
+    {
+        await using var host = await new AdminApiHost().StartAsync();
+        var id = (await host.ConnectAsync()).GetProperty("id").GetString()!;
+        host.TokenStatus.GetAsync(id, Arg.Any<CancellationToken>()).Returns(new TokenStatus { ConnectionId = id, State = state });
+
+        var body = JsonDocument.Parse(await host.Client.GetStringAsync($"/api/connections/{id}")).RootElement;
+
+        Assert.False(body.GetProperty("healthy").GetBoolean());
+        Assert.Contains(state, body.GetProperty("healthReason").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task List_works_without_token_status_or_parked_events_registered()
     {

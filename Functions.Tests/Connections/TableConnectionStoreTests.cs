@@ -1,23 +1,30 @@
+using Azure;
+using Azure.Data.Tables;
 using GitLabConnector.Connections;
-using GitLabConnector.Storage;
 using NSubstitute;
 
 namespace GitLabConnector.Tests.Connections;
 
 public class TableConnectionStoreTests
 {
-    private readonly ITableService _tables = Substitute.For<ITableService>();
+    private readonly TableServiceClient _tables = Substitute.For<TableServiceClient>();
+    private readonly TableClient _table = Substitute.For<TableClient>();
+
+    public TableConnectionStoreTests() => _tables.GetTableClient(TableConnectionStore.TableName).Returns(_table);
+
+    private void QueryFailsWith(RequestFailedException exception) =>
+        _table.QueryAsync<TableEntity>(Arg.Any<string>(), Arg.Any<int?>(), Arg.Any<IEnumerable<string>>(), Arg.Any<CancellationToken>())
+            .Returns(_ => throw exception);
 
     [Fact]
     public async Task Lists_nothing_without_creating_the_table_when_it_does_not_exist()
     {
-        _tables.QueryAsync(TableConnectionStore.TableName, Arg.Any<string?>(), Arg.Any<int?>(), Arg.Any<CancellationToken>())
-            .Returns(_ => Throwing(new StorageRequestFailedException(404, "TableNotFound", "no table")));
+        QueryFailsWith(new RequestFailedException(404, "no table", "TableNotFound", null));
 
         var list = await new TableConnectionStore(_tables).ListAsync(default);
 
         Assert.Empty(list);
-        await _tables.DidNotReceiveWithAnyArgs().CreateTableIfNotExistsAsync(default!, default);
+        await _table.DidNotReceiveWithAnyArgs().CreateIfNotExistsAsync(default);
     }
 
     [Theory]
@@ -25,20 +32,10 @@ public class TableConnectionStoreTests
     [InlineData(404, "ResourceNotFound")]
     public async Task Other_storage_failures_reach_the_caller(int status, string code)
     {
-        _tables.QueryAsync(TableConnectionStore.TableName, Arg.Any<string?>(), Arg.Any<int?>(), Arg.Any<CancellationToken>())
-            .Returns(_ => Throwing(new StorageRequestFailedException(status, code, "failed")));
+        QueryFailsWith(new RequestFailedException(status, "failed", code, null));
 
-        var e = await Assert.ThrowsAsync<StorageRequestFailedException>(() => new TableConnectionStore(_tables).ListAsync(default));
+        var e = await Assert.ThrowsAsync<RequestFailedException>(() => new TableConnectionStore(_tables).ListAsync(default));
 
         Assert.Equal(status, e.Status);
-    }
-
-    private static async IAsyncEnumerable<TableEntity> Throwing(Exception exception)
-    {
-        await Task.Yield();
-        throw exception;
-#pragma warning disable CS0162 // an iterator needs a yield to be one
-        yield break;
-#pragma warning restore CS0162
     }
 }

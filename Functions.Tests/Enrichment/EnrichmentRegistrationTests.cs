@@ -20,7 +20,8 @@ public sealed class EnrichmentRegistrationTests
             .AddLogging()
             .AddSingleton(Substitute.For<IGitLabApi>())
             .AddSingleton(Substitute.For<GitLabConnector.Storage.IQueueService>())
-            .AddSingleton(Substitute.For<GitLabConnector.Storage.ITableService>())
+            .AddSingleton(Substitute.For<Azure.Data.Tables.TableServiceClient>())
+            .AddSingleton(sp => new GitLabConnector.Webhooks.DeliveryOutcomes(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>(), TimeProvider.System)) // registered by AddWebhooks
             .AddSingleton(Substitute.For<GitLabConnector.Storage.IBlobService>())
             .AddSingleton(Substitute.For<GitLabConnector.Secrets.ISecretStore>())
             .AddSingleton(Substitute.For<GitLabConnector.Connections.IConnectionStore>())

@@ -74,6 +74,20 @@ public sealed class PipelineEnricherTests
     }
 
     [Fact]
+    public async Task Jobs_too_large_to_read_make_the_record_partial_not_failed()
+    {
+        var harness = new EnrichmentHarness();
+        harness.GitLab.GetPipelineJobsAsync(EnrichmentHarness.Connection, 1, 31, "failed", Arg.Any<int>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new GitLabResponseTooLargeException(200, "GitLab GET /projects/1/pipelines/31/jobs answered more than 16777216 bytes; not read"));
+
+        var record = await harness.EnrichAsync(EnrichmentHarness.LoadPayload("gitlab-19/pipeline.json", ("builds", null)), "Pipeline Hook");
+
+        Assert.True(record.Partial);
+        Assert.Equal(new GitLabConnector.Enrichment.EnrichmentError("projects/1/pipelines/31/jobs", 200, "answer larger than the connector reads; not read"), Assert.Single(record.Errors));
+        Assert.Null(record.Subject["failedJobs"]);
+    }
+
+    [Fact]
     public async Task Jira_keys_come_from_ref_merge_request_and_commit()
     {
         var harness = new EnrichmentHarness();

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,15 +44,15 @@ public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
 
     public int TablePort { get; private set; }
 
-    public Uri BlobEndpoint => new($"http://127.0.0.1:{BlobPort}/{StorageConnection.DevelopmentAccountName}");
+    public Uri BlobEndpoint => new($"http://127.0.0.1:{BlobPort}/{StorageAccount.DevelopmentAccountName}");
 
-    public Uri QueueEndpoint => new($"http://127.0.0.1:{QueuePort}/{StorageConnection.DevelopmentAccountName}");
+    public Uri QueueEndpoint => new($"http://127.0.0.1:{QueuePort}/{StorageAccount.DevelopmentAccountName}");
 
-    public Uri TableEndpoint => new($"http://127.0.0.1:{TablePort}/{StorageConnection.DevelopmentAccountName}");
+    public Uri TableEndpoint => new($"http://127.0.0.1:{TablePort}/{StorageAccount.DevelopmentAccountName}");
 
     /// <summary>A full dev-account connection string with explicit endpoints (what <c>AzureWebJobsStorage</c> would hold).</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={StorageConnection.DevelopmentAccountName};AccountKey={StorageConnection.DevelopmentAccountKey};" +
+        $"DefaultEndpointsProtocol=http;AccountName={StorageAccount.DevelopmentAccountName};AccountKey={StorageAccount.DevelopmentAccountKey};" +
         $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
     public bool IsRunning => _process is { HasExited: false };
@@ -65,7 +68,7 @@ public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
     /// <summary>Configuration with <c>AzureWebJobsStorage</c> pointing here, plus <paramref name="extra"/> settings (keys use ':').</summary>
     public IConfiguration CreateConfiguration(IEnumerable<KeyValuePair<string, string?>>? extra = null)
     {
-        var values = new Dictionary<string, string?> { [StorageConnection.DefaultSectionName] = ConnectionString };
+        var values = new Dictionary<string, string?> { [StorageAccount.SettingName] = ConnectionString };
         foreach (var (key, value) in extra ?? [])
         {
             values[key] = value;
@@ -74,7 +77,7 @@ public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 
-    /// <summary>A service provider with <c>AddStorage</c> bound to this Azurite (IQueueService, ITableService, IBlobService, ILeaseStore).</summary>
+    /// <summary>A service provider with <c>AddStorage</c> bound to this Azurite (the SDK clients, IQueueService, IBlobService, ILeaseStore).</summary>
     public ServiceProvider CreateStorageServices(Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
@@ -85,13 +88,19 @@ public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
         return services.BuildServiceProvider();
     }
 
-    public StorageConnection CreateConnection() => StorageConnection.FromConnectionString(ConnectionString);
+    /// <summary>SDK clients for this Azurite, configured as <c>AddStorage</c> configures them (base64 queue messages, short retries).</summary>
+    public QueueServiceClient CreateQueueServiceClient(IConfiguration? configuration = null) =>
+        new(ConnectionString, StorageClientDefaults.Apply(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, configuration ?? CreateConfiguration()));
 
-    public QueueService CreateQueueService(StorageClientOptions? options = null) => new(CreateConnection(), options ?? new StorageClientOptions());
+    public TableServiceClient CreateTableServiceClient(IConfiguration? configuration = null) =>
+        new(ConnectionString, StorageClientDefaults.Apply(new TableClientOptions(), configuration ?? CreateConfiguration()));
 
-    public TableService CreateTableService(StorageClientOptions? options = null) => new(CreateConnection(), options ?? new StorageClientOptions());
+    public BlobServiceClient CreateBlobServiceClient(IConfiguration? configuration = null) =>
+        new(ConnectionString, StorageClientDefaults.Apply(new BlobClientOptions(), configuration ?? CreateConfiguration()));
 
-    public BlobService CreateBlobService(StorageClientOptions? options = null) => new(CreateConnection(), options ?? new StorageClientOptions());
+    public QueueService CreateQueueService() => new(CreateQueueServiceClient());
+
+    public BlobService CreateBlobService() => new(CreateBlobServiceClient());
 
     /// <summary>A fresh queue or container name (lowercase, hyphens, 3–63 characters).</summary>
     public static string NewQueueName(string prefix = "q") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(63, prefix.Length + 33)];

@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Tests.Fixtures;
@@ -16,11 +17,11 @@ public sealed class AzuriteFixtureTests
         await queues.SendMessageAsync("outage", "before", null, _ct);
 
         azurite.Stop();
-        var down = await Assert.ThrowsAsync<StorageRequestFailedException>(() => queues.GetApproximateMessageCountAsync("outage", _ct));
+        var down = await Assert.ThrowsAsync<RequestFailedException>(() => queues.GetApproximateMessageCountAsync("outage", _ct));
         azurite.Start();
-        var lost = await Assert.ThrowsAsync<StorageRequestFailedException>(() => queues.GetApproximateMessageCountAsync("outage", _ct));
+        var lost = await Assert.ThrowsAsync<RequestFailedException>(() => queues.GetApproximateMessageCountAsync("outage", _ct));
 
-        Assert.True(down.IsUnavailable);
+        Assert.True(down.IsUnavailable());
         Assert.Equal(404, lost.Status);
     }
 

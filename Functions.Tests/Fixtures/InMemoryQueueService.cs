@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Tests.Fixtures;
@@ -134,15 +135,15 @@ public sealed class InMemoryQueueService(TimeProvider time) : IQueueService
     private List<StoredMessage> Queue(string queueName) =>
         _queues.TryGetValue(queueName, out var messages)
             ? messages
-            : throw new StorageRequestFailedException(404, "QueueNotFound", $"queue {queueName} does not exist");
+            : throw new RequestFailedException(404, $"queue {queueName} does not exist", "QueueNotFound", null);
 
     private StoredMessage Find(string queueName, string messageId, string popReceipt)
     {
         var message = Queue(queueName).FirstOrDefault(m => m.Id == messageId)
-            ?? throw new StorageRequestFailedException(404, "MessageNotFound", $"message {messageId} not found");
+            ?? throw new RequestFailedException(404, $"message {messageId} not found", "MessageNotFound", null);
         return message.PopReceipt == popReceipt
             ? message
-            : throw new StorageRequestFailedException(400, "PopReceiptMismatch", "pop receipt does not match");
+            : throw new RequestFailedException(400, "pop receipt does not match", "PopReceiptMismatch", null);
     }
 
     private static string NewReceipt() => Guid.NewGuid().ToString("N");

@@ -50,4 +50,34 @@ public class ConnectorOptionsValidatorTests
         Assert.True(ConnectorOptionsValidator.TryParseWarningDays(value, out var days));
         Assert.Equal(expected, days);
     }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:7071")]
+    [InlineData("http://*:7071")]
+    [InlineData("http://+:7071")]
+    [InlineData("http://[::]:7071")]
+    [InlineData("http://10.0.0.4:7071")]
+    [InlineData("http://127.0.0.1:7071;http://0.0.0.0:8080")]
+    public void Refuses_the_sample_admin_key_on_a_listener_beyond_loopback(string urls)
+    {
+        var options = new ConnectorOptions { Urls = urls, AdminKey = ConnectorOptionsValidator.SampleAdminKey };
+
+        var result = _validator.Validate(null, options);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("Connector__AdminKey", result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(ConnectorOptionsValidator.SampleAdminKey, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:7071", "local-dev-admin-key-change-me")]
+    [InlineData("http://localhost:7071", "local-dev-admin-key-change-me")]
+    [InlineData("http://[::1]:7071", "local-dev-admin-key-change-me")]
+    [InlineData("http://0.0.0.0:7071", "a-key-of-my-own-0123456789")]
+    public void Accepts_the_sample_key_on_loopback_and_any_other_key_anywhere(string urls, string key)
+    {
+        var result = _validator.Validate(null, new ConnectorOptions { Urls = urls, AdminKey = key });
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure;
 using GitLabConnector.Hosting;
 using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Storage;
@@ -93,7 +94,7 @@ public sealed class QueueConsumerAzuriteTests(AzuriteFixture azurite) : IAsyncLi
         {
             return _queues.GetApproximateMessageCountAsync(queue, CancellationToken.None).GetAwaiter().GetResult();
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return 0;
         }

@@ -71,6 +71,22 @@ public sealed class LocalFileSecretStoreTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(FilePath));
     }
 
+    [UnixOnlyFact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task A_secrets_file_readable_by_others_is_made_private_when_read()
+    {
+        using (var writer = CreateStore())
+        {
+            await writer.SetAsync(Name, "value", null, default);
+        }
+
+        File.SetUnixFileMode(FilePath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        using var store = CreateStore();
+
+        Assert.Equal("value", (await store.GetAsync(Name, null, default))!.Value);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(FilePath));
+    }
+
     [Fact]
     public async Task Concurrent_writes_all_land_and_leave_no_temp_files()
     {

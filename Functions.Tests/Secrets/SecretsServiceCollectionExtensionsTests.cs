@@ -1,4 +1,3 @@
-using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
@@ -80,31 +79,6 @@ public sealed class SecretsServiceCollectionExtensionsTests : IDisposable
         await using var provider = services.BuildServiceProvider();
 
         Assert.Same(own, provider.GetRequiredService<ISecretStore>());
-    }
-
-    [Theory]
-    [InlineData("explicit-id", null, null, "explicit-id")]
-    [InlineData("explicit-id", "managedidentity", "storage-id", "explicit-id")]
-    [InlineData(null, "managedidentity", "storage-id", "storage-id")]
-    [InlineData(null, "ManagedIdentity", "storage-id", "storage-id")]
-    [InlineData(null, "secret", "storage-id", null)]
-    [InlineData(null, "managedidentity", null, null)]
-    [InlineData(null, null, null, null)]
-    public void Picks_the_managed_identity_client_id(string? connectorId, string? storageCredential, string? storageClientId, string? expected)
-    {
-        var configuration = Configuration(
-            ("Connector:ManagedIdentityClientId", connectorId),
-            ("AzureWebJobsStorage:credential", storageCredential),
-            ("AzureWebJobsStorage:clientId", storageClientId));
-
-        Assert.Equal(expected, KeyVaultCredentialSelector.ManagedIdentityClientId(configuration));
-    }
-
-    [Fact]
-    public void Uses_managed_identity_with_a_client_id_and_default_credential_without()
-    {
-        Assert.IsType<ManagedIdentityCredential>(KeyVaultCredentialSelector.Create(Configuration(("Connector:ManagedIdentityClientId", "id"))));
-        Assert.IsType<DefaultAzureCredential>(KeyVaultCredentialSelector.Create(Configuration()));
     }
 
     private static ServiceCollection NewServices()

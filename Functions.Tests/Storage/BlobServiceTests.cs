@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 
@@ -47,7 +48,7 @@ public sealed class BlobServiceTests(AzuriteFixture azurite)
         var container = await NewContainerAsync();
         await _blobs.UploadAsync(container, "b", "one"u8.ToArray(), "text/plain", overwrite: false, _ct);
 
-        var error = await Assert.ThrowsAsync<StorageRequestFailedException>(
+        var error = await Assert.ThrowsAsync<RequestFailedException>(
             () => _blobs.UploadAsync(container, "b", "two"u8.ToArray(), "text/plain", overwrite: false, _ct));
         await _blobs.UploadAsync(container, "b", "three"u8.ToArray(), "text/plain", overwrite: true, _ct);
 

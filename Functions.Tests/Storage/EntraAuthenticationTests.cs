@@ -1,8 +1,12 @@
 using System.Net;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GitLabConnector.Tests.Storage;
 
@@ -14,7 +18,11 @@ public sealed class EntraAuthenticationTests
 
         public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
         {
-            Scopes.Add(requestContext.Scopes);
+            lock (Scopes)
+            {
+                Scopes.Add(requestContext.Scopes);
+            }
+
             return new AccessToken("stub-token", DateTimeOffset.UtcNow.AddHours(1));
         }
 
@@ -29,64 +37,71 @@ public sealed class EntraAuthenticationTests
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Requests.Add(request);
-            return Task.FromResult(new HttpResponseMessage(status) { RequestMessage = request });
+            var answer = request.Method == HttpMethod.Delete ? HttpStatusCode.Accepted : status;
+            return Task.FromResult(new HttpResponseMessage(answer) { RequestMessage = request });
         }
     }
 
-    private static (StorageClientOptions Options, RecordingHandler Handler, StubCredential Credential) Setup(HttpStatusCode status)
-    {
-        var handler = new RecordingHandler(status);
-        var credential = new StubCredential();
-        var options = new StorageClientOptions { Credential = credential, Transport = new HttpClientTransport(handler) };
-        return (options, handler, credential);
-    }
+    private static IConfiguration IdentitySettings() => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage:accountName"] = "acme",
+            ["AzureWebJobsStorage:credential"] = "managedidentity",
+        })
+        .Build();
 
-    private static StorageConnection IdentityConnection() => StorageConnection.FromTokenCredential(
-        new StubCredential(),
-        new Uri("https://acme.blob.core.windows.net"),
-        new Uri("https://acme.queue.core.windows.net"),
-        new Uri("https://acme.table.core.windows.net"));
+    private static ServiceProvider Services(StubCredential credential, RecordingHandler handler)
+    {
+        var transport = new HttpClientTransport(handler);
+        var configuration = IdentitySettings();
+        var account = StorageAccount.FromConfiguration(configuration);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TokenCredential>(credential);
+        services.AddSingleton(account.CreateQueueServiceClient(credential, StorageClientDefaults.Apply(new QueueClientOptions { Transport = transport }, configuration)));
+        services.AddSingleton(account.CreateTableServiceClient(credential, StorageClientDefaults.Apply(new TableClientOptions { Transport = transport }, configuration)));
+        services.AddSingleton(account.CreateBlobServiceClient(credential, StorageClientDefaults.Apply(new BlobClientOptions { Transport = transport }, configuration)));
+        services.AddStorage(configuration);
+        return services.BuildServiceProvider();
+    }
 
     [Fact]
     public async Task Queue_requests_carry_a_bearer_token_for_the_storage_scope_and_no_SharedKey()
     {
-        var (options, handler, credential) = Setup(HttpStatusCode.Created);
+        var credential = new StubCredential();
+        var handler = new RecordingHandler(HttpStatusCode.Created);
+        using var services = Services(credential, handler);
 
-        await new QueueService(IdentityConnection(), options).CreateQueueIfNotExistsAsync("events", CancellationToken.None);
+        await services.GetRequiredService<IQueueService>().CreateQueueIfNotExistsAsync("events", CancellationToken.None);
 
         var request = Assert.Single(handler.Requests);
-        Assert.Equal("Bearer", request.Headers.Authorization?.Scheme);
-        Assert.Equal("stub-token", request.Headers.Authorization?.Parameter);
+        Assert.Equal("Bearer stub-token", request.Headers.Authorization?.ToString());
         Assert.Equal(new Uri("https://acme.queue.core.windows.net/events"), request.RequestUri);
         Assert.Equal(["https://storage.azure.com/.default"], Assert.Single(credential.Scopes));
-        Assert.True(request.Headers.Contains("x-ms-version"));
     }
 
     [Fact]
     public async Task Table_and_blob_requests_also_use_the_bearer_token()
     {
-        var (tableOptions, tableHandler, _) = Setup(HttpStatusCode.NoContent);
-        var (blobOptions, blobHandler, _) = Setup(HttpStatusCode.Created);
+        var handler = new RecordingHandler(HttpStatusCode.NoContent);
+        using var services = Services(new StubCredential(), handler);
 
-        await new TableService(IdentityConnection(), tableOptions).CreateTableIfNotExistsAsync("leases", CancellationToken.None);
-        await new BlobService(IdentityConnection(), blobOptions).CreateContainerIfNotExistsAsync("payloads", CancellationToken.None);
+        await services.GetRequiredService<TableServiceClient>().GetTableClient("leases").CreateIfNotExistsAsync(CancellationToken.None);
+        await services.GetRequiredService<IBlobService>().DeleteAsync("payloads", "b", CancellationToken.None);
 
-        Assert.All(tableHandler.Requests.Concat(blobHandler.Requests), r => Assert.Equal("Bearer stub-token", r.Headers.Authorization?.ToString()));
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.All(handler.Requests, r => Assert.Equal("Bearer stub-token", r.Headers.Authorization?.ToString()));
     }
 
     [Fact]
-    public async Task Identity_settings_from_configuration_pick_the_options_credential_over_the_default_one()
+    public void AddStorage_builds_the_clients_with_the_shared_credential_choice()
     {
-        var (options, handler, credential) = Setup(HttpStatusCode.Created);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage:accountName"] = "acme" })
-            .Build();
+        var credential = new StubCredential();
+        var services = new ServiceCollection();
+        services.AddSingleton<TokenCredential>(credential);
+        using var provider = services.AddStorage(IdentitySettings()).BuildServiceProvider();
 
-        await new QueueService(StorageConnection.FromConfiguration(configuration), options).CreateQueueIfNotExistsAsync("events", CancellationToken.None);
-
-        var request = Assert.Single(handler.Requests);
-        Assert.Equal("Bearer stub-token", request.Headers.Authorization?.ToString());
-        Assert.DoesNotContain("SharedKey", request.Headers.Authorization?.ToString() ?? string.Empty, StringComparison.Ordinal);
-        Assert.Single(credential.Scopes);
+        Assert.Same(credential, provider.GetRequiredService<TokenCredential>());
+        Assert.Equal(new Uri("https://acme.queue.core.windows.net/"), provider.GetRequiredService<QueueServiceClient>().Uri);
     }
 }

@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 
@@ -33,10 +34,13 @@ public sealed class QueueServiceTests(AzuriteFixture azurite)
         const string text = "{\"title\":\"Grüße — 你好 🚀\",\"quote\":\"<&>\"}";
 
         var receipt = await _queues.SendMessageAsync(name, text, null, _ct);
+        var raw = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, name); // no decoding: the text as the trigger reads it
+        var onTheWire = Assert.Single((await raw.PeekMessagesAsync(1, _ct)).Value).Body.ToString();
         var received = Assert.Single(await _queues.ReceiveMessagesAsync(name, 32, TimeSpan.FromSeconds(30), _ct));
 
         Assert.Equal(receipt.MessageId, received.MessageId);
         Assert.Equal(text, received.MessageText);
+        Assert.Equal(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)), onTheWire);
         Assert.Equal(1, received.DequeueCount);
         Assert.NotNull(received.PopReceipt);
         Assert.NotNull(received.InsertionTime);
@@ -108,11 +112,11 @@ public sealed class QueueServiceTests(AzuriteFixture azurite)
         var message = Assert.Single(await _queues.ReceiveMessagesAsync(name, 1, TimeSpan.FromSeconds(60), _ct));
         await _queues.UpdateMessageAsync(name, message.MessageId, message.PopReceipt!, TimeSpan.FromSeconds(60), null, _ct);
 
-        var error = await Assert.ThrowsAsync<StorageRequestFailedException>(
+        var error = await Assert.ThrowsAsync<RequestFailedException>(
             () => _queues.DeleteMessageAsync(name, message.MessageId, message.PopReceipt!, _ct));
 
         Assert.Contains(error.Status, new[] { 400, 404 });
-        Assert.False(error.IsUnavailable);
+        Assert.False(error.IsUnavailable());
     }
 
     [Fact]
@@ -121,7 +125,7 @@ public sealed class QueueServiceTests(AzuriteFixture azurite)
         var name = await NewQueueAsync();
         var text = new string('a', IQueueService.MaxMessageBytes + 1024);
 
-        var error = await Assert.ThrowsAsync<StorageRequestFailedException>(() => _queues.SendMessageAsync(name, text, null, _ct));
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() => _queues.SendMessageAsync(name, text, null, _ct));
 
         Assert.Contains(error.Status, new[] { 400, 413 });
     }
@@ -140,7 +144,7 @@ public sealed class QueueServiceTests(AzuriteFixture azurite)
     [Fact]
     public async Task Missing_queue_surfaces_the_service_error_code()
     {
-        var error = await Assert.ThrowsAsync<StorageRequestFailedException>(
+        var error = await Assert.ThrowsAsync<RequestFailedException>(
             () => _queues.SendMessageAsync(AzuriteFixture.NewQueueName("missing"), "x", null, _ct));
 
         Assert.Equal(404, error.Status);

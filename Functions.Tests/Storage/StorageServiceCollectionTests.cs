@@ -21,7 +21,7 @@ public sealed class StorageServiceCollectionTests(AzuriteFixture azurite)
 
         Assert.Equal(1, await services.GetRequiredService<IQueueService>().GetApproximateMessageCountAsync(queue, CancellationToken.None));
         Assert.NotNull(lease);
-        Assert.IsType<TableService>(services.GetRequiredService<ITableService>());
+        Assert.NotNull(services.GetRequiredService<Azure.Data.Tables.TableServiceClient>());
         Assert.IsType<BlobService>(services.GetRequiredService<IBlobService>());
     }
 
@@ -47,7 +47,7 @@ public sealed class StorageServiceCollectionTests(AzuriteFixture azurite)
     [Fact]
     public void Retry_settings_are_read_from_Connector_Storage()
     {
-        var options = StorageClientOptions.FromConfiguration(azurite.CreateConfiguration(
+        var options = StorageClientDefaults.Apply(new Azure.Data.Tables.TableClientOptions(), azurite.CreateConfiguration(
         [
             KeyValuePair.Create("Connector:Storage:MaxRetries", (string?)"5"),
             KeyValuePair.Create("Connector:Storage:NetworkTimeout", (string?)"00:00:03"),

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 
@@ -9,7 +10,7 @@ public sealed class TableLeaseStoreTests(AzuriteFixture azurite)
     private static readonly TimeSpan Duration = TimeSpan.FromMinutes(1);
     private readonly FakeTimeProvider _clock = new();
     private readonly CancellationToken _ct = CancellationToken.None;
-    private readonly TableService _tables = azurite.CreateTableService();
+    private readonly TableServiceClient _tables = azurite.CreateTableServiceClient();
 
     private TableLeaseStore NewStore(string table) => new(_tables, _clock, tableName: table);
 

@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Tests.Tokens;
@@ -32,7 +33,7 @@ public sealed class RecordingQueueService : IQueueService
         {
             if (!_queues.TryGetValue(queueName, out var messages))
             {
-                throw new StorageRequestFailedException(404, "QueueNotFound", "no queue");
+                throw new RequestFailedException(404, "no queue", "QueueNotFound", null);
             }
 
             messages.Add(messageText);

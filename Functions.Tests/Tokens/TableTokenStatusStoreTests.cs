@@ -1,16 +1,20 @@
+using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tokens;
 
 namespace GitLabConnector.Tests.Tokens;
 
-public sealed class TableTokenStatusStoreTests
+[Collection(AzuriteCollection.Name)]
+public sealed class TableTokenStatusStoreTests(AzuriteFixture azurite)
 {
+    private readonly string _connectionId = "conn-" + Guid.NewGuid().ToString("N");
+
     [Fact]
-    public async Task Round_trips_every_field_and_creates_the_table_on_first_use()
+    public async Task Round_trips_every_field()
     {
-        var store = new TableTokenStatusStore(new InMemoryTableService());
+        var store = new TableTokenStatusStore(azurite.CreateTableServiceClient());
         var status = new TokenStatus
         {
-            ConnectionId = "conn-1",
+            ConnectionId = _connectionId,
             Kind = "project",
             TokenId = 25,
             ResourceId = 7,
@@ -28,9 +32,9 @@ public sealed class TableTokenStatusStoreTests
             RotationFromVersion = "abc",
         };
 
-        Assert.Null(await store.GetAsync("conn-1", CancellationToken.None));
+        Assert.Null(await store.GetAsync(_connectionId, CancellationToken.None));
         var saved = await store.SaveAsync(status, CancellationToken.None);
-        var read = await store.GetAsync("conn-1", CancellationToken.None);
+        var read = await store.GetAsync(_connectionId, CancellationToken.None);
 
         Assert.NotNull(saved.ETag);
         Assert.Equal(saved.ETag, read!.ETag);
@@ -41,11 +45,11 @@ public sealed class TableTokenStatusStoreTests
     [Fact]
     public async Task Stale_etag_or_second_insert_is_a_conflict()
     {
-        var store = new TableTokenStatusStore(new InMemoryTableService());
-        var first = await store.SaveAsync(new TokenStatus { ConnectionId = "conn-1" }, CancellationToken.None);
+        var store = new TableTokenStatusStore(azurite.CreateTableServiceClient());
+        var first = await store.SaveAsync(new TokenStatus { ConnectionId = _connectionId }, CancellationToken.None);
         await store.SaveAsync(first with { State = TokenStates.Expiring }, CancellationToken.None);
 
         await Assert.ThrowsAsync<TokenStatusConflictException>(() => store.SaveAsync(first with { State = TokenStates.Invalid }, CancellationToken.None));
-        await Assert.ThrowsAsync<TokenStatusConflictException>(() => store.SaveAsync(new TokenStatus { ConnectionId = "conn-1" }, CancellationToken.None));
+        await Assert.ThrowsAsync<TokenStatusConflictException>(() => store.SaveAsync(new TokenStatus { ConnectionId = _connectionId }, CancellationToken.None));
     }
 }

@@ -34,7 +34,7 @@ public sealed class TokenHarness : IDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public InMemoryTableService Tables { get; } = new();
+    public InMemoryTokenStatusStore Statuses { get; } = new();
 
     public InMemorySecretStore Secrets { get; } = new();
 
@@ -60,7 +60,6 @@ public sealed class TokenHarness : IDisposable
 
     public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
 
-    public ITokenStatusStore Statuses => new TableTokenStatusStore(Tables);
 
     /// <summary>A valid token in GitLab, stored as the connection's secret.</summary>
     public FakeGitLabTokens.FakeToken GiveToken(string value, int daysLeft, GitLabTokenKind kind = GitLabTokenKind.Personal, long? resourceId = null)

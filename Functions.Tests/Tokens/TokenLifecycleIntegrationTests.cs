@@ -22,7 +22,7 @@ public sealed class TokenLifecycleIntegrationTests : IAsyncLifetime
     private GitLabClientHarness _client = null!;
     private KeyVaultSecretStore _secrets = null!;
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly InMemoryTableService _tables = new();
+    private readonly InMemoryTokenStatusStore _statuses = new();
     private readonly RecordingQueueService _queues = new();
     private readonly ConnectorOptions _options = new();
     private readonly IParkedEvents _parked = Substitute.For<IParkedEvents>();
@@ -101,7 +101,7 @@ public sealed class TokenLifecycleIntegrationTests : IAsyncLifetime
     private TokenMonitor CreateMonitor()
     {
         var options = Options.Create(_options);
-        var statuses = new TableTokenStatusStore(_tables);
+        var statuses = _statuses;
         var leases = new InMemoryLeaseStore(_time);
         var probe = new TokenProbe(_client.Api);
         var alerts = new TokenAlertPublisher(_queues, options, _time, NullLogger<TokenAlertPublisher>.Instance);

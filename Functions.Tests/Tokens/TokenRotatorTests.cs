@@ -220,6 +220,24 @@ public sealed class TokenRotatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_that_died_holding_the_lease_blocks_the_next_run_for_about_a_minute_at_most()
+    {
+        _h.GiveToken("glpat-ok", daysLeft: 60);
+        // A run on an instance that crashed: its lease is never renewed nor released.
+        Assert.NotNull(await _h.Leases.TryAcquireAsync(TokenMonitorRun.LeaseName, "crashed-instance", TokenMonitorRun.LeaseDuration, CancellationToken.None));
+
+        _h.Time.Advance(TimeSpan.FromSeconds(30));
+        await _h.CreateRun().RunAsync(CancellationToken.None);
+        Assert.Single(_h.Logs.WithId(1610));
+        Assert.Empty(_h.Logs.WithId(1611));
+
+        _h.Time.Advance(TimeSpan.FromSeconds(31));
+        await _h.CreateRun().RunAsync(CancellationToken.None);
+        Assert.Single(_h.Logs.WithId(1611));
+        Assert.True(TokenMonitorRun.LeaseDuration <= TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
     public async Task Two_timer_functions_at_once_run_the_checks_once()
     {
         _h.GiveToken("glpat-old", daysLeft: 6);

@@ -20,7 +20,7 @@ public sealed class TokensServiceCollectionExtensionsTests
         services.AddLogging();
         services.AddOptions<ConnectorOptions>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(Substitute.For<ITableService>());
+        services.AddSingleton(Substitute.For<Azure.Data.Tables.TableServiceClient>());
         services.AddSingleton(Substitute.For<IQueueService>());
         services.AddSingleton(Substitute.For<ILeaseStore>());
         services.AddSingleton(Substitute.For<ISecretStore>());

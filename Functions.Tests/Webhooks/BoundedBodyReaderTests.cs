@@ -1,5 +1,7 @@
+using GitLabConnector.Hosting;
 using GitLabConnector.Webhooks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Tests.Webhooks;
 
@@ -49,6 +51,36 @@ public sealed class BoundedBodyReaderTests
     public async Task Chunked_body_one_byte_over_the_limit_is_refused()
     {
         Assert.Null(await BoundedBodyReader.ReadAsync(Request(new MemoryStream(new byte[1025]), null), 1024, default));
+    }
+
+    [Fact]
+    public async Task A_chunked_body_growing_past_the_unverified_budget_stops_and_gives_every_byte_back()
+    {
+        var budget = new UnverifiedBodyBudget(Options.Create(new ConnectorOptions { MaxUnverifiedBytes = 1024 * 1024 }), TimeProvider.System);
+        using var reservation = budget.Open();
+
+        var read = await BoundedBodyReader.ReadAsync(Request(new MemoryStream(new byte[3 * 1024 * 1024]), null), 4 * 1024 * 1024, reservation, default);
+
+        Assert.True(read.IsOverBudget);
+        Assert.Null(read.Body);
+        Assert.Equal(0, budget.InFlight);
+    }
+
+    [Fact]
+    public async Task A_declared_body_within_the_budget_holds_exactly_its_length_until_released()
+    {
+        var budget = new UnverifiedBodyBudget(Options.Create(new ConnectorOptions { MaxUnverifiedBytes = 4 * 1024 * 1024 }), TimeProvider.System);
+        var size = (3 * 1024 * 1024) + 5;
+        using (var reservation = budget.Open())
+        {
+            var read = await BoundedBodyReader.ReadAsync(Request(new MemoryStream(new byte[size]), size), 4 * 1024 * 1024, reservation, default);
+            using var body = read.Body;
+
+            Assert.Equal(size, body?.Length);
+            Assert.Equal(size, budget.InFlight);
+        }
+
+        Assert.Equal(0, budget.InFlight);
     }
 
     private static HttpRequest Request(Stream body, long? contentLength)

@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Tests.Webhooks;
@@ -34,5 +35,5 @@ internal sealed class FailingQueueService(IQueueService inner) : IQueueService
 
     public Task<int> GetApproximateMessageCountAsync(string queueName, CancellationToken cancellationToken) => throw Unreachable();
 
-    private static StorageRequestFailedException Unreachable() => new(0, null, "Connection refused (simulated storage outage)");
+    private static RequestFailedException Unreachable() => new(0, "Connection refused (simulated storage outage)", null, null);
 }

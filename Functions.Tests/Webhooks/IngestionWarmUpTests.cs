@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
@@ -74,7 +75,7 @@ public sealed class IngestionWarmUpTests : IDisposable
     [Fact]
     public async Task Unreachable_registry_is_logged_and_leaves_the_app_running()
     {
-        _store.ListAsync(Arg.Any<CancellationToken>()).ThrowsAsync(new StorageRequestFailedException(503, "ServerBusy", "storage is down"));
+        _store.ListAsync(Arg.Any<CancellationToken>()).ThrowsAsync(new RequestFailedException(503, "storage is down", "ServerBusy", null));
 
         await RunAsync();
 
@@ -87,7 +88,7 @@ public sealed class IngestionWarmUpTests : IDisposable
     public async Task Missing_events_queue_does_not_stop_the_secret_warm_up()
     {
         _store.ListAsync(Arg.Any<CancellationToken>()).Returns([Connection("a", ConnectionStatus.Active, SigningMode.Off)]);
-        _queues.GetApproximateMessageCountAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).ThrowsAsync(new StorageRequestFailedException(404, "QueueNotFound", "no queue"));
+        _queues.GetApproximateMessageCountAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).ThrowsAsync(new RequestFailedException(404, "no queue", "QueueNotFound", null));
 
         await RunAsync();
 

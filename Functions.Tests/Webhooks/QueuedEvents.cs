@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 
@@ -15,7 +16,7 @@ internal static class QueuedEvents
             var messages = await azurite.CreateQueueService().PeekMessagesAsync(queue, 32, default);
             return [.. messages.Select(m => JsonDocument.Parse(m.MessageText).RootElement.Clone())];
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return [];
         }
@@ -43,7 +44,7 @@ internal static class QueuedEvents
                 }
             }
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return drained;
         }

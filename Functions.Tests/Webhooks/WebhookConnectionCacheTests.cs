@@ -35,7 +35,7 @@ public sealed class WebhookConnectionCacheTests(AzuriteFixture azurite)
         // Another instance writes the registry directly; this one is not told.
         using (var table = azurite.CreateStorageServices())
         {
-            var other = new TableConnectionStore(table.GetRequiredService<GitLabConnector.Storage.ITableService>());
+            var other = new TableConnectionStore(table.GetRequiredService<Azure.Data.Tables.TableServiceClient>());
             await DisconnectAsync(other, connection.Id);
         }
 

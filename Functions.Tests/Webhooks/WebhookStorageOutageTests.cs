@@ -74,11 +74,11 @@ public sealed class WebhookStorageOutageTests(AzuriteFixture azurite)
     internal static KeyValuePair<string, string?>[] UnreachableStorage()
     {
         var port = ClosedPort();
-        var account = StorageConnection.DevelopmentAccountName;
+        var account = StorageAccount.DevelopmentAccountName;
         return
         [
             new("AzureWebJobsStorage",
-                $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={StorageConnection.DevelopmentAccountKey};" +
+                $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={StorageAccount.DevelopmentAccountKey};" +
                 $"BlobEndpoint=http://127.0.0.1:{port}/{account};QueueEndpoint=http://127.0.0.1:{port}/{account};TableEndpoint=http://127.0.0.1:{port}/{account};"),
             new("Connector:Storage:MaxRetries", "0"),
         ];

@@ -1,11 +1,13 @@
+using Azure;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Connections;
 
 /// <summary>
-/// Turns an unavailable registry or secret store into a 503 problem, and an unresolved concurrent change into 409: as an
-/// endpoint filter in the standalone host, through <see cref="RunAsync"/> in the worker's admin functions.
+/// Turns an unavailable registry or secret store into a 503 problem, an unresolved concurrent change into 409, and a
+/// client that is too slow or goes away into an Information line rather than an unhandled exception: as an endpoint
+/// filter in the standalone host, through <see cref="RunAsync"/> in the worker's admin functions.
 /// </summary>
 public sealed class AdminDependencyFilter(ILogger<AdminDependencyFilter> logger) : IEndpointFilter
 {
@@ -30,7 +32,7 @@ public sealed class AdminDependencyFilter(ILogger<AdminDependencyFilter> logger)
         {
             return await next().ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.IsUnavailable)
+        catch (RequestFailedException e) when (e.IsUnavailable())
         {
             AdminLog.DependencyUnavailable(logger, request.Method, request.Path, "storage", e);
             return Unavailable("storage-unavailable", "The connection registry is unavailable; nothing was changed. Retry later.", context);
@@ -43,6 +45,17 @@ public sealed class AdminDependencyFilter(ILogger<AdminDependencyFilter> logger)
         catch (ConnectionConflictException)
         {
             return AdminProblems.Conflict();
+        }
+        catch (BadHttpRequestException e)
+        {
+            // A client too slow to send its body (408) or sending a malformed one: its problem, not ours.
+            AdminLog.ClientFailed(logger, request.Method, request.Path, e.StatusCode, e.Message);
+            return AdminProblems.Create(e.StatusCode, "bad-request", "The request could not be read.");
+        }
+        catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
+        {
+            AdminLog.ClientFailed(logger, request.Method, request.Path, 499, "the client disconnected");
+            return Results.Empty;
         }
     }
 

@@ -47,6 +47,15 @@ public sealed class AdminKeyFilter(HostingMode mode, IOptions<ConnectorOptions> 
         return await next(context).ConfigureAwait(false);
     }
 
+    /// <summary>Whether the request carries the configured admin key (never true when none is configured).</summary>
+    public static bool HasAdminKey(HttpRequest request, ConnectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
+        var presented = request.Headers[HeaderName].ToString();
+        return !string.IsNullOrEmpty(options.AdminKey) && !string.IsNullOrEmpty(presented) && KeyEquals(presented, options.AdminKey);
+    }
+
     // Hashing first makes the comparison independent of both lengths.
     private static bool KeyEquals(string presented, string expected) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));

@@ -47,4 +47,7 @@ internal static partial class AdminLog
 
     [LoggerMessage(EventId = 1580, Level = LogLevel.Error, Message = "Admin {Method} {Path} failed: {Dependency} unavailable")]
     public static partial void DependencyUnavailable(ILogger logger, string method, string path, string dependency, Exception exception);
+
+    [LoggerMessage(EventId = 1590, Level = LogLevel.Information, Message = "Admin {Method} {Path} not read: {Status} {Reason}")]
+    public static partial void ClientFailed(ILogger logger, string method, string path, int status, string reason);
 }

@@ -1,15 +1,20 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using GitLabConnector.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitLabConnector.Connections;
 
 /// <summary>
 /// Reads an admin request's JSON body inside the handler, after the admin key was checked (a bound parameter would be
-/// read before any filter runs), with the same answer in both hosts: no body is null, a malformed one a 400 problem.
+/// read before any filter runs), with the same answer in both hosts: no body is null, a malformed one a 400 problem,
+/// one over <see cref="MaxBytes"/> a 413 (read no further than that).
 /// </summary>
 public static class AdminRequestBody
 {
+    /// <summary>Admin JSON bodies are a few hundred bytes; a long list of hook targets stays far below this.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
@@ -19,9 +24,15 @@ public static class AdminRequestBody
             return (null, null);
         }
 
+        using var body = await BoundedBodyReader.ReadAsync(request, MaxBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (null, AdminProblems.Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", $"Admin request bodies are at most {MaxBytes} bytes."));
+        }
+
         try
         {
-            return (await JsonSerializer.DeserializeAsync(request.Body, type, cancellationToken).ConfigureAwait(false), null);
+            return (body.Length == 0 ? null : JsonSerializer.Deserialize(body.Memory.Span, type), null);
         }
         catch (JsonException)
         {

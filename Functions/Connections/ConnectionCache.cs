@@ -1,20 +1,28 @@
 using System.Collections.Concurrent;
+using Azure;
 using GitLabConnector.Hosting;
+using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Connections;
 
 /// <summary>
-/// Ingestion's view of the registry: each connection (or its absence) is trusted for
-/// <see cref="ConnectorOptions.ConnectionCacheTtl"/>, so the hot path pays no table read per delivery.
-/// Staleness bound: a disconnect made on another instance takes effect within that TTL; this instance's own
-/// changes call <see cref="Invalidate"/> and take effect at once. When the registry is unreachable, the last
-/// known record keeps serving (a storage blip must not turn authentic deliveries away).
+/// Ingestion's view of the registry: each connection is trusted for <see cref="ConnectorOptions.ConnectionCacheTtl"/>,
+/// so the hot path pays no table read per delivery. Staleness bound: a disconnect made on another instance takes effect
+/// within that TTL; this instance's own changes call <see cref="Invalidate"/> and take effect at once. When the registry
+/// is unreachable, the last known record keeps serving (a storage blip must not turn authentic deliveries away).
+/// Ids the registry does not hold are remembered apart, for <see cref="NegativeTtl"/> at most and in a bounded set of
+/// their own, so ids probed at random neither cost a table read each time nor push real connections out.
 /// </summary>
 public sealed class ConnectionCache(IConnectionStore store, TimeProvider time, IOptions<ConnectorOptions> options)
 {
+    /// <summary>How long an id the registry did not hold is answered from memory (a connection just made elsewhere is found after it).</summary>
+    public static readonly TimeSpan NegativeTtl = TimeSpan.FromSeconds(5);
+
     private const int MaxEntries = 10_000;
+    private const int MaxMissing = 10_000;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _missing = new(StringComparer.Ordinal);
 
     public async ValueTask<ConnectionRecord?> GetAsync(string connectionId, CancellationToken cancellationToken)
     {
@@ -24,37 +32,69 @@ public sealed class ConnectionCache(IConnectionStore store, TimeProvider time, I
             return entry.Record;
         }
 
+        if (entry is null && IsKnownMissing(connectionId, now))
+        {
+            return null;
+        }
+
         ConnectionRecord? record;
         try
         {
             record = await store.GetAsync(connectionId, cancellationToken).ConfigureAwait(false);
         }
-        catch (Storage.StorageRequestFailedException e) when (e.IsUnavailable && entry is not null)
+        catch (RequestFailedException e) when (e.IsUnavailable() && entry is not null)
         {
             return entry.Record;
         }
 
-        if (_entries.Count >= MaxEntries)
+        if (record is null)
         {
-            // Unknown ids probed at random must not grow the cache without bound.
-            _entries.Clear();
+            _entries.TryRemove(connectionId, out _);
+            RememberMissing(connectionId, now);
+        }
+        else if (entry is not null || _entries.Count < MaxEntries)
+        {
+            _entries[connectionId] = new Entry(record, now);
         }
 
-        _entries[connectionId] = new Entry(record, now);
         return record;
     }
 
-    public void Invalidate(string connectionId) => _entries.TryRemove(connectionId, out _);
+    /// <summary>Whether this id is answered from memory (a connection seen before, or an id recently found missing), i.e. costs no unbudgeted table read.</summary>
+    public bool IsRemembered(string connectionId) => _entries.ContainsKey(connectionId) || IsKnownMissing(connectionId, time.GetUtcNow());
+
+    public void Invalidate(string connectionId)
+    {
+        _entries.TryRemove(connectionId, out _);
+        _missing.TryRemove(connectionId, out _);
+    }
 
     /// <summary>Caches a record just read from the registry (start-up warm-up), as if a delivery had looked it up now.</summary>
     public void Prime(ConnectionRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        _missing.TryRemove(record.Id, out _);
         if (_entries.Count < MaxEntries)
         {
             _entries[record.Id] = new Entry(record, time.GetUtcNow());
         }
     }
 
-    private sealed record Entry(ConnectionRecord? Record, DateTimeOffset FetchedAt);
+    private bool IsKnownMissing(string connectionId, DateTimeOffset now) =>
+        _missing.TryGetValue(connectionId, out var since) && now - since < Ttl(NegativeTtl);
+
+    private void RememberMissing(string connectionId, DateTimeOffset now)
+    {
+        if (_missing.Count >= MaxMissing)
+        {
+            // Only the missing set is bounded this way; real connections stay where they are.
+            _missing.Clear();
+        }
+
+        _missing[connectionId] = now;
+    }
+
+    private TimeSpan Ttl(TimeSpan negative) => negative < options.Value.ConnectionCacheTtl ? negative : options.Value.ConnectionCacheTtl;
+
+    private sealed record Entry(ConnectionRecord Record, DateTimeOffset FetchedAt);
 }

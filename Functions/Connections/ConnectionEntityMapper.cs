@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Azure.Data.Tables;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Connections;
@@ -27,12 +28,7 @@ internal static class ConnectionEntityMapper
             ["CreatedAt"] = c.CreatedAt,
             ["UpdatedAt"] = c.UpdatedAt,
         };
-        foreach (var key in e.Properties.Where(p => p.Value is null).Select(p => p.Key).ToList())
-        {
-            e.Remove(key);
-        }
-
-        return e;
+        return e.WithoutNulls();
     }
 
     public static ConnectionRecord ToRecord(TableEntity e)
@@ -67,7 +63,7 @@ internal static class ConnectionEntityMapper
             Hooks = hooks,
             CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
             UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
-            ETag = e.ETag,
+            ETag = e.ETag.ToString(),
         };
     }
 }

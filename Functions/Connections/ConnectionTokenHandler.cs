@@ -1,4 +1,5 @@
 using GitLabConnector.Enrichment;
+using GitLabConnector.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitLabConnector.Connections;
@@ -41,6 +42,12 @@ public sealed class ConnectionTokenHandler(
         var summary = v.Token is not null && v.User is not null ? ConnectionViews.Token(v) : null;
         var result = new ConnectionTestResult(id, v.IsValid, reachable, v.Latency?.TotalMilliseconds, v.Error, summary, daysLeft, v.Warnings, now);
         AdminLog.Action(logger, "test", id, v.IsValid ? "token ok" : "token " + v.Failure);
+        if (reachable)
+        {
+            // A version an operator stored in the vault shows its state now rather than at the next monitor run.
+            await RefreshTokenStatusAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+
         return TypedResults.Ok(result);
     }
 
@@ -81,11 +88,25 @@ public sealed class ConnectionTokenHandler(
 
         var stored = await secretWriter.WriteTokenAsync(id, request.Token!, validation, cancellationToken).ConfigureAwait(false);
         await updater.UpdateAsync(record, Action, r => r with { Healthy = true, HealthReason = null }, cancellationToken).ConfigureAwait(false);
+        await RefreshTokenStatusAsync(record, cancellationToken).ConfigureAwait(false);
 
         var redriven = services.GetService<IParkedEvents>() is { } parked
             ? await parked.RedriveAsync(id, cancellationToken).ConfigureAwait(false)
             : 0;
         AdminLog.TokenReplaced(logger, id, stored.Version, redriven);
         return TypedResults.Ok(new TokenReplaced(id, ConnectionViews.Token(validation), validation.Warnings, redriven));
+    }
+
+    /// <summary>
+    /// Re-evaluates the token status the way a monitor run would (new version, state, thresholds), so the connection shows
+    /// the token just validated at once instead of an old <c>invalid</c> or <c>rotation-failed</c> for up to a schedule
+    /// interval. The monitor owns that logic (and logs a failed check, leaving it to the next run).
+    /// </summary>
+    private async Task RefreshTokenStatusAsync(ConnectionRecord record, CancellationToken cancellationToken)
+    {
+        if (services.GetService<TokenMonitor>() is { } monitor)
+        {
+            await monitor.CheckConnectionAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

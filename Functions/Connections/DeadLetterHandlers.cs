@@ -31,14 +31,15 @@ public sealed class DeadLetterHandlers(IServiceProvider services, ILogger<DeadLe
         string? connectionId = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            try
+            var (replay, problem) = await AdminRequestBody.ReadAsync(request, ConnectionsJsonContext.Default.ReplayRequest, cancellationToken).ConfigureAwait(false);
+            if (problem is not null)
             {
-                connectionId = (await request.ReadFromJsonAsync<ReplayRequest>(cancellationToken).ConfigureAwait(false))?.ConnectionId;
+                return problem.StatusCode == StatusCodes.Status400BadRequest
+                    ? AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-request", "The body must be JSON: { \"connectionId\"?: \"…\" }.")
+                    : problem;
             }
-            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
-            {
-                return AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-request", "The body must be JSON: { \"connectionId\"?: \"…\" }.");
-            }
+
+            connectionId = replay?.ConnectionId;
         }
 
         connectionId = Normalize(connectionId);

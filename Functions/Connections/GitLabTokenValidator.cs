@@ -26,6 +26,14 @@ public sealed class GitLabTokenValidator(IGitLabApi gitLab, TimeProvider time)
         {
             return TokenValidation.Fail(TokenFailure.Rejected, "GitLab answered 401: the token is invalid, expired or revoked, or belongs to another GitLab instance.");
         }
+        catch (GitLabAddressRefusedException e)
+        {
+            return TokenValidation.Fail(TokenFailure.Unusable, e.Message);
+        }
+        catch (GitLabResponseTooLargeException e)
+        {
+            return TokenValidation.Fail(TokenFailure.Unusable, e.Message);
+        }
         catch (GitLabApiException e) when (e.IsTransient)
         {
             return TokenValidation.Fail(TokenFailure.Unreachable, e.Status == 0 ? "GitLab could not be reached." : $"GitLab answered {e.Status}; try again later.");

@@ -1,17 +1,27 @@
+using Azure;
+using Azure.Data.Tables;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Connections;
 
 /// <summary>The connection registry in the <c>connections</c> table (one partition; there are few connections).</summary>
-public sealed class TableConnectionStore(ITableService tables) : IConnectionStore
+public sealed class TableConnectionStore(TableServiceClient tables) : IConnectionStore
 {
     public const string TableName = "connections";
     private const string Partition = "connection";
+    private readonly TableClient _table = tables.GetTableClient(TableName);
 
     public async Task<ConnectionRecord?> GetAsync(string connectionId, CancellationToken cancellationToken)
     {
-        var entity = await tables.GetAsync(TableName, Partition, connectionId, cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : ConnectionEntityMapper.ToRecord(entity);
+        try
+        {
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, connectionId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.HasValue ? ConnectionEntityMapper.ToRecord(response.Value!) : null;
+        }
+        catch (RequestFailedException e) when (e.IsTableNotFound())
+        {
+            return null;
+        }
     }
 
     public async Task<IReadOnlyList<ConnectionRecord>> ListAsync(CancellationToken cancellationToken)
@@ -19,15 +29,16 @@ public sealed class TableConnectionStore(ITableService tables) : IConnectionStor
         var list = new List<ConnectionRecord>();
         try
         {
-            await foreach (var entity in tables.QueryAsync(TableName, $"PartitionKey eq '{Partition}'", null, cancellationToken).ConfigureAwait(false))
+            await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 list.Add(ConnectionEntityMapper.ToRecord(entity));
             }
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404 && e.ErrorCode is "TableNotFound" or null && list.Count == 0)
+        catch (RequestFailedException e) when (e.IsTableNotFound() && list.Count == 0)
         {
-            // No table yet: nothing was ever connected (any other 404, e.g. a wrong service URI, still fails loudly). Listing does not create it; that was a storage round trip on
-            // every instance's start (the ingestion warm-up lists), and connecting creates the table itself.
+            // No table yet: nothing was ever connected (any other 404, e.g. a wrong service URI, still fails loudly). Listing
+            // does not create it; that was a storage round trip on every instance's start (the ingestion warm-up lists), and
+            // connecting creates the table itself.
         }
 
         return list;
@@ -39,10 +50,10 @@ public sealed class TableConnectionStore(ITableService tables) : IConnectionStor
         var entity = ConnectionEntityMapper.ToEntity(connection, Partition);
         try
         {
-            var etag = await tables.InsertCreatingTableAsync(TableName, entity, cancellationToken).ConfigureAwait(false);
-            return connection with { ETag = etag };
+            var etag = await _table.AddCreatingTableAsync(entity, cancellationToken).ConfigureAwait(false);
+            return connection with { ETag = etag.ToString() };
         }
-        catch (StorageRequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (e.Status == 409)
         {
             throw new ConnectionConflictException($"connection '{connection.Id}' already exists", e);
         }
@@ -54,10 +65,11 @@ public sealed class TableConnectionStore(ITableService tables) : IConnectionStor
         var entity = ConnectionEntityMapper.ToEntity(connection, Partition);
         try
         {
-            var etag = await tables.UpdateAsync(TableName, entity, connection.ETag ?? "*", TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return connection with { ETag = etag };
+            var ifMatch = connection.ETag is { } etag ? new ETag(etag) : ETag.All;
+            var response = await _table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return connection with { ETag = response.Headers.ETag.GetValueOrDefault().ToString() };
         }
-        catch (StorageRequestFailedException e) when (e.Status is 412 or 404)
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
             throw new ConnectionConflictException($"connection '{connection.Id}' was changed or removed concurrently", e);
         }

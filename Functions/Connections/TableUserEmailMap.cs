@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
 using GitLabConnector.Enrichment;
-using GitLabConnector.Storage;
 
 namespace GitLabConnector.Connections;
 
@@ -11,12 +12,13 @@ namespace GitLabConnector.Connections;
 /// connection's cached entries at once. Replace upserts the new rows and then deletes rows no longer in the map, so
 /// readers never see an empty map in between.
 /// </summary>
-public sealed class TableUserEmailMap(ITableService tables, TimeProvider time) : IUserEmailMap
+public sealed class TableUserEmailMap(TableServiceClient tables, TimeProvider time) : IUserEmailMap
 {
     public const string TableName = "usermap";
     public static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(60);
     private const int MaxCacheEntries = 50_000;
 
+    private readonly TableClient _table = tables.GetTableClient(TableName);
     private readonly ConcurrentDictionary<(string ConnectionId, long UserId), (string? Email, DateTimeOffset At)> _cache = new();
     private int _tableReady;
 
@@ -32,9 +34,10 @@ public sealed class TableUserEmailMap(ITableService tables, TimeProvider time) :
         TableEntity? entity;
         try
         {
-            entity = await tables.GetAsync(TableName, connectionId, gitlabUserId.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, gitlabUserId.ToString(CultureInfo.InvariantCulture), ["Email"], cancellationToken).ConfigureAwait(false);
+            entity = response.HasValue ? response.Value : null;
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             entity = null; // no table yet: nobody uploaded a map
         }
@@ -54,7 +57,7 @@ public sealed class TableUserEmailMap(ITableService tables, TimeProvider time) :
         ArgumentNullException.ThrowIfNull(emails);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var stale = new List<string>();
-        await foreach (var existing in tables.QueryAsync(TableName, $"PartitionKey eq '{connectionId.Replace("'", "''", StringComparison.Ordinal)}'", null, cancellationToken).ConfigureAwait(false))
+        await foreach (var existing in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (!long.TryParse(existing.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || !emails.ContainsKey(id))
             {
@@ -65,12 +68,12 @@ public sealed class TableUserEmailMap(ITableService tables, TimeProvider time) :
         foreach (var (userId, email) in emails)
         {
             var entity = new TableEntity(connectionId, userId.ToString(CultureInfo.InvariantCulture)) { ["Email"] = email };
-            await tables.UpsertAsync(TableName, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var rowKey in stale)
         {
-            await tables.DeleteAsync(TableName, connectionId, rowKey, "*", cancellationToken).ConfigureAwait(false);
+            await _table.DeleteEntityAsync(connectionId, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var key in _cache.Keys.Where(k => k.ConnectionId == connectionId).ToList())
@@ -83,7 +86,7 @@ public sealed class TableUserEmailMap(ITableService tables, TimeProvider time) :
     {
         if (Volatile.Read(ref _tableReady) == 0)
         {
-            await tables.CreateTableIfNotExistsAsync(TableName, cancellationToken).ConfigureAwait(false);
+            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _tableReady, 1);
         }
     }

@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Data.Tables;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Enrichment;
@@ -8,10 +10,17 @@ namespace GitLabConnector.Enrichment;
 /// done and never processed again. A claim can be re-taken only once its lease has lapsed (its worker died) or it was
 /// released after a failure. While a live claim exists, other copies of the event are not processed — the caller
 /// re-checks them after the lease (see <see cref="ClaimResult.LeaseUntil"/>), so nothing is dropped on a guess.
+/// <para>
+/// Every claim carries a unique <c>ClaimId</c>. A conditional write that fails with 409/412 is read back: when the row still
+/// holds our ClaimId, the failure was the SDK retrying a write of ours that had succeeded (a timeout under load), not a
+/// rival — treating it as lost would abandon or re-run the event.
+/// </para>
 /// </summary>
-public sealed class DedupeStore(ITableService tables, TimeProvider time, Microsoft.Extensions.Options.IOptions<EnrichmentOptions> options)
+public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, Microsoft.Extensions.Options.IOptions<EnrichmentOptions> options)
 {
     public const string TableName = "dedupe";
+    private readonly TableClient _table = tables.GetTableClient(TableName);
+
     /// <summary>How long a claim lasts without renewal.</summary>
     public TimeSpan Lease => options.Value.ClaimLease;
 
@@ -21,26 +30,39 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time, Microso
     public async Task<ClaimResult> TryClaimAsync(string connectionId, string dedupeKey, string eventId, string messageId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var entity = NewClaim(connectionId, dedupeKey, eventId, messageId, now);
+        var claimId = Guid.NewGuid().ToString("N");
+        var entity = new TableEntity(connectionId, RowKey(dedupeKey))
+        {
+            ["State"] = "claimed",
+            ["ClaimId"] = claimId,
+            ["EventId"] = eventId,
+            ["MessageId"] = messageId,
+            ["ClaimedAt"] = now,
+            ["LeaseUntil"] = now + Lease,
+        };
         try
         {
-            var etag = await tables.InsertCreatingTableAsync(TableName, entity, cancellationToken).ConfigureAwait(false);
-            return new ClaimResult(ClaimOutcome.Claimed, etag);
+            return Claimed(claimId, await _table.AddCreatingTableAsync(entity, cancellationToken).ConfigureAwait(false));
         }
-        catch (StorageRequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (e.Status == 409)
         {
         }
 
-        var existing = await tables.GetAsync(TableName, connectionId, RowKey(dedupeKey), cancellationToken).ConfigureAwait(false);
+        var existing = await GetAsync(connectionId, entity.RowKey, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
             return await TryClaimAsync(connectionId, dedupeKey, eventId, messageId, cancellationToken).ConfigureAwait(false);
         }
 
         var state = existing.GetString("State");
+        if (existing.GetString("ClaimId") == claimId)
+        {
+            return Claimed(claimId, existing.ETag);
+        }
+
         if (state == "done")
         {
-            return new ClaimResult(ClaimOutcome.AlreadyDone, null);
+            return new ClaimResult(ClaimOutcome.AlreadyDone, null, OwnerEventId: existing.GetString("EventId"));
         }
 
         var leaseUntil = existing.GetDateTimeOffset("LeaseUntil");
@@ -51,12 +73,13 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time, Microso
 
         try
         {
-            var etag = await tables.UpdateAsync(TableName, entity, existing.ETag ?? "*", TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return new ClaimResult(ClaimOutcome.Claimed, etag);
+            return Claimed(claimId, (await _table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)).Headers.ETag.GetValueOrDefault());
         }
-        catch (StorageRequestFailedException e) when (e.Status is 412 or 404)
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
-            return new ClaimResult(ClaimOutcome.InProgressElsewhere, null, now + Lease);
+            return await StillOursAsync(connectionId, dedupeKey, claimId, cancellationToken).ConfigureAwait(false) is { } ours
+                ? new ClaimResult(ClaimOutcome.Claimed, ours)
+                : new ClaimResult(ClaimOutcome.InProgressElsewhere, null, now + Lease);
         }
     }
 
@@ -64,34 +87,14 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time, Microso
     /// Marks a claim this worker still holds as publishing (ETag-conditional) and extends its lease; null when the claim
     /// was lost or taken over meanwhile.
     /// </summary>
-    public async Task<string?> FenceAsync(string connectionId, string dedupeKey, string etag, CancellationToken cancellationToken)
-    {
-        var entity = new TableEntity(connectionId, RowKey(dedupeKey)) { ["State"] = "publishing", ["LeaseUntil"] = time.GetUtcNow() + Lease };
-        try
-        {
-            return await tables.UpdateAsync(TableName, entity, etag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageRequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return null;
-        }
-    }
+    public Task<ClaimToken?> FenceAsync(string connectionId, string dedupeKey, ClaimToken claim, CancellationToken cancellationToken) =>
+        UpdateOwnClaimAsync(connectionId, dedupeKey, claim, "publishing", cancellationToken);
 
-    /// <summary>Extends a claim this worker holds; returns the new ETag, or null when the claim was lost.</summary>
-    public async Task<string?> RenewAsync(string connectionId, string dedupeKey, string etag, CancellationToken cancellationToken)
-    {
-        var entity = new TableEntity(connectionId, RowKey(dedupeKey)) { ["LeaseUntil"] = time.GetUtcNow() + Lease };
-        try
-        {
-            return await tables.UpdateAsync(TableName, entity, etag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageRequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return null;
-        }
-    }
+    /// <summary>Extends a claim this worker holds; returns the new token, or null when the claim was lost.</summary>
+    public Task<ClaimToken?> RenewAsync(string connectionId, string dedupeKey, ClaimToken claim, CancellationToken cancellationToken) =>
+        UpdateOwnClaimAsync(connectionId, dedupeKey, claim, null, cancellationToken);
 
-    public Task MarkDoneAsync(string connectionId, string dedupeKey, string eventId, string? note, CancellationToken cancellationToken)
+    public async Task MarkDoneAsync(string connectionId, string dedupeKey, string eventId, string? note, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(connectionId, RowKey(dedupeKey))
         {
@@ -100,30 +103,35 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time, Microso
             ["CompletedAt"] = time.GetUtcNow(),
             ["Note"] = note,
         };
-        if (note is null)
-        {
-            entity.Remove("Note");
-        }
-
-        return tables.UpsertCreatingTableAsync(TableName, entity, TableUpdateMode.Replace, cancellationToken);
+        await _table.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Gives the claim up after a failure so the retry (or a replay) takes it at once.</summary>
+    /// <summary>
+    /// Gives the claim up after a failure so the retry (or a replay) takes it at once. Conditional on the row read: an event
+    /// marked done (perhaps by a write that timed out yet landed) stays done.
+    /// </summary>
     public async Task ReleaseAsync(string connectionId, string dedupeKey, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(connectionId, RowKey(dedupeKey)) { ["State"] = "failed", ["LeaseUntil"] = time.GetUtcNow() };
+        var existing = await GetAsync(connectionId, RowKey(dedupeKey), cancellationToken).ConfigureAwait(false);
+        if (existing is null || existing.GetString("State") == "done")
+        {
+            return;
+        }
+
+        var entity = new TableEntity(connectionId, existing.RowKey) { ["State"] = "failed", ["LeaseUntil"] = time.GetUtcNow() };
         try
         {
-            await tables.UpdateAsync(TableName, entity, "*", TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            await _table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
+            // Changed meanwhile (done, or taken by another copy): nothing of ours to release.
         }
     }
 
     /// <summary>Forgets a claim entirely (a parked event is processed afresh when re-driven).</summary>
-    public Task ForgetAsync(string connectionId, string dedupeKey, CancellationToken cancellationToken) =>
-        tables.DeleteAsync(TableName, connectionId, RowKey(dedupeKey), "*", cancellationToken);
+    public async Task ForgetAsync(string connectionId, string dedupeKey, CancellationToken cancellationToken) =>
+        await _table.DeleteEntityAsync(connectionId, RowKey(dedupeKey), ETag.All, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Records the first event seen with a given content key (object kind, id, action, updated_at). Returns the event
@@ -134,12 +142,13 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time, Microso
         var entity = new TableEntity(connectionId, "content-" + contentKey) { ["EventId"] = eventId, ["SeenAt"] = time.GetUtcNow() };
         try
         {
-            await tables.InsertCreatingTableAsync(TableName, entity, cancellationToken).ConfigureAwait(false);
+            await _table.AddCreatingTableAsync(entity, cancellationToken).ConfigureAwait(false);
             return eventId;
         }
-        catch (StorageRequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (e.Status == 409)
         {
-            var existing = await tables.GetAsync(TableName, connectionId, entity.RowKey, cancellationToken).ConfigureAwait(false);
+            // Our own insert retried after a timeout reads back as ours too.
+            var existing = await GetAsync(connectionId, entity.RowKey, cancellationToken).ConfigureAwait(false);
             return existing?.GetString("EventId") ?? eventId;
         }
     }
@@ -148,14 +157,56 @@ public sealed class DedupeStore(ITableService tables, TimeProvider time, Microso
     internal static string RowKey(string dedupeKey) =>
         dedupeKey.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dedupeKey))) : dedupeKey;
 
-    private TableEntity NewClaim(string connectionId, string dedupeKey, string eventId, string messageId, DateTimeOffset now) => new(connectionId, RowKey(dedupeKey))
+    private static ClaimResult Claimed(string claimId, ETag etag) => new(ClaimOutcome.Claimed, new ClaimToken(claimId, etag.ToString()));
+
+    private async Task<ClaimToken?> UpdateOwnClaimAsync(string connectionId, string dedupeKey, ClaimToken claim, string? state, CancellationToken cancellationToken)
     {
-        ["State"] = "claimed",
-        ["EventId"] = eventId,
-        ["MessageId"] = messageId,
-        ["ClaimedAt"] = now,
-        ["LeaseUntil"] = now + Lease,
-    };
+        ArgumentNullException.ThrowIfNull(claim);
+        var entity = new TableEntity(connectionId, RowKey(dedupeKey)) { ["LeaseUntil"] = time.GetUtcNow() + Lease, ["State"] = state };
+        var etag = new ETag(claim.ETag);
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            try
+            {
+                var response = await _table.UpdateEntityAsync(entity.WithoutNulls(), etag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                return claim with { ETag = response.Headers.ETag.GetValueOrDefault().ToString() };
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            {
+                // Still our claim (an earlier write of ours landed after its timeout): write again on the current ETag.
+                if (await StillOursAsync(connectionId, dedupeKey, claim.ClaimId, cancellationToken).ConfigureAwait(false) is not { } current)
+                {
+                    return null;
+                }
+
+                etag = new ETag(current.ETag);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The current token when the row still holds our live claim (claimed or publishing), else null.</summary>
+    private async Task<ClaimToken?> StillOursAsync(string connectionId, string dedupeKey, string claimId, CancellationToken cancellationToken)
+    {
+        var existing = await GetAsync(connectionId, RowKey(dedupeKey), cancellationToken).ConfigureAwait(false);
+        return existing is not null && existing.GetString("ClaimId") == claimId && existing.GetString("State") is "claimed" or "publishing"
+            ? new ClaimToken(claimId, existing.ETag.ToString())
+            : null;
+    }
+
+    private async Task<TableEntity?> GetAsync(string connectionId, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.HasValue ? response.Value : null;
+        }
+        catch (RequestFailedException e) when (e.IsTableNotFound())
+        {
+            return null;
+        }
+    }
 }
 
 public enum ClaimOutcome
@@ -165,7 +216,11 @@ public enum ClaimOutcome
     InProgressElsewhere,
 }
 
+/// <summary>Proof of a claim: its unique id and the ETag of its last write.</summary>
+public sealed record ClaimToken(string ClaimId, string ETag);
+
 /// <param name="Outcome">What happened.</param>
-/// <param name="ETag">The claim's ETag when <see cref="ClaimOutcome.Claimed"/> (for renewals).</param>
+/// <param name="Token">The claim when <see cref="ClaimOutcome.Claimed"/> (for renewals and the fence).</param>
 /// <param name="LeaseUntil">When another worker's live claim lapses, for <see cref="ClaimOutcome.InProgressElsewhere"/>.</param>
-public sealed record ClaimResult(ClaimOutcome Outcome, string? ETag, DateTimeOffset? LeaseUntil = null);
+/// <param name="OwnerEventId">The event that completed the change, for <see cref="ClaimOutcome.AlreadyDone"/>.</param>
+public sealed record ClaimResult(ClaimOutcome Outcome, ClaimToken? Token, DateTimeOffset? LeaseUntil = null, string? OwnerEventId = null);

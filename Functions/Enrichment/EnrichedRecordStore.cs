@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Azure;
+using Azure.Data.Tables;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Enrichment;
@@ -8,7 +10,7 @@ namespace GitLabConnector.Enrichment;
 /// Enriched records for lookup: table <c>enriched</c> by connection + event id (upsert, so a re-run after a crash
 /// leaves one record), and table <c>enrichedsubjects</c> by connection + project + subject, newest first.
 /// </summary>
-public sealed class EnrichedRecordStore(ITableService tables)
+public sealed class EnrichedRecordStore(TableServiceClient tables)
 {
     public const string RecordsTable = "enriched";
     public const string SubjectsTable = "enrichedsubjects";
@@ -16,6 +18,9 @@ public sealed class EnrichedRecordStore(ITableService tables)
     // A string property holds 32K UTF-16 characters; larger records are stored as UTF-8 binary (64 KiB) or truncated to a pointer.
     private const int MaxStringChars = 30_000;
     private const int MaxBinaryBytes = 60_000;
+
+    private readonly TableClient _records = tables.GetTableClient(RecordsTable);
+    private readonly TableClient _subjects = tables.GetTableClient(SubjectsTable);
 
     public async Task SaveAsync(EnrichedRecord record, string json, CancellationToken cancellationToken)
     {
@@ -44,8 +49,7 @@ public sealed class EnrichedRecordStore(ITableService tables)
             entity["RecordTooLarge"] = true;
         }
 
-        RemoveNulls(entity);
-        await tables.UpsertCreatingTableAsync(RecordsTable, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await _records.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
         if (record.Project?.Id is { } projectId && SubjectId(record) is { } subject)
         {
@@ -57,8 +61,7 @@ public sealed class EnrichedRecordStore(ITableService tables)
                 ["Action"] = record.Action,
                 ["OccurredAt"] = occurred,
             };
-            RemoveNulls(pointer);
-            await tables.UpsertCreatingTableAsync(SubjectsTable, pointer, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await _subjects.UpsertCreatingTableAsync(pointer, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -66,20 +69,21 @@ public sealed class EnrichedRecordStore(ITableService tables)
     {
         try
         {
-            var entity = await tables.GetAsync(RecordsTable, connectionId, DedupeStore.RowKey(eventId), cancellationToken).ConfigureAwait(false);
-            return entity?.GetString("Record") ?? (entity?["RecordUtf8"] is byte[] utf8 ? Encoding.UTF8.GetString(utf8) : null);
+            var response = await _records.GetEntityIfExistsAsync<TableEntity>(connectionId, DedupeStore.RowKey(eventId), ["Record", "RecordUtf8"], cancellationToken).ConfigureAwait(false);
+            var entity = response.HasValue ? response.Value : null;
+            return entity?.GetString("Record") ?? (entity?.GetBinaryData("RecordUtf8") is { } utf8 ? utf8.ToString() : null);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
         }
     }
 
-    /// <summary>How many records a connection has (used by tests and resilience checks).</summary>
+    /// <summary>How many records a connection has (used by tests and resilience checks); reads keys only.</summary>
     public async Task<int> CountAsync(string connectionId, CancellationToken cancellationToken)
     {
         var count = 0;
-        await foreach (var _ in tables.QueryAsync(RecordsTable, $"PartitionKey eq '{connectionId.Replace("'", "''", StringComparison.Ordinal)}'", 1000, cancellationToken).ConfigureAwait(false))
+        await foreach (var _ in _records.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}"), 1000, ["RowKey"], cancellationToken).ConfigureAwait(false))
         {
             count++;
         }
@@ -98,13 +102,5 @@ public sealed class EnrichedRecordStore(ITableService tables)
         }
 
         return null;
-    }
-
-    private static void RemoveNulls(TableEntity entity)
-    {
-        foreach (var key in entity.Properties.Where(p => p.Value is null).Select(p => p.Key).ToList())
-        {
-            entity.Remove(key);
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.GitLab;
 using GitLabConnector.Hosting;
@@ -28,6 +29,7 @@ public sealed class EnrichmentProcessor(
     EnrichedPublisher publisher,
     ParkedEventStore parked,
     FailureLog failures,
+    DeliveryOutcomes outcomes,
     PoisonQueue poison,
     Storage.IQueueService queues,
     IOptions<ConnectorOptions> options,
@@ -63,6 +65,11 @@ public sealed class EnrichmentProcessor(
             if (claim.Outcome == ClaimOutcome.AlreadyDone)
             {
                 ProcessingLog.Duplicate(logger, envelope.EventId, envelope.ConnectionId, "already processed");
+                if (claim.OwnerEventId is { } owner && owner != envelope.EventId)
+                {
+                    await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Duplicate, $"the same delivery was processed as event {owner}", owner, cancellationToken).ConfigureAwait(false);
+                }
+
                 metrics.Record("duplicate", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
                 return;
             }
@@ -78,11 +85,19 @@ public sealed class EnrichmentProcessor(
                 return;
             }
 
-            await using var heartbeat = new ClaimHeartbeat(dedupe, time, envelope.ConnectionId, envelope.DedupeKey, claim.ETag!, cancellationToken);
+            await using var heartbeat = new ClaimHeartbeat(dedupe, time, envelope.ConnectionId, envelope.DedupeKey, claim.Token!, cancellationToken);
             try
             {
                 var outcome = await ProcessClaimedAsync(envelope, payload.RootElement, message, heartbeat, cancellationToken).ConfigureAwait(false);
                 metrics.Record(outcome, envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && PayloadShapeError.Describe(e) is { } invalid)
+            {
+                // The payload lacks a field or holds one of the wrong type: every retry would fail the same way.
+                ProcessingLog.Invalid(logger, envelope.EventId, envelope.ConnectionId, invalid);
+                metrics.Record("invalid", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
+                await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Invalid, invalid, null, cancellationToken).ConfigureAwait(false);
+                await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, "invalid: " + invalid, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -104,6 +119,7 @@ public sealed class EnrichmentProcessor(
             if (owner != envelope.EventId)
             {
                 ProcessingLog.Duplicate(logger, envelope.EventId, envelope.ConnectionId, $"same change as event {owner} from another hook");
+                await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Duplicate, "the same change arrived as another event (another hook, or a resend under a new key)", owner, cancellationToken).ConfigureAwait(false);
                 await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, $"duplicate of {owner}", cancellationToken).ConfigureAwait(false);
                 return "duplicate";
             }
@@ -115,6 +131,7 @@ public sealed class EnrichmentProcessor(
         if (connection is null || connection.Status != ConnectionStatus.Active)
         {
             ProcessingLog.Dropped(logger, envelope.EventId, envelope.ConnectionId);
+            await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Ignored, "the connection was disconnected before the event was processed", null, cancellationToken).ConfigureAwait(false);
             await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, "connection disconnected", cancellationToken).ConfigureAwait(false);
             return "dropped";
         }
@@ -169,8 +186,8 @@ public sealed class EnrichmentProcessor(
 
         // Fencing: publish only while the claim is provably ours, so a worker whose lease lapsed under load (and was
         // taken over) does not publish a second copy.
-        if (await heartbeat.StopAsync().ConfigureAwait(false) is not { } etag ||
-            await dedupe.FenceAsync(envelope.ConnectionId, envelope.DedupeKey, etag, cancellationToken).ConfigureAwait(false) is null)
+        if (await heartbeat.StopAsync().ConfigureAwait(false) is not { } claim ||
+            await dedupe.FenceAsync(envelope.ConnectionId, envelope.DedupeKey, claim, cancellationToken).ConfigureAwait(false) is null)
         {
             ProcessingLog.Superseded(logger, envelope.EventId, envelope.ConnectionId);
             return "superseded";
@@ -232,7 +249,7 @@ public sealed class EnrichmentProcessor(
         {
             await action().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is Storage.StorageRequestFailedException or OperationCanceledException)
+        catch (Exception e) when (e is RequestFailedException or OperationCanceledException)
         {
             // Bookkeeping only: the retry or poison path carries on without it.
         }

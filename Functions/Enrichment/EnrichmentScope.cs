@@ -49,7 +49,7 @@ public sealed class EnrichmentScope
         }
     }
 
-    /// <summary>Reads one GitLab resource; null when it is gone (404) or forbidden (403).</summary>
+    /// <summary>Reads one GitLab resource; null when it is gone (404), forbidden (403) or too large to read (the record is then partial).</summary>
     public async Task<JsonElement?> TryReadAsync(string resource, Func<CancellationToken, Task<JsonElement>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
@@ -57,14 +57,14 @@ public sealed class EnrichmentScope
         {
             return await read(cancellationToken).ConfigureAwait(false);
         }
-        catch (GitLabApiException ex) when (ex.IsGoneOrForbidden && ex is not GitLabUnauthorizedException)
+        catch (GitLabApiException ex) when ((ex.IsGoneOrForbidden && ex is not GitLabUnauthorizedException) || ex is GitLabResponseTooLargeException)
         {
             AddError(resource, ex);
             return null;
         }
     }
 
-    /// <summary>Reads a GitLab list or an object built from GitLab data; null when gone (404) or forbidden (403).</summary>
+    /// <summary>Reads a GitLab list or an object built from GitLab data; null when gone (404), forbidden (403) or too large to read.</summary>
     public async Task<T?> TryReadAsync<T>(string resource, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
         where T : class
     {
@@ -73,7 +73,7 @@ public sealed class EnrichmentScope
         {
             return await read(cancellationToken).ConfigureAwait(false);
         }
-        catch (GitLabApiException ex) when (ex.IsGoneOrForbidden && ex is not GitLabUnauthorizedException)
+        catch (GitLabApiException ex) when ((ex.IsGoneOrForbidden && ex is not GitLabUnauthorizedException) || ex is GitLabResponseTooLargeException)
         {
             AddError(resource, ex);
             return null;
@@ -82,7 +82,13 @@ public sealed class EnrichmentScope
 
     private void AddError(string resource, GitLabApiException ex)
     {
-        var error = new EnrichmentError(resource, ex.Status, ex.Status == 404 ? "not found or not visible to the token" : "forbidden for the token");
+        var reason = ex switch
+        {
+            GitLabResponseTooLargeException => "answer larger than the connector reads; not read",
+            { Status: 404 } => "not found or not visible to the token",
+            _ => "forbidden for the token",
+        };
+        var error = new EnrichmentError(resource, ex.Status, reason);
         lock (_lock)
         {
             _errors.Add(error);

@@ -1,12 +1,17 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using GitLabConnector.Hosting;
+using GitLabConnector.Webhooks;
+using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Where one accepted event is: enriched (with its record), parked (with why), failing (last failure reason; it is
-/// retried and finally dead-lettered), or not processed yet. Lets an operator follow a delivery by its event id.
+/// Where one delivery is (SPEC §5 events route): enriched (with its record), ignored, duplicate (with the event that
+/// carried the change), invalid (with why), parked (with why), failing (last failure; it is retried), dead-lettered (it
+/// failed its last attempt and sits in the poison queue), or queued. Lets an operator follow a delivery by its event id.
 /// </summary>
-public sealed class EventStatusQuery(EnrichedRecordStore records, ParkedEventStore parked, FailureLog failures)
+public sealed class EventStatusQuery(EnrichedRecordStore records, DeliveryOutcomes outcomes, ParkedEventStore parked, FailureLog failures, IOptions<ConnectorOptions> options)
 {
     public async Task<EventStatus> GetAsync(string connectionId, string eventId, CancellationToken cancellationToken)
     {
@@ -15,18 +20,37 @@ public sealed class EventStatusQuery(EnrichedRecordStore records, ParkedEventSto
             return new EventStatus(eventId, connectionId, "enriched", null, JsonNode.Parse(json));
         }
 
+        if (await outcomes.GetAsync(connectionId, eventId, cancellationToken).ConfigureAwait(false) is { } outcome)
+        {
+            return new EventStatus(eventId, connectionId, outcome.State, outcome.Reason, null) { DuplicateOf = outcome.DuplicateOf };
+        }
+
         if (await parked.GetReasonAsync(connectionId, eventId, cancellationToken).ConfigureAwait(false) is { } parkedReason)
         {
             return new EventStatus(eventId, connectionId, "parked", parkedReason, null);
         }
 
-        if (await failures.GetReasonAsync(connectionId, eventId, cancellationToken).ConfigureAwait(false) is { } failure)
+        if (await failures.GetAsync(connectionId, eventId, cancellationToken).ConfigureAwait(false) is { } failure)
         {
-            return new EventStatus(eventId, connectionId, "failing", failure, null);
+            return failure.Attempt >= options.Value.Queues.MaxDequeueCount
+                ? new EventStatus(eventId, connectionId, "dead-lettered", $"failed all {failure.Attempt} attempts; in the poison queue (replay it with POST /api/deadletter/replay): {failure.Reason}", null) { Attempts = failure.Attempt }
+                : new EventStatus(eventId, connectionId, "failing", failure.Reason, null) { Attempts = failure.Attempt };
         }
 
-        return new EventStatus(eventId, connectionId, "pending", "not processed yet (or unknown to this connection)", null);
+        // Accepting a delivery costs one write, the queue message, so "accepted but not processed yet" and "never
+        // accepted" cannot be told apart here without a second write on every delivery.
+        return new EventStatus(eventId, connectionId, "queued", "not processed yet (or never accepted by this connection)", null);
     }
 }
 
-public sealed record EventStatus(string EventId, string ConnectionId, string Status, string? Reason, JsonNode? Record);
+/// <summary>One delivery's processing state.</summary>
+public sealed record EventStatus(string EventId, string ConnectionId, string Status, string? Reason, JsonNode? Record)
+{
+    /// <summary>For <c>duplicate</c>: the event that carried the same change.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DuplicateOf { get; init; }
+
+    /// <summary>For <c>failing</c> and <c>dead-lettered</c>: attempts made so far.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Attempts { get; init; }
+}

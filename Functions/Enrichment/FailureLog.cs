@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Data.Tables;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Enrichment;
@@ -6,9 +8,10 @@ namespace GitLabConnector.Enrichment;
 /// The last failure reason per event (table <c>failures</c>, partition = connection, row = event id), so the
 /// dead-letter API can say why a poison message failed. The poison queue itself carries only the original text.
 /// </summary>
-public sealed class FailureLog(ITableService tables, TimeProvider time)
+public sealed class FailureLog(TableServiceClient tables, TimeProvider time)
 {
     public const string TableName = "failures";
+    private readonly TableClient _table = tables.GetTableClient(TableName);
 
     public async Task RecordAsync(string connectionId, string eventId, string reason, long attempt, CancellationToken cancellationToken)
     {
@@ -18,24 +21,28 @@ public sealed class FailureLog(ITableService tables, TimeProvider time)
             ["Attempt"] = attempt,
             ["FailedAt"] = time.GetUtcNow(),
         };
-        await tables.UpsertCreatingTableAsync(TableName, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await _table.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken)
+    public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken) =>
+        (await GetAsync(connectionId, eventId, cancellationToken).ConfigureAwait(false))?.Reason;
+
+    /// <summary>The last failure and the attempt it ended, or null when none is recorded.</summary>
+    public async Task<(string Reason, long Attempt)?> GetAsync(string connectionId, string eventId, CancellationToken cancellationToken)
     {
         try
         {
-            var entity = await tables.GetAsync(TableName, connectionId, SafeKey(eventId), cancellationToken).ConfigureAwait(false);
-            return entity?.GetString("Reason");
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, SafeKey(eventId), ["Reason", "Attempt"], cancellationToken).ConfigureAwait(false);
+            return response.HasValue && response.Value!.GetString("Reason") is { } reason ? (reason, response.Value.GetInt64("Attempt") ?? 1) : null;
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
         }
     }
 
-    public Task ClearAsync(string connectionId, string eventId, CancellationToken cancellationToken) =>
-        tables.DeleteAsync(TableName, connectionId, SafeKey(eventId), "*", cancellationToken);
+    public async Task ClearAsync(string connectionId, string eventId, CancellationToken cancellationToken) =>
+        await _table.DeleteEntityAsync(connectionId, SafeKey(eventId), ETag.All, cancellationToken).ConfigureAwait(false);
 
     private static string SafeKey(string eventId) => DedupeStore.RowKey(eventId);
 }

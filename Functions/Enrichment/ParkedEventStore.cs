@@ -1,4 +1,6 @@
 using System.Text;
+using Azure;
+using Azure.Data.Tables;
 using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
@@ -10,9 +12,10 @@ namespace GitLabConnector.Enrichment;
 /// an inline envelope is at most 48 KiB, under the 64 KiB property limit). Re-driving enqueues each envelope again
 /// before deleting its row, so a crash in between re-drives it twice and dedupe absorbs the copy.
 /// </summary>
-public sealed class ParkedEventStore(ITableService tables, IQueueService queues, TimeProvider time, IOptions<ConnectorOptions> options) : IParkedEvents
+public sealed class ParkedEventStore(TableServiceClient tables, IQueueService queues, TimeProvider time, IOptions<ConnectorOptions> options) : IParkedEvents
 {
     public const string TableName = "parked";
+    private readonly TableClient _table = tables.GetTableClient(TableName);
 
     public async Task ParkAsync(string connectionId, string eventId, string envelopeText, string reason, CancellationToken cancellationToken)
     {
@@ -22,14 +25,21 @@ public sealed class ParkedEventStore(ITableService tables, IQueueService queues,
             ["Reason"] = reason,
             ["ParkedAt"] = time.GetUtcNow(),
         };
-        await tables.UpsertCreatingTableAsync(TableName, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await _table.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Why an event is parked, or null when it is not.</summary>
     public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken)
     {
-        var entity = await tables.GetAsync(TableName, connectionId, DedupeStore.RowKey(eventId), cancellationToken).ConfigureAwait(false);
-        return entity?.GetString("Reason");
+        try
+        {
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, DedupeStore.RowKey(eventId), ["Reason"], cancellationToken).ConfigureAwait(false);
+            return response.HasValue ? response.Value!.GetString("Reason") : null;
+        }
+        catch (RequestFailedException e) when (e.IsTableNotFound())
+        {
+            return null;
+        }
     }
 
     public async Task<int> CountAsync(string connectionId, CancellationToken cancellationToken)
@@ -37,12 +47,12 @@ public sealed class ParkedEventStore(ITableService tables, IQueueService queues,
         var count = 0;
         try
         {
-            await foreach (var _ in tables.QueryAsync(TableName, Filter(connectionId), 1000, cancellationToken).ConfigureAwait(false))
+            await foreach (var _ in _table.QueryAsync<TableEntity>(Filter(connectionId), 1000, ["RowKey"], cancellationToken).ConfigureAwait(false))
             {
                 count++;
             }
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return 0;
         }
@@ -55,28 +65,28 @@ public sealed class ParkedEventStore(ITableService tables, IQueueService queues,
         var parked = new List<TableEntity>();
         try
         {
-            await foreach (var entity in tables.QueryAsync(TableName, Filter(connectionId), 1000, cancellationToken).ConfigureAwait(false))
+            await foreach (var entity in _table.QueryAsync<TableEntity>(Filter(connectionId), 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 parked.Add(entity);
             }
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return 0;
         }
 
         foreach (var entity in parked)
         {
-            if (entity["Envelope"] is byte[] envelope)
+            if (entity.GetBinaryData("Envelope") is { } envelope)
             {
-                await queues.SendCreatingQueueAsync(options.Value.Queues.Events, Encoding.UTF8.GetString(envelope), cancellationToken).ConfigureAwait(false);
+                await queues.SendCreatingQueueAsync(options.Value.Queues.Events, envelope.ToString(), cancellationToken).ConfigureAwait(false);
             }
 
-            await tables.DeleteAsync(TableName, entity.PartitionKey, entity.RowKey, "*", cancellationToken).ConfigureAwait(false);
+            await _table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
         }
 
         return parked.Count;
     }
 
-    private static string Filter(string connectionId) => $"PartitionKey eq '{connectionId.Replace("'", "''", StringComparison.Ordinal)}'";
+    private static string Filter(string connectionId) => TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using GitLabConnector.Webhooks;
@@ -24,7 +25,7 @@ public sealed class PoisonQueueDeadLetters(IQueueService queues, PoisonQueue poi
         {
             messages = await queues.PeekMessagesAsync(poison.Name, Math.Clamp(max, 1, PeekLimit), cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return [];
         }
@@ -58,7 +59,7 @@ public sealed class PoisonQueueDeadLetters(IQueueService queues, PoisonQueue poi
             {
                 batch = await queues.ReceiveMessagesAsync(poison.Name, 32, ReplayLease, cancellationToken).ConfigureAwait(false);
             }
-            catch (StorageRequestFailedException e) when (e.Status == 404)
+            catch (RequestFailedException e) when (e.Status == 404)
             {
                 break;
             }

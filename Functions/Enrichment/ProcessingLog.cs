@@ -35,4 +35,7 @@ internal static partial class ProcessingLog
 
     [LoggerMessage(1458, LogLevel.Information, "Replayed {Count} dead-lettered events (connection filter {ConnectionId})")]
     public static partial void Replayed(ILogger logger, int count, string connectionId);
+
+    [LoggerMessage(1461, LogLevel.Warning, "Event {EventId} for connection {ConnectionId} is invalid and will not be retried: {Reason}")]
+    public static partial void Invalid(ILogger logger, string eventId, string connectionId, string reason);
 }

@@ -35,4 +35,10 @@ internal static partial class GitLabLog
 
     [LoggerMessage(EventId = 1210, Level = LogLevel.Warning, Message = "GitLab {Method} {Path} for connection {ConnectionId} could not be sent: {Reason}")]
     public static partial void Unreachable(ILogger logger, string method, string path, string connectionId, string reason);
+
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Warning, Message = "GitLab {Method} {Path} for connection {ConnectionId} answered {Status} with a body over {LimitBytes} bytes; not read")]
+    public static partial void ResponseTooLarge(ILogger logger, string method, string path, string connectionId, int status, long limitBytes);
+
+    [LoggerMessage(EventId = 1212, Level = LogLevel.Warning, Message = "Refused to connect to GitLab host {Host}: it resolves to {Address}, a {Reason} address")]
+    public static partial void AddressRefused(ILogger logger, string host, string address, string reason);
 }

@@ -20,6 +20,7 @@ internal sealed class GitLabRequestSender(
     ILogger logger)
 {
     private const int MaxRedirects = 5;
+    private const int MaxErrorBodyBytes = 64 * 1024;
 
     public async Task<GitLabResponse> SendAsync(GitLabConnection connection, GitLabRequest request, CancellationToken cancellationToken)
     {
@@ -88,7 +89,17 @@ internal sealed class GitLabRequestSender(
                     continue;
                 }
 
-                var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+                // An error body only feeds the error message; a success body is what the caller parses.
+                var limit = response.IsSuccessStatusCode ? options.MaxResponseBytes : MaxErrorBodyBytes;
+                var body = await GitLabResponseReader.ReadAsync(response.Content, limit, linked.Token).ConfigureAwait(false);
+                if (body is null)
+                {
+                    GitLabLog.ResponseTooLarge(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, status, limit);
+                    return response.IsSuccessStatusCode
+                        ? Outcome.Failed(new GitLabResponseTooLargeException(status, $"GitLab {request.Method.Method} {uri.AbsolutePath} answered more than {limit} bytes; not read"))
+                        : Fail(connection, request.Method, uri, response, status, []);
+                }
+
                 if (response.IsSuccessStatusCode)
                 {
                     return Outcome.Succeeded(new GitLabResponse(status, response.Headers, body, uri));
@@ -102,6 +113,11 @@ internal sealed class GitLabRequestSender(
             metrics.RequestCompleted(request.Method.Method, 0);
             GitLabLog.TimedOut(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, (long)options.Timeout.TotalMilliseconds);
             return Outcome.Failed(new GitLabApiException(0, $"GitLab {request.Method.Method} {uri.AbsolutePath} timed out after {options.Timeout.TotalSeconds} s"));
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is GitLabAddressRefusedException refused)
+        {
+            metrics.RequestCompleted(request.Method.Method, 0);
+            return Outcome.Failed(refused);
         }
         catch (HttpRequestException ex)
         {

@@ -15,6 +15,8 @@ public static class GitLabServiceCollectionExtensions
         services.TryAddSingleton<GitLabRateBudgets>();
         services.TryAddSingleton<GitLabBackoff>();
         services.TryAddSingleton<GitLabMetrics>();
+        services.TryAddSingleton<Connections.IHostAddressResolver, Connections.DnsHostAddressResolver>();
+        services.TryAddSingleton<GitLabSocketConnector>();
 
         services.AddHttpClient<IGitLabApi, GitLabClient>(http =>
             {
@@ -23,7 +25,13 @@ public static class GitLabServiceCollectionExtensions
                 http.DefaultRequestHeaders.UserAgent.ParseAdd("GitLabConnector/1.0");
             })
             // Redirects are followed by the client itself, GET and same origin only, so PRIVATE-TOKEN never leaves the instance.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            // Every connection dials only addresses the address policy allows under the settings in force now.
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = sp.GetRequiredService<GitLabSocketConnector>().ConnectAsync,
+            })
             // Never print header values (PRIVATE-TOKEN) in HttpClient's own logs.
             .RedactLoggedHeaders(static _ => true);
         return services;

@@ -122,7 +122,7 @@ public class GitLabApiException : Exception
     public int Status { get; }
 
     /// <summary>429, 5xx, 0 (network/timeout): worth retrying later.</summary>
-    public bool IsTransient => Status is 0 or 408 or 429 or >= 500;
+    public virtual bool IsTransient => Status is 0 or 408 or 429 or >= 500;
 
     /// <summary>404 (gone or hidden) or 403 (forbidden / insufficient scope): record as partial, do not retry.</summary>
     public bool IsGoneOrForbidden => Status is 403 or 404;

@@ -1,3 +1,5 @@
+using Azure;
+using GitLabConnector.Connections;
 using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
@@ -6,51 +8,90 @@ using Microsoft.Extensions.Options;
 namespace GitLabConnector.Health;
 
 /// <summary>
-/// The process is live if it answers; it is ready when storage and the secret store answer within a short timeout.
-/// 200 when ready, 503 otherwise. Reports reachability only — never settings or secrets.
+/// <c>GET /api/health</c>: ready when storage and the secret store answer within a short timeout; 200 when ready, 503
+/// otherwise. Anyone may ask, so the answer is cheap: the dependencies are probed at most once per
+/// <see cref="CacheFor"/> (concurrent askers share one probe) and an anonymous caller sees the overall status only —
+/// the per-dependency detail needs the admin key. Reports reachability only, never settings or secrets.
 /// </summary>
-public sealed class HealthCheck(IQueueService queues, ISecretStore secrets, IOptions<ConnectorOptions> options, HostingMode mode)
+public sealed class HealthCheck(IQueueService queues, ISecretStore secrets, IOptions<ConnectorOptions> options, HostingMode mode, TimeProvider time) : IDisposable
 {
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
+    private readonly SemaphoreSlim _probing = new(1, 1);
+    private (Dictionary<string, string> Checks, long At)? _last;
 
-    public async Task<IResult> CheckAsync(CancellationToken cancellationToken)
+    /// <summary>The anonymous answer: overall status only.</summary>
+    public Task<IResult> CheckAsync(CancellationToken cancellationToken) => CheckAsync(null, cancellationToken);
+
+    /// <summary>The answer for this request: with the admin key, each dependency's reachability too.</summary>
+    public async Task<IResult> CheckAsync(HttpRequest? request, CancellationToken cancellationToken)
     {
-        var storage = ProbeAsync(async ct =>
+        var checks = await ChecksAsync(cancellationToken).ConfigureAwait(false);
+        var ok = checks.Values.All(v => v == "ok");
+        var detailed = request is not null && AdminKeyFilter.HasAdminKey(request, options.Value);
+        var report = new HealthReport(ok ? "ok" : "degraded", mode.IsFunctionsHost ? "functions" : "standalone", detailed ? checks : null);
+        return ok ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    public void Dispose() => _probing.Dispose();
+
+    private async Task<Dictionary<string, string>> ChecksAsync(CancellationToken cancellationToken)
+    {
+        if (Fresh() is { } cached)
         {
-            try
+            return cached;
+        }
+
+        await _probing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Fresh() is { } probedMeanwhile)
             {
-                await queues.GetApproximateMessageCountAsync(options.Value.Queues.Events, ct).ConfigureAwait(false);
-            }
-            catch (StorageRequestFailedException e) when (e.Status == 404)
-            {
-                // The queue is created on first delivery; reaching the service is what matters.
+                return probedMeanwhile;
             }
 
-            return true;
-        }, cancellationToken);
-        var secretStore = ProbeAsync(secrets.IsAvailableAsync, cancellationToken);
-        await Task.WhenAll(storage, secretStore).ConfigureAwait(false);
-
-        var report = new HealthReport(
-            Status: storage.Result && secretStore.Result ? "ok" : "degraded",
-            Mode: mode.IsFunctionsHost ? "functions" : "standalone",
-            Checks: new Dictionary<string, string>
+            var storage = ProbeAsync(ProbeStorageAsync);
+            var secretStore = ProbeAsync(secrets.IsAvailableAsync);
+            await Task.WhenAll(storage, secretStore).ConfigureAwait(false);
+            var checks = new Dictionary<string, string>
             {
                 ["storage"] = storage.Result ? "ok" : "unreachable",
                 ["secrets"] = secretStore.Result ? "ok" : "unreachable",
-            });
-        return report.Status == "ok" ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+            };
+            _last = (checks, time.GetTimestamp());
+            return checks;
+        }
+        finally
+        {
+            _probing.Release();
+        }
     }
 
-    private static async Task<bool> ProbeAsync(Func<CancellationToken, Task<bool>> probe, CancellationToken cancellationToken)
+    private Dictionary<string, string>? Fresh() => _last is { } last && time.GetElapsedTime(last.At) < CacheFor ? last.Checks : null;
+
+    private async Task<bool> ProbeStorageAsync(CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(CheckTimeout);
+        try
+        {
+            await queues.GetApproximateMessageCountAsync(options.Value.Queues.Events, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // The queue is created on first delivery; reaching the service is what matters.
+        }
+
+        return true;
+    }
+
+    // Not the caller's token: one caller giving up must not fail the probe every other caller shares.
+    private static async Task<bool> ProbeAsync(Func<CancellationToken, Task<bool>> probe)
+    {
+        using var timeout = new CancellationTokenSource(CheckTimeout);
         try
         {
             return await probe(timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is StorageRequestFailedException or SecretStoreUnavailableException or OperationCanceledException or HttpRequestException)
+        catch (Exception e) when (e is RequestFailedException or SecretStoreUnavailableException or OperationCanceledException or HttpRequestException)
         {
             return false;
         }

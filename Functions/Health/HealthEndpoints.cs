@@ -5,8 +5,7 @@ public static class HealthEndpoints
 {
     public static RouteGroupBuilder MapHealth(this RouteGroupBuilder api)
     {
-        api.MapGet("/health", (HealthCheck health, CancellationToken ct) => health.CheckAsync(ct)).WithName("health");
+        api.MapGet("/health", (HttpRequest request, HealthCheck health, CancellationToken ct) => health.CheckAsync(request, ct)).WithName("health");
         return api;
     }
 }
-

@@ -1,4 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace GitLabConnector.Health;
 
-/// <summary>The health answer: overall status, hosting mode and each dependency's reachability.</summary>
-public sealed record HealthReport(string Status, string Mode, IReadOnlyDictionary<string, string> Checks);
+/// <summary>The health answer: overall status, hosting mode and — for a caller with the admin key only — each dependency's reachability.</summary>
+public sealed record HealthReport(
+    string Status,
+    string Mode,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Checks);

@@ -33,6 +33,13 @@ public sealed class ConnectorOptions
     [Range(1024, 100L * 1024 * 1024)]
     public long MaxPayloadBytes { get; set; } = 25L * 1024 * 1024;
 
+    /// <summary>
+    /// Instance-wide cap on request bytes held before their sender is proven (signed deliveries are read to verify the
+    /// HMAC). Beyond it a signed delivery is refused with 503 and Retry-After instead of being read.
+    /// </summary>
+    [Range(1024 * 1024, int.MaxValue)]
+    public long MaxUnverifiedBytes { get; set; } = 64L * 1024 * 1024;
+
     public TimeSpan SecretOverlap { get; set; } = TimeSpan.FromHours(24);
 
     public bool AllowInsecureGitLabUrls { get; set; }
@@ -86,6 +93,19 @@ public sealed class RateLimitOptions
 {
     [Range(0.1, 100_000)] public double PermitsPerSecond { get; set; } = 50;
     [Range(1, 1_000_000)] public int Burst { get; set; } = 200;
+
+    /// <summary>
+    /// Failed authentications allowed per connection and, separately, per source address (a token bucket of
+    /// <see cref="FailureBurst"/>); beyond it failures are answered 429. They never spend the delivery budget above.
+    /// </summary>
+    [Range(0.1, 100_000)] public double FailuresPerSecond { get; set; } = 5;
+    [Range(1, 1_000_000)] public int FailureBurst { get; set; } = 50;
+
+    /// <summary>
+    /// Registry reads per second (instance-wide, burst of twice that) for connection ids this instance does not
+    /// remember; ids probed at random beyond it are answered 503 without a table read.
+    /// </summary>
+    [Range(1, 100_000)] public int UnknownLookupsPerSecond { get; set; } = 50;
 }
 
 public sealed class TokenOptions
@@ -116,4 +136,7 @@ public sealed class GitLabApiOptions
     [Range(0.1, 1.0)] public double BudgetUtilization { get; set; } = 0.95;
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
     [Range(0, 10)] public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Largest GitLab response body (each page of a list) the connector reads; larger answers are an error, never buffered whole.</summary>
+    [Range(64 * 1024, 1024L * 1024 * 1024)] public long MaxResponseBytes { get; set; } = 16L * 1024 * 1024;
 }

@@ -21,6 +21,11 @@ internal sealed partial class ConnectorOptionsValidator : IValidateOptions<Conne
             failures.Add("Connector__Urls: must be an absolute URL such as http://127.0.0.1:7071");
         }
 
+        if (string.Equals(options.AdminKey, SampleAdminKey, StringComparison.Ordinal) && !ListensOnLoopbackOnly(options.Urls))
+        {
+            failures.Add($"Connector__AdminKey: the sample key from local.settings.sample.json is refused when Connector__Urls ({options.Urls}) listens beyond loopback; set a key of your own");
+        }
+
         if (options.PublicBaseUrl is { IsAbsoluteUri: false })
         {
             failures.Add("Connector__PublicBaseUrl: must be an absolute URL");
@@ -29,6 +34,11 @@ internal sealed partial class ConnectorOptionsValidator : IValidateOptions<Conne
         if (options.KeyVaultUri is { } vault && (!vault.IsAbsoluteUri || vault.Scheme != Uri.UriSchemeHttps))
         {
             failures.Add("Connector__KeyVaultUri: must be an absolute https URL");
+        }
+
+        if (options.MaxUnverifiedBytes < options.MaxPayloadBytes)
+        {
+            failures.Add("Connector__MaxUnverifiedBytes: must be at least Connector__MaxPayloadBytes, or a signed delivery of the largest allowed size could never be verified");
         }
 
         if (options.SecretOverlap < TimeSpan.Zero || options.SecretOverlap > TimeSpan.FromDays(30))
@@ -58,6 +68,24 @@ internal sealed partial class ConnectorOptionsValidator : IValidateOptions<Conne
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>The admin key shipped in <c>local.settings.sample.json</c>: fine on loopback, public knowledge anywhere else.</summary>
+    public const string SampleAdminKey = "local-dev-admin-key-change-me";
+
+    /// <summary>Whether every URL in <paramref name="urls"/> (<c>;</c>-separated, as Kestrel takes them) binds a loopback address.</summary>
+    public static bool ListensOnLoopbackOnly(string? urls) =>
+        !string.IsNullOrWhiteSpace(urls) && urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(url =>
+        {
+            // Kestrel's wildcards ("http://*:7071", "http://+:7071") bind every interface; Uri does not parse them.
+            var parsable = url.Replace("://*", "://wildcard", StringComparison.Ordinal).Replace("://+", "://wildcard", StringComparison.Ordinal);
+            if (!Uri.TryCreate(parsable, UriKind.Absolute, out var uri))
+            {
+                return false;
+            }
+
+            return string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase) ||
+                (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
+        });
 
     /// <summary>Parses <c>30,14,7,3,1</c> into distinct thresholds, largest first.</summary>
     public static bool TryParseWarningDays(string? value, out IReadOnlyList<int> days)

@@ -176,6 +176,8 @@ public sealed class LocalFileSecretStore : ISecretStore, IDisposable
                 return new LocalSecretsFile();
             }
 
+            RestrictToOwner();
+
             var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous);
             await using (stream.ConfigureAwait(false))
             {
@@ -226,6 +228,15 @@ public sealed class LocalFileSecretStore : ISecretStore, IDisposable
         {
             TryDelete(temp);
             throw;
+        }
+    }
+
+    // A file written by an older version (or copied in by hand) may be readable by others; it holds tokens.
+    private void RestrictToOwner()
+    {
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(FilePath) & ~OwnerReadWrite) != 0)
+        {
+            File.SetUnixFileMode(FilePath, OwnerReadWrite);
         }
     }
 

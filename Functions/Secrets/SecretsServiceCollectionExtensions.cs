@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Security.KeyVault.Secrets;
+using GitLabConnector.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -19,12 +20,13 @@ public static class SecretsServiceCollectionExtensions
         services.AddOptions();
         services.AddOptions<SecretCacheOptions>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => ConnectorCredential.Create(configuration));
 
         var vaultUri = configuration["Connector:KeyVaultUri"];
         if (!string.IsNullOrWhiteSpace(vaultUri))
         {
             var uri = new Uri(vaultUri, UriKind.Absolute);
-            services.TryAddSingleton(_ => new SecretClient(uri, KeyVaultCredentialSelector.Create(configuration), CreateClientOptions()));
+            services.TryAddSingleton(sp => new SecretClient(uri, sp.GetRequiredService<TokenCredential>(), CreateClientOptions()));
             services.TryAddSingleton<KeyVaultSecretStore>();
             services.TryAddSingleton(sp => CreateCache(sp, sp.GetRequiredService<KeyVaultSecretStore>(), "Azure Key Vault", uri.ToString()));
         }

@@ -1,3 +1,6 @@
+using Azure;
+using Azure.Data.Tables;
+
 namespace GitLabConnector.Storage;
 
 /// <summary>
@@ -13,7 +16,7 @@ public static class StorageAutoCreate
         {
             return await queues.SendMessageAsync(queueName, messageText, null, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             await queues.CreateQueueIfNotExistsAsync(queueName, cancellationToken).ConfigureAwait(false);
             return await queues.SendMessageAsync(queueName, messageText, null, cancellationToken).ConfigureAwait(false);
@@ -27,35 +30,44 @@ public static class StorageAutoCreate
         {
             return await blobs.UploadAsync(containerName, blobName, content, contentType, overwrite: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             await blobs.CreateContainerIfNotExistsAsync(containerName, cancellationToken).ConfigureAwait(false);
             return await blobs.UploadAsync(containerName, blobName, content, contentType, overwrite: true, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public static Task<string> UpsertCreatingTableAsync(this ITableService tables, string tableName, TableEntity entity, TableUpdateMode mode, CancellationToken cancellationToken)
+    /// <summary>Inserts; 409 <c>EntityAlreadyExists</c> when the row is there. Returns the new ETag.</summary>
+    public static Task<ETag> AddCreatingTableAsync(this TableClient table, TableEntity entity, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        return WithTableAsync(tables, tableName, () => tables.UpsertAsync(tableName, entity, mode, cancellationToken), cancellationToken);
+        ArgumentNullException.ThrowIfNull(table);
+        return WithTableAsync(table, () => table.AddEntityAsync(entity.WithoutNulls(), cancellationToken), cancellationToken);
     }
 
-    public static Task<string> InsertCreatingTableAsync(this ITableService tables, string tableName, TableEntity entity, CancellationToken cancellationToken)
+    /// <summary>Insert-or-replace (or merge); returns the new ETag.</summary>
+    public static Task<ETag> UpsertCreatingTableAsync(this TableClient table, TableEntity entity, TableUpdateMode mode, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        return WithTableAsync(tables, tableName, () => tables.InsertAsync(tableName, entity, cancellationToken), cancellationToken);
+        ArgumentNullException.ThrowIfNull(table);
+        return WithTableAsync(table, () => table.UpsertEntityAsync(entity.WithoutNulls(), mode, cancellationToken), cancellationToken);
     }
 
-    private static async Task<string> WithTableAsync(ITableService tables, string tableName, Func<Task<string>> write, CancellationToken cancellationToken)
+    /// <summary>True when <paramref name="e"/> says the table itself does not exist (as opposed to a missing row).</summary>
+    public static bool IsTableNotFound(this RequestFailedException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.Status == 404 && e.ErrorCode == "TableNotFound";
+    }
+
+    private static async Task<ETag> WithTableAsync(TableClient table, Func<Task<Response>> write, CancellationToken cancellationToken)
     {
         try
         {
-            return await write().ConfigureAwait(false);
+            return (await write().ConfigureAwait(false)).Headers.ETag.GetValueOrDefault();
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404 && e.ErrorCode is "TableNotFound" or null)
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
-            await tables.CreateTableIfNotExistsAsync(tableName, cancellationToken).ConfigureAwait(false);
-            return await write().ConfigureAwait(false);
+            await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            return (await write().ConfigureAwait(false)).Headers.ETag.GetValueOrDefault();
         }
     }
 }

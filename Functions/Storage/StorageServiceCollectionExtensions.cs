@@ -1,7 +1,9 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using GitLabConnector.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace GitLabConnector.Storage;
 
@@ -9,22 +11,28 @@ namespace GitLabConnector.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers singletons <see cref="StorageConnection"/>, <see cref="StorageClientOptions"/>, <see cref="IQueueService"/>,
-    /// <see cref="ITableService"/>, <see cref="IBlobService"/> and <see cref="ILeaseStore"/> with TryAdd, so tests can register
-    /// their own first. The connection is read lazily: a missing <c>AzureWebJobsStorage</c> fails when storage is first resolved.
+    /// Registers singletons <see cref="QueueServiceClient"/> (base64 messages), <see cref="TableServiceClient"/>,
+    /// <see cref="BlobServiceClient"/>, and over them <see cref="IQueueService"/>, <see cref="IBlobService"/> and <see cref="ILeaseStore"/>, all with TryAdd so tests can register their own first. The settings are read when storage
+    /// is first resolved: a missing or malformed <c>AzureWebJobsStorage</c> fails then, naming the setting.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.TryAddSingleton(_ => StorageConnection.FromConfiguration(configuration));
-        services.TryAddSingleton(_ => StorageClientOptions.FromConfiguration(configuration));
-        services.TryAddSingleton<IQueueService>(sp => new QueueService(sp.GetRequiredService<StorageConnection>(), sp.GetRequiredService<StorageClientOptions>()));
-        services.TryAddSingleton<ITableService>(sp => new TableService(sp.GetRequiredService<StorageConnection>(), sp.GetRequiredService<StorageClientOptions>()));
-        services.TryAddSingleton<IBlobService>(sp => new BlobService(sp.GetRequiredService<StorageConnection>(), sp.GetRequiredService<StorageClientOptions>()));
+        services.TryAddSingleton(_ => ConnectorCredential.Create(configuration));
+        services.TryAddSingleton(_ => StorageAccount.FromConfiguration(configuration));
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageAccount>().CreateQueueServiceClient(
+            sp.GetRequiredService<TokenCredential>(),
+            StorageClientDefaults.Apply(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, configuration)));
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageAccount>().CreateTableServiceClient(
+            sp.GetRequiredService<TokenCredential>(), StorageClientDefaults.Apply(new TableClientOptions(), configuration)));
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageAccount>().CreateBlobServiceClient(
+            sp.GetRequiredService<TokenCredential>(), StorageClientDefaults.Apply(new BlobClientOptions(), configuration)));
+        services.TryAddSingleton<IQueueService>(sp => new QueueService(sp.GetRequiredService<QueueServiceClient>()));
+        services.TryAddSingleton<IBlobService>(sp => new BlobService(sp.GetRequiredService<BlobServiceClient>()));
         services.TryAddSingleton<ILeaseStore>(sp => new TableLeaseStore(
-            sp.GetRequiredService<ITableService>(),
+            sp.GetRequiredService<TableServiceClient>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILogger<TableLeaseStore>>()));
         return services;

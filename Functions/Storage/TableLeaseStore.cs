@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -5,25 +7,26 @@ namespace GitLabConnector.Storage;
 
 /// <summary>
 /// <see cref="ILeaseStore"/> on a table: one row per lease name (PartitionKey = name, RowKey = "lease") holding
-/// Owner and ExpiresAt. Every change is ETag-conditional, so two instances racing for one lease cannot both win.
+/// Owner and ExpiresAt. Every change is ETag-conditional, so two instances racing for one lease cannot both win. A write that
+/// fails with 409/412 is read back: when the SDK retried a write that had in fact succeeded (a timeout), the row holds exactly what
+/// we wrote, and that is our win rather than someone else's.
 /// </summary>
 public sealed partial class TableLeaseStore : ILeaseStore
 {
     public const string DefaultTableName = "leases";
     private const string RowKey = "lease";
 
-    private readonly ITableService _tables;
+    private readonly TableClient _table;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly string _tableName;
     private volatile bool _tableReady;
 
-    public TableLeaseStore(ITableService tables, TimeProvider timeProvider, ILogger<TableLeaseStore>? logger = null, string tableName = DefaultTableName)
+    public TableLeaseStore(TableServiceClient tables, TimeProvider timeProvider, ILogger<TableLeaseStore>? logger = null, string tableName = DefaultTableName)
     {
-        _tables = tables ?? throw new ArgumentNullException(nameof(tables));
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTableClient(tableName);
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _tableName = tableName;
     }
 
     public async Task<Lease?> TryAcquireAsync(string name, string owner, TimeSpan duration, CancellationToken cancellationToken)
@@ -32,7 +35,7 @@ public sealed partial class TableLeaseStore : ILeaseStore
         ArgumentException.ThrowIfNullOrEmpty(owner);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
 
-        var current = await _tables.GetAsync(_tableName, name, RowKey, cancellationToken).ConfigureAwait(false);
+        var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
         var now = _timeProvider.GetUtcNow();
         var expiresAt = now + duration;
         var row = CreateRow(name, owner, expiresAt);
@@ -40,8 +43,8 @@ public sealed partial class TableLeaseStore : ILeaseStore
         {
             if (current is null)
             {
-                var etag = await _tables.InsertAsync(_tableName, row, cancellationToken).ConfigureAwait(false);
-                return Acquired(name, owner, expiresAt, etag);
+                var added = await _table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+                return Acquired(name, owner, expiresAt, added.Headers.ETag.GetValueOrDefault());
             }
 
             if (current.GetString("Owner") != owner && current.GetDateTimeOffset("ExpiresAt") > now)
@@ -49,13 +52,14 @@ public sealed partial class TableLeaseStore : ILeaseStore
                 return null;
             }
 
-            var newEtag = await _tables.UpdateAsync(_tableName, row, current.ETag ?? "*", TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return Acquired(name, owner, expiresAt, newEtag);
+            var updated = await _table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return Acquired(name, owner, expiresAt, updated.Headers.ETag.GetValueOrDefault());
         }
-        catch (StorageRequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
         {
-            // Another instance inserted, changed or released the row between our read and write: it won this round.
-            return null;
+            // Another instance inserted, changed or released the row between our read and write: it won this round —
+            // unless the row is exactly ours (the SDK retried a write that had succeeded).
+            return await OursAsync(row, cancellationToken).ConfigureAwait(false) is { } ours ? Acquired(name, owner, expiresAt, ours) : null;
         }
     }
 
@@ -65,21 +69,26 @@ public sealed partial class TableLeaseStore : ILeaseStore
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
 
         // Read first rather than trusting lease.ETag: each renewal changes the ETag but the Lease record cannot.
-        var current = await _tables.GetAsync(_tableName, lease.Name, RowKey, cancellationToken).ConfigureAwait(false);
+        var current = await GetAsync(lease.Name, cancellationToken).ConfigureAwait(false);
         if (current is null || current.GetString("Owner") != lease.Owner)
         {
             LogLeaseLost(_logger, lease.Name, lease.Owner);
             return false;
         }
 
+        var row = CreateRow(lease.Name, lease.Owner, _timeProvider.GetUtcNow() + duration);
         try
         {
-            await _tables.UpdateAsync(_tableName, CreateRow(lease.Name, lease.Owner, _timeProvider.GetUtcNow() + duration), current.ETag ?? "*", TableUpdateMode.Replace, cancellationToken)
-                .ConfigureAwait(false);
+            await _table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (StorageRequestFailedException ex) when (ex.Status is 412 or 404)
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
+            if (await OursAsync(row, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return true;
+            }
+
             LogLeaseLost(_logger, lease.Name, lease.Owner);
             return false;
         }
@@ -89,7 +98,7 @@ public sealed partial class TableLeaseStore : ILeaseStore
     {
         ArgumentNullException.ThrowIfNull(lease);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var current = await _tables.GetAsync(_tableName, lease.Name, RowKey, cancellationToken).ConfigureAwait(false);
+        var current = await GetAsync(lease.Name, cancellationToken).ConfigureAwait(false);
         if (current is null || current.GetString("Owner") != lease.Owner)
         {
             return;
@@ -97,24 +106,38 @@ public sealed partial class TableLeaseStore : ILeaseStore
 
         try
         {
-            await _tables.DeleteAsync(_tableName, lease.Name, RowKey, current.ETag ?? "*", cancellationToken).ConfigureAwait(false);
+            await _table.DeleteEntityAsync(lease.Name, RowKey, current.ETag, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException ex) when (ex.Status == 412)
+        catch (RequestFailedException ex) when (ex.Status == 412)
         {
             // Taken over meanwhile: nothing of ours left to release.
         }
     }
 
-    private Lease Acquired(string name, string owner, DateTimeOffset expiresAt, string etag)
+    private async Task<TableEntity?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(name, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>The row's ETag when it holds exactly <paramref name="row"/> (its unique <c>WriteId</c>), else null.</summary>
+    private async Task<ETag?> OursAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(row.PartitionKey, cancellationToken).ConfigureAwait(false);
+        return current is not null && current.GetString("WriteId") == row.GetString("WriteId") ? current.ETag : null;
+    }
+
+    private Lease Acquired(string name, string owner, DateTimeOffset expiresAt, ETag etag)
     {
         LogLeaseAcquired(_logger, name, owner, expiresAt);
-        return new Lease(name, owner, expiresAt, etag);
+        return new Lease(name, owner, expiresAt, etag.ToString());
     }
 
     private static TableEntity CreateRow(string name, string owner, DateTimeOffset expiresAt) => new(name, RowKey)
     {
         ["Owner"] = owner,
         ["ExpiresAt"] = expiresAt,
+        ["WriteId"] = Guid.NewGuid().ToString("N"),
     };
 
     private async Task EnsureTableAsync(CancellationToken cancellationToken)
@@ -124,7 +147,7 @@ public sealed partial class TableLeaseStore : ILeaseStore
             return;
         }
 
-        await _tables.CreateTableIfNotExistsAsync(_tableName, cancellationToken).ConfigureAwait(false);
+        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         _tableReady = true;
     }
 

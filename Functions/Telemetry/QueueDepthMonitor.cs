@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ public sealed partial class QueueDepthMonitor(
                 var count = await queues.GetApproximateMessageCountAsync(queue, cancellationToken).ConfigureAwait(false);
                 _messages.Record(count, new KeyValuePair<string, object?>(TelemetryNames.Tags.Queue, queue));
             }
-            catch (Exception e) when (e is StorageRequestFailedException or HttpRequestException)
+            catch (Exception e) when (e is RequestFailedException or HttpRequestException)
             {
                 QueueDepthUnavailable(logger, queue, e);
             }

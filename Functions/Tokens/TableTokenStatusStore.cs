@@ -1,4 +1,6 @@
 using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Tokens;
@@ -8,16 +10,24 @@ namespace GitLabConnector.Tokens;
 /// A status with an ETag is written only if unchanged since read (<see cref="TokenStatusConflictException"/> otherwise);
 /// one without is inserted, so two first checks racing each other cannot both win.
 /// </summary>
-public sealed class TableTokenStatusStore(ITableService tables) : ITokenStatusStore
+public sealed class TableTokenStatusStore(TableServiceClient tables) : ITokenStatusStore
 {
     public const string TableName = "tokenstatus";
     public const string Partition = "token";
+    private readonly TableClient _table = tables.GetTableClient(TableName);
 
     public async Task<TokenStatus?> GetAsync(string connectionId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionId);
-        var entity = await WithTableAsync(() => tables.GetAsync(TableName, Partition, connectionId, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : ToStatus(entity);
+        try
+        {
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, connectionId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.HasValue ? ToStatus(response.Value!) : null;
+        }
+        catch (RequestFailedException e) when (e.IsTableNotFound())
+        {
+            return null;
+        }
     }
 
     public async Task<TokenStatus> SaveAsync(TokenStatus status, CancellationToken cancellationToken)
@@ -27,11 +37,11 @@ public sealed class TableTokenStatusStore(ITableService tables) : ITokenStatusSt
         try
         {
             var etag = status.ETag is null
-                ? await WithTableAsync(() => tables.InsertAsync(TableName, entity, cancellationToken), cancellationToken).ConfigureAwait(false)
-                : await tables.UpdateAsync(TableName, entity, status.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return status with { ETag = etag };
+                ? await _table.AddCreatingTableAsync(entity, cancellationToken).ConfigureAwait(false)
+                : (await _table.UpdateEntityAsync(entity, new ETag(status.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)).Headers.ETag.GetValueOrDefault();
+            return status with { ETag = etag.ToString() };
         }
-        catch (StorageRequestFailedException e) when (e.Status is 409 or 412 or 404)
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
         {
             throw new TokenStatusConflictException($"token status of connection '{status.ConnectionId}' was changed concurrently", e);
         }
@@ -59,13 +69,7 @@ public sealed class TableTokenStatusStore(ITableService tables) : ITokenStatusSt
         };
 
         // Null properties are simply absent from the stored entity.
-        foreach (var name in entity.Properties.Where(p => p.Value is null).Select(p => p.Key).ToList())
-        {
-            entity.Remove(name);
-        }
-
-        entity.ETag = status.ETag;
-        return entity;
+        return entity.WithoutNulls();
     }
 
     internal static TokenStatus ToStatus(TableEntity entity) => new()
@@ -86,20 +90,6 @@ public sealed class TableTokenStatusStore(ITableService tables) : ITokenStatusSt
         RotationStartedAt = entity.GetDateTimeOffset("RotationStartedAt"),
         RotationOwner = entity.GetString("RotationOwner"),
         RotationFromVersion = entity.GetString("RotationFromVersion"),
-        ETag = entity.ETag,
+        ETag = entity.ETag.ToString(),
     };
-
-    // The table is created on first use so start-up does no storage round trips.
-    private async Task<T> WithTableAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await operation().ConfigureAwait(false);
-        }
-        catch (StorageRequestFailedException e) when (e.Status == 404 && e.ErrorCode == "TableNotFound")
-        {
-            await tables.CreateTableIfNotExistsAsync(TableName, cancellationToken).ConfigureAwait(false);
-            return await operation().ConfigureAwait(false);
-        }
-    }
 }

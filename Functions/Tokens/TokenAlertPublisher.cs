@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Azure;
 using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,7 @@ public sealed class TokenAlertPublisher(IQueueService queues, IOptions<Connector
             {
                 await queues.SendMessageAsync(queue, text, null, cancellationToken).ConfigureAwait(false);
             }
-            catch (StorageRequestFailedException e) when (e.Status == 404)
+            catch (RequestFailedException e) when (e.Status == 404)
             {
                 await queues.CreateQueueIfNotExistsAsync(queue, cancellationToken).ConfigureAwait(false);
                 await queues.SendMessageAsync(queue, text, null, cancellationToken).ConfigureAwait(false);
@@ -38,7 +39,7 @@ public sealed class TokenAlertPublisher(IQueueService queues, IOptions<Connector
 
             return true;
         }
-        catch (StorageRequestFailedException e)
+        catch (RequestFailedException e)
         {
             TokenLog.AlertQueueFailed(logger, alert.KindName, alert.ConnectionId, e);
             return false;

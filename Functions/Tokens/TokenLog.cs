@@ -24,7 +24,7 @@ internal static partial class TokenLog
     [LoggerMessage(1607, LogLevel.Critical, "Rotated token not persisted for connection {ConnectionId}. {Message} Action: {Action}")]
     public static partial void RotatedTokenNotPersisted(ILogger logger, string connectionId, string message, string action);
 
-    [LoggerMessage(1610, LogLevel.Information, "Token monitor run skipped: another instance holds lease {Lease}")]
+    [LoggerMessage(1610, LogLevel.Information, "Token monitor run skipped: another instance holds lease {Lease} (a run that died holds it at most 1 minute)")]
     public static partial void MonitorLeaseHeld(ILogger logger, string lease);
 
     [LoggerMessage(1611, LogLevel.Information, "Token monitor checked {Count} connection(s)")]

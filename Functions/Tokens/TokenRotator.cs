@@ -1,3 +1,4 @@
+using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
@@ -324,7 +325,7 @@ public sealed class TokenRotator(
         {
             await leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException)
+        catch (RequestFailedException)
         {
             // It expires on its own.
         }

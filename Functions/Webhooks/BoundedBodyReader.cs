@@ -4,24 +4,29 @@ using Microsoft.AspNetCore.Http.Features;
 namespace GitLabConnector.Webhooks;
 
 /// <summary>
-/// Reads a request body into a pooled buffer, never holding more than the limit: a declared Content-Length over
-/// the limit is refused before reading, and a chunked body is cut off as soon as it passes the limit.
+/// Reads a request body into one buffer, never holding more than the limit: a declared Content-Length over the limit is
+/// refused before reading, and a chunked body is cut off as soon as it passes the limit. With an
+/// <see cref="UnverifiedBytes"/> reservation, every buffer is reserved before it is allocated, and the read stops
+/// (<see cref="BodyRead.OverBudget"/>) when the instance has no budget left.
 /// </summary>
 public static class BoundedBodyReader
 {
     private const int InitialChunkedBuffer = 16 * 1024;
 
-    // A declared Content-Length is only a claim until the bytes arrive (and signed deliveries are read before they are
-    // authenticated), so it sizes the first buffer only up to this; larger bodies grow the buffer as they actually arrive.
+    // A declared Content-Length is only a claim until the bytes arrive, so it sizes the first buffer only up to this;
+    // larger bodies grow the buffer as they actually arrive.
     private const int MaxInitialBuffer = 1024 * 1024;
 
     /// <returns>The body, or null when it exceeds <paramref name="maxBytes"/>.</returns>
-    public static async Task<PooledBody?> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<PooledBody?> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken) =>
+        (await ReadAsync(request, maxBytes, null, cancellationToken).ConfigureAwait(false)).Body;
+
+    public static async Task<BodyRead> ReadAsync(HttpRequest request, long maxBytes, UnverifiedBytes? budget, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > maxBytes)
         {
-            return null;
+            return BodyRead.TooLarge;
         }
 
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -29,8 +34,16 @@ public static class BoundedBodyReader
             sizeFeature.MaxRequestBodySize = maxBytes;
         }
 
-        var capacity = (int)Math.Min(Math.Min(maxBytes + 1, request.ContentLength ?? InitialChunkedBuffer), MaxInitialBuffer);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 1));
+        // A reserved read may trust the declared length for its one buffer: a false claim costs budget, not memory.
+        var capacity = budget is not null && request.ContentLength is { } declared
+            ? (int)Math.Max(declared, 1)
+            : (int)Math.Min(Math.Min(maxBytes + 1, request.ContentLength ?? InitialChunkedBuffer), MaxInitialBuffer);
+        var buffer = Rent(Math.Max(capacity, 1), budget);
+        if (buffer is null)
+        {
+            return BodyRead.OverBudget;
+        }
+
         var length = 0;
         try
         {
@@ -40,13 +53,19 @@ public static class BoundedBodyReader
                 {
                     if (length > maxBytes)
                     {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        return null;
+                        Return(buffer, budget);
+                        return BodyRead.TooLarge;
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(maxBytes + 1, (long)buffer.Length * 2));
+                    var larger = Rent((int)Math.Min(maxBytes + 1, (long)buffer.Length * 2), budget);
+                    if (larger is null)
+                    {
+                        Return(buffer, budget);
+                        return BodyRead.OverBudget;
+                    }
+
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    Return(buffer, budget);
                     buffer = larger;
                 }
 
@@ -59,8 +78,8 @@ public static class BoundedBodyReader
                 length += read;
                 if (length > maxBytes)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    return null;
+                    Return(buffer, budget);
+                    return BodyRead.TooLarge;
                 }
 
                 if (length == request.ContentLength)
@@ -70,17 +89,50 @@ public static class BoundedBodyReader
                 }
             }
 
-            return new PooledBody(buffer, length);
+            return new BodyRead(new PooledBody(buffer, length), false);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            return null;
+            Return(buffer, budget);
+            return BodyRead.TooLarge;
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Return(buffer, budget);
             throw;
         }
     }
+
+    // Small buffers come from the shared pool; large ones are plain allocations the GC takes back, so a burst of big
+    // bodies does not leave the pool holding tens of megabytes afterwards.
+    private static byte[]? Rent(int size, UnverifiedBytes? budget)
+    {
+        if (size <= PooledBody.MaxPooledLength)
+        {
+            var pooled = ArrayPool<byte>.Shared.Rent(size);
+            if (budget is null || budget.TryReserve(pooled.Length))
+            {
+                return pooled;
+            }
+
+            ArrayPool<byte>.Shared.Return(pooled);
+            return null;
+        }
+
+        return budget is null || budget.TryReserve(size) ? GC.AllocateUninitializedArray<byte>(size) : null;
+    }
+
+    private static void Return(byte[] buffer, UnverifiedBytes? budget)
+    {
+        budget?.Release(buffer.Length);
+        PooledBody.Return(buffer);
+    }
+}
+
+/// <summary>The outcome of <see cref="BoundedBodyReader.ReadAsync(HttpRequest, long, UnverifiedBytes?, CancellationToken)"/>: the body, or why there is none.</summary>
+public readonly record struct BodyRead(PooledBody? Body, bool IsOverBudget)
+{
+    public static BodyRead TooLarge => new(null, false);
+
+    public static BodyRead OverBudget => new(null, true);
 }

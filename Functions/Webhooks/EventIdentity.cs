@@ -32,6 +32,10 @@ public static class EventIdentity
         return true;
     }
 
+    /// <summary>A key usable as a table row key: row keys may not contain / \ # ? or control characters; safe ids and sha256 hex already qualify.</summary>
+    public static string RowKey(string key) =>
+        key.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))) : key;
+
     public static string EventId(string? idempotencyKey, string? eventUuid) =>
         idempotencyKey ?? (IsSafeId(eventUuid) ? eventUuid! : Guid.NewGuid().ToString("D"));
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Azure;
 using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
@@ -12,8 +13,29 @@ namespace GitLabConnector.Webhooks;
 /// </summary>
 public sealed class EventQueueWriter(IQueueService queues, IBlobService blobs, IOptions<ConnectorOptions> options)
 {
+    /// <summary>
+    /// GitLab gives a webhook 10 s (gitlab.com and the self-managed default) and counts a timeout as a failure toward
+    /// disabling the hook. A storage call the SDK keeps waiting on (its per-try limit is 30 s) is cut off before that, so
+    /// GitLab gets a 503 it can log instead of a timeout. A write that lands after the cut is processed all the same.
+    /// </summary>
+    public static readonly TimeSpan WriteDeadline = TimeSpan.FromSeconds(8);
+
     /// <returns>True when the payload went through the claim-check blob.</returns>
     public async Task<bool> EnqueueAsync(EventEnvelope envelope, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(WriteDeadline);
+        try
+        {
+            return await WriteAsync(envelope, payload, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RequestFailedException(408, $"Storage did not answer within {WriteDeadline.TotalSeconds:0} s");
+        }
+    }
+
+    private async Task<bool> WriteAsync(EventEnvelope envelope, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var settings = options.Value;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
@@ -78,7 +79,7 @@ public sealed class IngestionWarmUp(
         {
             await queues.GetApproximateMessageCountAsync(options.Value.Queues.Events, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             // Not created yet: the connection to the queue service is open all the same.
         }

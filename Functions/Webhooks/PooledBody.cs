@@ -2,9 +2,12 @@ using System.Buffers;
 
 namespace GitLabConnector.Webhooks;
 
-/// <summary>A request body held in a pooled buffer; return it with <see cref="Dispose"/>.</summary>
+/// <summary>A request body held in a buffer (pooled when small); return it with <see cref="Dispose"/>.</summary>
 public sealed class PooledBody : IDisposable
 {
+    /// <summary>Buffers up to this length come from (and go back to) the shared pool; larger ones are left to the GC.</summary>
+    internal const int MaxPooledLength = 1024 * 1024;
+
     private byte[]? _buffer;
 
     internal PooledBody(byte[] buffer, int length)
@@ -19,8 +22,15 @@ public sealed class PooledBody : IDisposable
 
     public void Dispose()
     {
-        var buffer = Interlocked.Exchange(ref _buffer, null);
-        if (buffer is not null)
+        if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
+        {
+            Return(buffer);
+        }
+    }
+
+    internal static void Return(byte[] buffer)
+    {
+        if (buffer.Length <= MaxPooledLength)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -14,6 +13,38 @@ public static class StandardWebhookSignature
 {
     public static readonly TimeSpan DefaultTolerance = TimeSpan.FromMinutes(5);
 
+    /// <summary>Upper bound on a <c>webhook-signature</c> header: a few <c>v1,</c> entries, as during key rotation.</summary>
+    private const int MaxSignatureHeaderLength = 1024;
+
+    private const int MaxWebhookIdLength = 256;
+
+    /// <summary>
+    /// Everything that can be checked without the body: the three headers present and well-formed (an id of at most 256 characters, a Unix
+    /// timestamp, at least one <c>v1,</c> entry holding a 32-byte HMAC), and the timestamp within the tolerance.
+    /// </summary>
+    /// <returns><see cref="SignatureCheck.Valid"/> when the body is worth reading to verify.</returns>
+    public static SignatureCheck CheckHeaders(string? webhookId, string? timestamp, string? signatureHeader, DateTimeOffset now, TimeSpan tolerance)
+    {
+        if (string.IsNullOrEmpty(webhookId) || string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signatureHeader))
+        {
+            return SignatureCheck.Incomplete;
+        }
+
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ||
+            seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds() ||
+            (now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > tolerance)
+        {
+            return SignatureCheck.StaleTimestamp;
+        }
+
+        if (webhookId.Length > MaxWebhookIdLength || signatureHeader.Length > MaxSignatureHeaderLength || !Entries(signatureHeader).Any())
+        {
+            return SignatureCheck.Invalid;
+        }
+
+        return SignatureCheck.Valid;
+    }
+
     public static SignatureCheck Verify(
         string? webhookId,
         string? timestamp,
@@ -24,55 +55,47 @@ public static class StandardWebhookSignature
         TimeSpan tolerance)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        if (string.IsNullOrEmpty(webhookId) || string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signatureHeader))
+        var headers = CheckHeaders(webhookId, timestamp, signatureHeader, now, tolerance);
+        if (headers != SignatureCheck.Valid)
         {
-            return SignatureCheck.Incomplete;
+            return headers;
         }
 
-        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ||
-            seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
-        {
-            return SignatureCheck.StaleTimestamp;
-        }
-
-        var sent = DateTimeOffset.FromUnixTimeSeconds(seconds);
-        if ((now - sent).Duration() > tolerance)
-        {
-            return SignatureCheck.StaleTimestamp;
-        }
-
+        // Hashed incrementally: the body is never copied next to its prefix (it can be tens of megabytes).
         var prefix = Encoding.UTF8.GetBytes($"{webhookId}.{timestamp}.");
-        var signed = ArrayPool<byte>.Shared.Rent(prefix.Length + body.Length);
-        try
+        var candidates = Entries(signatureHeader!).ToList();
+        Span<byte> expected = stackalloc byte[HashLength];
+        foreach (var key in keys)
         {
-            prefix.CopyTo(signed, 0);
-            body.CopyTo(signed.AsSpan(prefix.Length));
-            var content = signed.AsSpan(0, prefix.Length + body.Length);
-            Span<byte> expected = stackalloc byte[32];
-            Span<byte> candidate = stackalloc byte[64];
-            foreach (var key in keys)
+            using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+            hmac.AppendData(prefix);
+            hmac.AppendData(body);
+            hmac.GetHashAndReset(expected);
+            foreach (var candidate in candidates)
             {
-                HMACSHA256.HashData(key, content, expected);
-                foreach (var entry in signatureHeader.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                if (CryptographicOperations.FixedTimeEquals(candidate, expected))
                 {
-                    if (!entry.StartsWith("v1,", StringComparison.Ordinal) ||
-                        !Convert.TryFromBase64String(entry[3..], candidate, out var written))
-                    {
-                        continue;
-                    }
-
-                    if (CryptographicOperations.FixedTimeEquals(candidate[..written], expected))
-                    {
-                        return SignatureCheck.Valid;
-                    }
+                    return SignatureCheck.Valid;
                 }
             }
-
-            return SignatureCheck.Invalid;
         }
-        finally
+
+        return SignatureCheck.Invalid;
+    }
+
+    private const int HashLength = 32;
+
+    // The v1 entries that decode to an HMAC-SHA256; anything else in the header is ignored, as the spec asks.
+    private static IEnumerable<byte[]> Entries(string signatureHeader)
+    {
+        foreach (var entry in signatureHeader.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            ArrayPool<byte>.Shared.Return(signed);
+            var decoded = new byte[48];
+            if (entry.StartsWith("v1,", StringComparison.Ordinal) &&
+                Convert.TryFromBase64String(entry[3..], decoded, out var written) && written == HashLength)
+            {
+                yield return decoded[..HashLength];
+            }
         }
     }
 

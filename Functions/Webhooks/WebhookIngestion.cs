@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace GitLabConnector.Webhooks;
 
 /// <summary>
-/// The <c>webhook</c> function: find the connection, authenticate, rate-limit, validate, then make the one durable
+/// The <c>webhook</c> function: find the connection, authenticate (headers first; a signed body is read within the
+/// instance's unverified-bytes budget), rate-limit authenticated deliveries, validate, then make the one durable
 /// write and answer 202 — or a documented 4xx/503 with a log line. GitLab does not retry failed deliveries and
 /// disables hooks that keep failing, so nothing authentic is refused for a reason the sender cannot fix, and nothing
 /// is acknowledged before it is stored.
@@ -18,13 +20,36 @@ public sealed class WebhookIngestion(
     ConnectionCache connections,
     WebhookAuthenticator authenticator,
     ConnectionRateLimiter rateLimiter,
+    FailedAuthenticationLimiter failedAuthentications,
+    UnknownConnectionLimiter unknownLookups,
+    UnverifiedBodyBudget unverifiedBytes,
     EventQueueWriter queue,
+    DeliveryOutcomes outcomes,
     WebhookMetrics metrics,
     TimeProvider time,
     IOptions<ConnectorOptions> options,
     ILogger<WebhookIngestion> logger)
 {
+    /// <summary>
+    /// So the events route can say "ignored" rather than "queued" forever. Best effort: the answer is 202 ignored either
+    /// way (nothing is lost), so an unreachable table only costs the status its precision.
+    /// </summary>
+    private async Task RecordIgnoredAsync(string connectionId, string eventId, string eventName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await outcomes.RecordAsync(connectionId, eventId, DeliveryOutcomes.Ignored, $"'{eventName}' is not among the events this connection subscribes to", null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RequestFailedException or OperationCanceledException or HttpRequestException)
+        {
+            WebhookLog.OutcomeNotRecorded(logger, eventId, connectionId, e.GetType().Name);
+        }
+    }
+
     private static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan BudgetRetryAfter = TimeSpan.FromSeconds(5);
+    private readonly RefusalSummary _unknownIds = new(time);
+    private readonly RefusalSummary _throttledFailures = new(time);
 
     public async Task<IResult> HandleAsync(HttpContext context, string connectionId)
     {
@@ -44,26 +69,41 @@ public sealed class WebhookIngestion(
 
         try
         {
-            var connection = IsValidConnectionId(connectionId)
-                ? await connections.GetAsync(connectionId, cancellationToken).ConfigureAwait(false)
-                : null;
+            if (!IsValidConnectionId(connectionId))
+            {
+                return UnknownConnection();
+            }
+
+            if (!connections.IsRemembered(connectionId) && unknownLookups.TryAcquire() is { } lookupWait)
+            {
+                metrics.Record("lookup-throttled", eventName, Stopwatch.GetElapsedTime(started));
+                return WebhookProblems.Create(StatusCodes.Status503ServiceUnavailable, "lookup-throttled", "Too many deliveries for connection ids this instance does not know; retry later.", lookupWait);
+            }
+
+            var connection = await connections.GetAsync(connectionId, cancellationToken).ConfigureAwait(false);
             if (connection is null || connection.Status != ConnectionStatus.Active)
             {
-                return Reject(StatusCodes.Status404NotFound, "unknown-connection", "No active connection has this id.");
+                return UnknownConnection();
             }
 
             var headers = request.Headers;
             var signature = Single(headers["webhook-signature"]);
             var auth = await authenticator.AuthenticateHeadersAsync(connection, Single(headers["X-Gitlab-Token"]), signature is not null, cancellationToken).ConfigureAwait(false);
+            if (auth == AuthOutcome.SignatureRequired)
+            {
+                // Everything the headers can prove comes before any byte of the body is read.
+                auth = await authenticator.CheckSignatureHeadersAsync(connection, Single(headers["webhook-id"]), Single(headers["webhook-timestamp"]), signature, cancellationToken).ConfigureAwait(false);
+            }
+
             if (auth is not (AuthOutcome.Authenticated or AuthOutcome.SignatureRequired))
             {
                 return AuthenticationFailed(connection.Id, auth);
             }
 
-            if (rateLimiter.TryAcquire(connection.Id) is { } wait)
+            // Only authenticated deliveries spend the connection's budget; a signed one is proven once its body is read.
+            if (auth == AuthOutcome.Authenticated && RateLimited(connection.Id) is { } limited)
             {
-                WebhookLog.RateLimited(logger, connection.Id, (int)Math.Ceiling(wait.TotalSeconds));
-                return Reject(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many deliveries for this connection; retry later.", wait);
+                return limited;
             }
 
             if (!IsJsonContentType(request.ContentType))
@@ -71,21 +111,44 @@ public sealed class WebhookIngestion(
                 return Reject(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "GitLab deliveries are application/json.");
             }
 
-            using var body = await BoundedBodyReader.ReadAsync(request, options.Value.MaxPayloadBytes, cancellationToken).ConfigureAwait(false);
+            PooledBody? body;
+            if (auth == AuthOutcome.SignatureRequired)
+            {
+                using var reservation = unverifiedBytes.Open();
+                var read = await BoundedBodyReader.ReadAsync(request, options.Value.MaxPayloadBytes, reservation, cancellationToken).ConfigureAwait(false);
+                if (read.IsOverBudget)
+                {
+                    return Reject(StatusCodes.Status503ServiceUnavailable, "unverified-budget-exhausted", "Too many unverified bodies are being read right now; retry later.", BudgetRetryAfter);
+                }
+
+                body = read.Body;
+                if (body is not null)
+                {
+                    auth = await authenticator.VerifySignatureAsync(connection, Single(headers["webhook-id"]), Single(headers["webhook-timestamp"]), signature, body.Memory, cancellationToken).ConfigureAwait(false);
+                    if (auth != AuthOutcome.Authenticated)
+                    {
+                        body.Dispose();
+                        return AuthenticationFailed(connection.Id, auth);
+                    }
+
+                    if (RateLimited(connection.Id) is { } signedLimited)
+                    {
+                        body.Dispose();
+                        return signedLimited;
+                    }
+                }
+            }
+            else
+            {
+                body = await BoundedBodyReader.ReadAsync(request, options.Value.MaxPayloadBytes, cancellationToken).ConfigureAwait(false);
+            }
+
             if (body is null)
             {
                 return Reject(StatusCodes.Status413PayloadTooLarge, "payload-too-large", $"The body exceeds {options.Value.MaxPayloadBytes} bytes.");
             }
 
-            if (auth == AuthOutcome.SignatureRequired)
-            {
-                auth = await authenticator.VerifySignatureAsync(connection, Single(headers["webhook-id"]), Single(headers["webhook-timestamp"]), signature, body.Memory, cancellationToken).ConfigureAwait(false);
-                if (auth != AuthOutcome.Authenticated)
-                {
-                    return AuthenticationFailed(connection.Id, auth);
-                }
-            }
-
+            using var _ = body;
             var validation = DeliveryValidator.Validate(Single(headers["X-Gitlab-Event"]), body.Memory);
             if (!validation.IsValid)
             {
@@ -103,6 +166,7 @@ public sealed class WebhookIngestion(
             if (!connection.AcceptsEvent(eventName))
             {
                 WebhookLog.Ignored(logger, eventName, eventId, connection.Id);
+                await RecordIgnoredAsync(connection.Id, eventId, eventName, cancellationToken).ConfigureAwait(false);
                 metrics.Record("ignored", eventName, Stopwatch.GetElapsedTime(started));
                 return TypedResults.Accepted((string?)null, new WebhookAccepted(eventId, "ignored"));
             }
@@ -129,7 +193,7 @@ public sealed class WebhookIngestion(
             metrics.Record("queued", eventName, Stopwatch.GetElapsedTime(started));
             return TypedResults.Accepted((string?)null, new WebhookAccepted(eventId, "queued"));
         }
-        catch (StorageRequestFailedException e) when (!cancellationToken.IsCancellationRequested)
+        catch (RequestFailedException e) when (!cancellationToken.IsCancellationRequested)
         {
             WebhookLog.StorageUnavailable(logger, Sanitize(connectionId), e.Status, e.ErrorCode, e);
             metrics.Record("storage-unavailable", eventName, Stopwatch.GetElapsedTime(started));
@@ -141,9 +205,55 @@ public sealed class WebhookIngestion(
             metrics.Record("secrets-unavailable", eventName, Stopwatch.GetElapsedTime(started));
             return WebhookProblems.Create(StatusCodes.Status503ServiceUnavailable, "secrets-unavailable", "The secret store is unavailable; nothing was stored. Retry later.", StorageRetryAfter);
         }
+        catch (BadHttpRequestException e)
+        {
+            // A client too slow to send its body (408) or sending a malformed one: its problem, not ours.
+            WebhookLog.ClientFailed(logger, Sanitize(connectionId), e.StatusCode, e.Message);
+            metrics.Record("bad-request", eventName, Stopwatch.GetElapsedTime(started));
+            return WebhookProblems.Create(e.StatusCode, "bad-request", "The request could not be read.");
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException)
+        {
+            WebhookLog.ClientFailed(logger, Sanitize(connectionId), 499, "the client disconnected");
+            metrics.Record("client-disconnected", eventName, Stopwatch.GetElapsedTime(started));
+            return Results.Empty;
+        }
+
+        IResult UnknownConnection()
+        {
+            if (_unknownIds.Count() is > 0 and var refused)
+            {
+                WebhookLog.UnknownConnections(logger, refused, (int)RefusalSummary.Interval.TotalSeconds);
+            }
+
+            metrics.Record("unknown-connection", eventName, Stopwatch.GetElapsedTime(started));
+            return WebhookProblems.Create(StatusCodes.Status404NotFound, "unknown-connection", "No active connection has this id.");
+        }
+
+        IResult? RateLimited(string id)
+        {
+            if (rateLimiter.TryAcquire(id) is not { } wait)
+            {
+                return null;
+            }
+
+            WebhookLog.RateLimited(logger, id, (int)Math.Ceiling(wait.TotalSeconds));
+            return Reject(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many deliveries for this connection; retry later.", wait);
+        }
 
         IResult AuthenticationFailed(string id, AuthOutcome outcome)
         {
+            if (failedAuthentications.RecordFailure(id, context.Connection.RemoteIpAddress) is { } wait)
+            {
+                if (_throttledFailures.Count() is > 0 and var throttled)
+                {
+                    WebhookLog.FailuresThrottled(logger, throttled, (int)RefusalSummary.Interval.TotalSeconds);
+                }
+
+                metrics.Record("too-many-failures", eventName, Stopwatch.GetElapsedTime(started));
+                return WebhookProblems.Create(StatusCodes.Status429TooManyRequests, "too-many-failures", "Too many failed authentications from this sender or for this connection; retry later.", wait);
+            }
+
             WebhookLog.AuthenticationFailed(logger, id, outcome);
             var (status, reason, detail) = outcome switch
             {

@@ -29,4 +29,16 @@ internal static partial class WebhookLog
 
     [LoggerMessage(2008, LogLevel.Warning, "Ingestion warm-up stopped after {ElapsedMs} ms; deliveries will read what they need themselves")]
     public static partial void WarmUpFailed(ILogger logger, long elapsedMs, Exception exception);
+
+    [LoggerMessage(2009, LogLevel.Warning, "Refused {Count} deliveries for unknown connection ids (at most one such line per {IntervalSeconds} s)")]
+    public static partial void UnknownConnections(ILogger logger, long count, int intervalSeconds);
+
+    [LoggerMessage(2010, LogLevel.Warning, "Refused {Count} failed authentications over their limit with 429 (at most one such line per {IntervalSeconds} s)")]
+    public static partial void FailuresThrottled(ILogger logger, long count, int intervalSeconds);
+
+    [LoggerMessage(2011, LogLevel.Information, "Delivery for connection {ConnectionId} not read: {Status} {Reason}")]
+    public static partial void ClientFailed(ILogger logger, string connectionId, int status, string reason);
+
+    [LoggerMessage(2020, LogLevel.Warning, "Could not record that {EventId} for connection {ConnectionId} was ignored ({Error}); its status will read 'queued'")]
+    public static partial void OutcomeNotRecorded(ILogger logger, string eventId, string connectionId, string error);
 }

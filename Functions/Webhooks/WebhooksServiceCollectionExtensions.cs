@@ -16,7 +16,11 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<WebhookSecretProvider>();
         services.AddSingleton<WebhookAuthenticator>();
         services.AddSingleton<ConnectionRateLimiter>();
+        services.AddSingleton<FailedAuthenticationLimiter>();
+        services.AddSingleton<UnknownConnectionLimiter>();
+        services.AddSingleton<UnverifiedBodyBudget>();
         services.AddSingleton<EventQueueWriter>();
+        services.TryAddSingleton<DeliveryOutcomes>();
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<WebhookIngestion>();
         services.AddSingleton<IngestionWarmUp>();

@@ -57,7 +57,7 @@ public sealed class ConnectorProcess : IDisposable
         line.Contains("\"EventId\":1312,", StringComparison.Ordinal) ||
         line.Contains("\"EventId\":1315,", StringComparison.Ordinal) ||
         line.Contains("\"EventId\":1316,", StringComparison.Ordinal) ||
-        (line.Contains("\"EventId\":1454,", StringComparison.Ordinal) && line.Contains("StorageRequestFailedException", StringComparison.Ordinal));
+        (line.Contains("\"EventId\":1454,", StringComparison.Ordinal) && line.Contains("RequestFailedException", StringComparison.Ordinal));
 
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
 using GitLabConnector.Enrichment;
 using GitLabConnector.Storage;
 
@@ -12,7 +14,7 @@ namespace GitLabConnector.Resilience;
 /// has; doubly processed when more than one has; republished when its record went out on the enriched queue more
 /// than once (the documented at-least-once window: a crash or outage between publishing and marking done).
 /// </summary>
-public sealed class EnrichmentAudit(TableService tables, QueueService queues, string connectionId, string enrichedQueue)
+public sealed class EnrichmentAudit(TableServiceClient tables, QueueService queues, string connectionId, string enrichedQueue)
 {
     private readonly Dictionary<string, int> _publications = new(StringComparer.Ordinal);
 
@@ -66,7 +68,7 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
                 await DrainPublicationsAsync(cancellationToken);
                 break;
             }
-            catch (StorageRequestFailedException) when (attempt < 10)
+            catch (RequestFailedException) when (attempt < 10)
             {
                 await Task.Delay(2000, cancellationToken);
             }
@@ -107,7 +109,7 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
         {
             return await read(cancellationToken);
         }
-        catch (StorageRequestFailedException)
+        catch (RequestFailedException)
         {
             return null;
         }
@@ -119,7 +121,7 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
         {
             return await queues.GetApproximateMessageCountAsync(eventsQueue + "-poison", cancellationToken);
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return 0;
         }
@@ -130,12 +132,12 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
         var count = 0;
         try
         {
-            await foreach (var _ in tables.QueryAsync(ParkedEventStore.TableName, PartitionFilter, 1000, cancellationToken))
+            await foreach (var _ in tables.GetTableClient(ParkedEventStore.TableName).QueryAsync<TableEntity>(PartitionFilter, 1000, ["RowKey"], cancellationToken))
             {
                 count++;
             }
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
         }
 
@@ -145,19 +147,19 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
     /// <summary>How many records the connection has now (for progress checks).</summary>
     public async Task<int> RecordCountAsync(CancellationToken cancellationToken) => (await RecordsAsync(cancellationToken)).Count;
 
-    private string PartitionFilter => $"PartitionKey eq '{connectionId}'";
+    private string PartitionFilter => TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}");
 
     private async Task<HashSet<string>> RecordsAsync(CancellationToken cancellationToken)
     {
         var rows = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            await foreach (var entity in tables.QueryAsync(EnrichedRecordStore.RecordsTable, PartitionFilter, 1000, cancellationToken))
+            await foreach (var entity in tables.GetTableClient(EnrichedRecordStore.RecordsTable).QueryAsync<TableEntity>(PartitionFilter, 1000, ["RowKey"], cancellationToken))
             {
                 rows.Add(entity.RowKey);
             }
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
         }
 
@@ -173,7 +175,7 @@ public sealed class EnrichmentAudit(TableService tables, QueueService queues, st
             {
                 messages = await queues.ReceiveMessagesAsync(enrichedQueue, 32, TimeSpan.FromHours(2), cancellationToken);
             }
-            catch (StorageRequestFailedException e) when (e.Status == 404)
+            catch (RequestFailedException e) when (e.Status == 404)
             {
                 return;
             }

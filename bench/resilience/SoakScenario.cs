@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using Azure;
+
 namespace GitLabConnector.Resilience;
 
 /// <summary>
@@ -101,7 +103,7 @@ public sealed class SoakScenario : IScenario
         {
             return await environment.Queues.GetApproximateMessageCountAsync(connector.EventsQueue, cancellationToken);
         }
-        catch (GitLabConnector.Storage.StorageRequestFailedException)
+        catch (RequestFailedException)
         {
             return -1;
         }

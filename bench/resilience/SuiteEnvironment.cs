@@ -33,7 +33,7 @@ public sealed class SuiteEnvironment : IAsyncDisposable
 
     public FakeGitLabServer GitLab { get; }
 
-    public TableService Tables { get; private set; } = null!;
+    public Azure.Data.Tables.TableServiceClient Tables { get; private set; } = null!;
 
     public QueueService Queues { get; private set; } = null!;
 
@@ -43,7 +43,7 @@ public sealed class SuiteEnvironment : IAsyncDisposable
         Azurite?.Dispose();
         var location = persistent ? Path.Combine(Root, "azurite-" + Interlocked.Increment(ref _nextStorage).ToString(CultureInfo.InvariantCulture)) : null;
         Azurite = AzuriteFixture.StartNew(location);
-        Tables = Azurite.CreateTableService();
+        Tables = Azurite.CreateTableServiceClient();
         Queues = Azurite.CreateQueueService();
     });
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.Hosting;
@@ -117,7 +118,7 @@ internal sealed class EnrichmentPipelineHost : IAsyncDisposable
             var messages = await Queues.PeekMessagesAsync(EnrichedQueue, 32, default);
             return [.. messages.Select(m => JsonDocument.Parse(m.MessageText).RootElement.Clone())];
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return [];
         }
@@ -136,7 +137,7 @@ internal sealed class EnrichmentPipelineHost : IAsyncDisposable
         {
             return (await Queues.PeekMessagesAsync(queue, 32, default)).Count;
         }
-        catch (StorageRequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return 0;
         }
@@ -144,8 +145,12 @@ internal sealed class EnrichmentPipelineHost : IAsyncDisposable
 
     public Task<ConnectionRecord?> ConnectionAsync() => App.Get<IConnectionStore>().GetAsync(ConnectionId, default);
 
-    public Task<TableEntity?> DedupeRowAsync(string dedupeKey) =>
-        App.Get<ITableService>().GetAsync(DedupeStore.TableName, ConnectionId, DedupeStore.RowKey(dedupeKey), default);
+    public async Task<Azure.Data.Tables.TableEntity?> DedupeRowAsync(string dedupeKey)
+    {
+        var row = await App.Get<Azure.Data.Tables.TableServiceClient>().GetTableClient(DedupeStore.TableName)
+            .GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(ConnectionId, DedupeStore.RowKey(dedupeKey));
+        return row.HasValue ? row.Value : null;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -3,12 +3,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace GitLabConnector.Hosting.Worker;
 
-/// <summary><c>health</c>: anonymous liveness and readiness.</summary>
+/// <summary><c>health</c>: anonymous liveness and readiness (per-dependency detail with the admin key).</summary>
 public sealed class HealthFunction(HealthCheck health)
 {
     [Function(FunctionNames.Health)]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        health.CheckAsync(cancellationToken);
+        health.CheckAsync(request, cancellationToken);
 }

@@ -1,0 +1,24 @@
+namespace GitLabConnector.GitLab;
+
+/// <summary>GitLab answered with a body over <see cref="Hosting.GitLabApiOptions.MaxResponseBytes"/>; it was not read. Not transient.</summary>
+public sealed class GitLabResponseTooLargeException : GitLabApiException
+{
+    public GitLabResponseTooLargeException()
+    {
+    }
+
+    public GitLabResponseTooLargeException(string message)
+        : base(message)
+    {
+    }
+
+    public GitLabResponseTooLargeException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public GitLabResponseTooLargeException(int status, string message)
+        : base(status, message)
+    {
+    }
+}
