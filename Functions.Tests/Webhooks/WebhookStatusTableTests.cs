@@ -5,7 +5,7 @@ using GitLabConnector.Tests.Fixtures;
 
 namespace GitLabConnector.Tests.Webhooks;
 
-/// <summary>SPEC §4 status table, row by row, over real HTTP into Azurite.</summary>
+/// <summary>docs/webhooks.md status table, row by row, over real HTTP into Azurite.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class WebhookStatusTableTests(AzuriteFixture azurite) : IAsyncLifetime
 {

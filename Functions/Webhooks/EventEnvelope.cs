@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace GitLabConnector.Webhooks;
 
 /// <summary>
-/// What ingestion puts on the events queue (SPEC §4): one accepted GitLab delivery. The payload is inline,
+/// What ingestion puts on the events queue (docs/webhooks.md): one accepted GitLab delivery. The payload is inline,
 /// or — when the envelope would not fit a queue message — in a blob named by <see cref="PayloadRef"/>
 /// (<c>{container}/{connectionId}/{eventId}.json</c>).
 /// </summary>
