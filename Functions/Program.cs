@@ -2,7 +2,7 @@ using GitLabConnector.Hosting;
 using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Hosting.Worker;
 
-// Started by the Functions host: the isolated worker. Otherwise the same handlers serve standalone (SPEC §2).
+// Started by the Functions host: the isolated worker. Otherwise the same handlers serve standalone (docs/architecture.md).
 if (HostingMode.IsStartedByFunctionsHost(args))
 {
     await WorkerApplication.Build(args).RunAsync();

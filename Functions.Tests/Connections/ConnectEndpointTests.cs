@@ -93,6 +93,7 @@ public sealed class ConnectEndpointTests
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("token-rejected", problem.GetProperty("reason").GetString());
+        Assert.Equal("about:blank", problem.GetProperty("type").GetString());
         Assert.Contains("Token rejected by GitLab", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty(host.Secrets.AllValues());
     }
@@ -141,6 +142,7 @@ public sealed class ConnectEndpointTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("about:blank", problem.GetProperty("type").GetString());
         var errors = problem.GetProperty("errors");
         foreach (var field in new[] { "name", "token", "events", "signing", "gitlabUrl" })
         {

@@ -6,6 +6,7 @@ using GitLabConnector.GitLab;
 using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using GitLabConnector.Telemetry;
+using GitLabConnector.Tokens;
 using GitLabConnector.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,9 +28,9 @@ public sealed partial class AlertInvariantTests
 
     [Theory]
     [MemberData(nameof(QueryFiles))]
-    public void Every_metric_and_request_name_queried_is_in_TelemetryNames(string path)
+    public void Every_metric_and_span_name_queried_is_in_TelemetryNames(string path)
     {
-        var known = Constants(typeof(TelemetryNames.Instruments)).Concat(Constants(typeof(TelemetryNames.Requests))).ToHashSet(StringComparer.Ordinal);
+        var known = Constants(typeof(TelemetryNames.Instruments)).Concat(Constants(typeof(TelemetryNames.Spans))).ToHashSet(StringComparer.Ordinal);
         var names = NameEquals().Matches(Text(path)).Select(m => m.Groups["value"].Value)
             .Concat(NameIn().Matches(Text(path)).SelectMany(m => Quoted(m.Groups["list"].Value)))
             .ToList();
@@ -70,9 +71,9 @@ public sealed partial class AlertInvariantTests
 
         Assert.NotEmpty(ids);
         Assert.All(ids, id => Assert.True(known.Contains(id), $"Invariant 'alerted log ids are listed' broken in {Alerts}: LogEventId {id} is not in TelemetryNames.LogEvents"));
-        Assert.All(known, id => Assert.True(TelemetryNames.LogEvents.DeclaredIn.ContainsKey(id), $"TelemetryNames.LogEvents {id} has no DeclaredIn entry"));
+        Assert.All(known, id => Assert.True(DeclaredIn.ContainsKey(id), $"TelemetryNames.LogEvents {id} has no DeclaredIn entry"));
 
-        foreach (var (id, relative) in TelemetryNames.LogEvents.DeclaredIn)
+        foreach (var (id, relative) in DeclaredIn)
         {
             var file = Path.Combine(RepositoryRoot(), "Functions", relative);
 
@@ -86,6 +87,18 @@ public sealed partial class AlertInvariantTests
             Assert.True(declaration.Success, $"Invariant 'alerted log ids are emitted' broken: Functions/{relative} declares no [LoggerMessage] with id {id}");
             Assert.Contains("{ConnectionId}", declaration.Value, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void No_log_template_names_a_value_EventId_or_EventName_which_would_replace_the_exported_log_event_id()
+    {
+        var functions = Path.Combine(RepositoryRoot(), "Functions");
+        var clashing = Directory.EnumerateFiles(functions, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Where(l => l.Contains("[LoggerMessage(", StringComparison.Ordinal) && ClashingTemplateValue().IsMatch(l)).Select(l => Path.GetRelativePath(functions, f) + ": " + l.Trim()))
+            .ToList();
+
+        Assert.True(clashing.Count == 0, "Log templates hiding the event id in customDimensions (use {GitLabEventId}/{GitLabEvent}): " + string.Join("; ", clashing));
     }
 
     [Fact]
@@ -103,17 +116,8 @@ public sealed partial class AlertInvariantTests
     [Fact]
     public void Poison_alert_watches_the_events_poison_queue()
     {
-        Assert.Contains("\"${eventsQueueName}" + TelemetryNames.Queues.PoisonSuffix + "\"", Text(Alerts), StringComparison.Ordinal);
-        Assert.Equal("q" + TelemetryNames.Queues.PoisonSuffix, QueueNames.Poison("q"));
-    }
-
-    [Fact]
-    public void Ingest_request_name_matches_the_webhook_route()
-    {
-        var route = "/api/" + WebhookEndpoints.Route.TrimStart('/');
-
-        Assert.Equal(TelemetryNames.Requests.Ingest, "POST " + route);
-        Assert.StartsWith(TelemetryNames.Requests.IngestPathPrefix, route, StringComparison.Ordinal);
+        Assert.Contains("\"${eventsQueueName}-poison\"", Text(Alerts), StringComparison.Ordinal);
+        Assert.Equal("q-poison", QueueNames.Poison("q"));
     }
 
     [Fact]
@@ -137,6 +141,20 @@ public sealed partial class AlertInvariantTests
         Assert.True(missing.Count == 0, $"Invariant 'TelemetryNames instruments are emitted' broken: no instrument {string.Join(", ", missing)} on a TelemetryNames meter");
     }
 
+    /// <summary>Every alerted log event id with the file (under Functions/) whose <c>[LoggerMessage]</c> declares it.</summary>
+    private static readonly Dictionary<int, string> DeclaredIn = new()
+    {
+        [TelemetryNames.LogEvents.WebhookAccepted] = "Webhooks/WebhookLog.cs",
+        [TelemetryNames.LogEvents.WebhookRejected] = "Webhooks/WebhookLog.cs",
+        [TelemetryNames.LogEvents.WebhookAuthenticationFailed] = "Webhooks/WebhookLog.cs",
+        [TelemetryNames.LogEvents.TokenExpiring] = "Tokens/TokenLog.cs",
+        [TelemetryNames.LogEvents.TokenExpired] = "Tokens/TokenLog.cs",
+        [TelemetryNames.LogEvents.TokenRevoked] = "Tokens/TokenLog.cs",
+        [TelemetryNames.LogEvents.TokenInvalid] = "Tokens/TokenLog.cs",
+        [TelemetryNames.LogEvents.TokenRotationFailed] = "Tokens/TokenLog.cs",
+        [TelemetryNames.LogEvents.RotatedTokenNotPersisted] = "Tokens/TokenLog.cs",
+    };
+
     private static IEnumerable<string> Constants(Type type) =>
         type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!);
 
@@ -145,6 +163,9 @@ public sealed partial class AlertInvariantTests
     private static string Text(string relative) => File.ReadAllText(Path.Combine(RepositoryRoot(), relative)).Replace("\\\"", "\"", StringComparison.Ordinal);
 
     private static string RepositoryRoot() => InfraTree.FindRepositoryRoot();
+
+    [GeneratedRegex(@"\{(EventId|EventName)(:[^}]*)?\}", RegexOptions.IgnoreCase)]
+    private static partial Regex ClashingTemplateValue();
 
     [GeneratedRegex(@"\bname\s*==\s*""(?<value>[^""]+)""")]
     private static partial Regex NameEquals();

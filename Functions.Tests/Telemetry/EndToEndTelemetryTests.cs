@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using GitLabConnector.Telemetry;
 using GitLabConnector.Tests.Fixtures;
-using Microsoft.ApplicationInsights.DataContracts;
 
 namespace GitLabConnector.Tests.Telemetry;
 
@@ -9,70 +8,66 @@ namespace GitLabConnector.Tests.Telemetry;
 public sealed class EndToEndTelemetryTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task One_correlation_id_spans_ingest_enrich_and_every_GitLab_call_of_an_event()
+    public async Task One_trace_spans_the_request_ingest_enrich_every_GitLab_call_and_the_publish_of_an_event()
     {
         await using var scenario = await TelemetryScenario.StartAsync(azurite);
         var idempotencyKey = "idem-telemetry-" + Guid.NewGuid().ToString("N")[..8];
 
-        var (correlationId, record) = await scenario.DeliverAndEnrichAsync(idempotencyKey);
+        var (traceId, record) = await scenario.DeliverAndEnrichAsync(idempotencyKey);
 
-        Assert.Matches("^[0-9a-f]{32}$", correlationId);
+        Assert.Matches("^[0-9a-f]{32}$", traceId);
         Assert.Equal(idempotencyKey, record.GetProperty("eventId").GetString());
-
-        // Activities (what OTLP would export).
-        var trace = scenario.Activities.InTrace(correlationId);
+        var trace = scenario.InTrace(traceId);
+        var request = Assert.Single(trace, a => a.Kind == ActivityKind.Server && a.GetTagItem("http.route") as string == "/api/webhooks/gitlab/{connectionId}");
         var ingest = Assert.Single(trace, a => a.OperationName == TelemetryNames.Spans.Ingest);
-        var enrich = Assert.Single(trace, a => a.OperationName == TelemetryNames.Spans.Enrich);
-        Assert.Equal(idempotencyKey, ingest.GetTagItem(TelemetryNames.Spans.IdempotencyKey));
+        Assert.Equal(request.SpanId, ingest.ParentSpanId);
         Assert.Equal("queued", ingest.GetTagItem(TelemetryNames.Spans.Outcome));
+
+        // The envelope's traceparent makes the enrich span a child of the ingest span, in the same trace.
+        var enrich = Assert.Single(trace, a => a.OperationName == TelemetryNames.Spans.Enrich);
+        Assert.Equal(ingest.SpanId, enrich.ParentSpanId);
         Assert.Equal(idempotencyKey, enrich.GetTagItem(TelemetryNames.Spans.IdempotencyKey));
-        Assert.Contains(trace, a => a.Source.Name == "Microsoft.AspNetCore" && a.Kind == ActivityKind.Server && a.SpanId == ingest.ParentSpanId);
-        var gitLabCalls = trace.Where(a => a.Source.Name == "System.Net.Http" && IsGitLab(a, scenario)).ToList();
+        Assert.Contains(enrich.GetTagItem(TelemetryNames.Spans.Outcome) as string, new[] { TelemetryNames.EnrichOutcomes.Enriched, TelemetryNames.EnrichOutcomes.Partial });
+        var gitLabCalls = trace.Where(a => a.Source.Name == "System.Net.Http" && a.GetTagItem("server.port") is int port && port == scenario.GitLab.BaseUrl.Port).ToList();
         Assert.NotEmpty(gitLabCalls);
         Assert.All(gitLabCalls, call => Assert.True(IsDescendantOf(call, enrich, trace), $"{call.DisplayName} is not inside the enrich span"));
-        Assert.NotEmpty(scenario.GitLab.Requests.Entries);
+        var publish = Assert.Single(trace, a => a.OperationName == TelemetryNames.Spans.Publish);
+        Assert.Equal(ActivityKind.Producer, publish.Kind);
+        Assert.Equal(scenario.EnrichedQueue, publish.GetTagItem(TelemetryNames.Spans.Destination));
+        Assert.True(IsDescendantOf(publish, enrich, trace));
 
-        // Application Insights items: the same id is the operation id of the ingest request, the enrich request and the GitLab dependencies.
-        var items = scenario.Channel.Items;
-        var ingestRequest = Assert.Single(items.OfType<RequestTelemetry>(), r => r.Name == TelemetryNames.Requests.Ingest && r.Context.Operation.Id == correlationId);
-        Assert.Equal("202", ingestRequest.ResponseCode);
-        var enrichRequest = Assert.Single(items.OfType<RequestTelemetry>(), r => r.Name == TelemetryNames.Spans.Enrich && r.Context.Operation.Id == correlationId);
-        Assert.Equal(idempotencyKey, enrichRequest.Properties[TelemetryNames.Spans.IdempotencyKey]);
-        var gitLabDependencies = items.OfType<DependencyTelemetry>()
-            .Where(d => d.Type == "Http" && d.Target?.Contains(scenario.GitLab.BaseUrl.Authority, StringComparison.OrdinalIgnoreCase) == true)
-            .ToList();
-        Assert.NotEmpty(gitLabDependencies);
-        Assert.All(gitLabDependencies, d => Assert.Equal(correlationId, d.Context.Operation.Id));
-        Assert.Contains(items.OfType<TraceTelemetry>(), t => t.Context.Operation.Id == correlationId &&
-            t.Properties.TryGetValue(TelemetryNames.Logs.LogEventIdProperty, out var id) && id == TelemetryNames.LogEvents.WebhookAccepted.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Logs of both halves carry the trace id (operation_Id) and their LoggerMessage event id.
+        var logs = scenario.Logs.Where(l => l.TraceId.ToHexString() == traceId).ToList();
+        Assert.Contains(logs, l => l.EventId.Id == TelemetryNames.LogEvents.WebhookAccepted);
+        var enriched = Assert.Single(logs, l => l.EventId.Id == 1450);
+        var scopes = new Dictionary<string, object?>();
+        enriched.ForEachScope((scope, values) => { foreach (var (k, v) in scope) { values[k] = v; } }, scopes);
+        Assert.Equal(scenario.Connection.Id, scopes[TelemetryNames.Logs.GitLabConnectionId]);
+        Assert.Equal(idempotencyKey, scopes[TelemetryNames.Logs.GitLabEventId]);
 
-        // Metrics from the connector's meters arrive as customMetrics.
-        var metricNames = items.OfType<MetricTelemetry>().Select(m => m.Name).ToHashSet();
+        var metricNames = scenario.Metrics.Select(m => m.Name).ToHashSet();
         Assert.Contains(TelemetryNames.Instruments.WebhookDeliveries, metricNames);
+        Assert.Contains(TelemetryNames.Instruments.WebhookIngestDuration, metricNames);
         Assert.Contains(TelemetryNames.Instruments.EnrichEvents, metricNames);
+        Assert.Contains(TelemetryNames.Instruments.EnrichDuration, metricNames);
         Assert.Contains(TelemetryNames.Instruments.GitLabRequests, metricNames);
     }
 
     [Fact]
-    public async Task Telemetry_never_contains_secrets_signatures_or_payload_bodies()
+    public async Task No_exported_span_log_or_metric_holds_a_token_secret_signature_or_payload_body()
     {
         await using var scenario = await TelemetryScenario.StartAsync(azurite);
         var idempotencyKey = "idem-secrets-" + Guid.NewGuid().ToString("N")[..8];
-        var (correlationId, _) = await scenario.DeliverAndEnrichAsync(idempotencyKey);
+        var (traceId, _) = await scenario.DeliverAndEnrichAsync(idempotencyKey);
         var refused = await scenario.DeliverForgedAsync();
-        scenario.Host.Get<Microsoft.ApplicationInsights.TelemetryClient>().Flush();
+        scenario.Flush();
 
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused);
-        var sinks = new Dictionary<string, string>
-        {
-            ["Application Insights items"] = scenario.Channel.AllText,
-            ["activities"] = scenario.Activities.AllText,
-            ["logs"] = scenario.Logs.AllText,
-        };
-        Assert.Contains(correlationId, sinks["Application Insights items"]);
-        Assert.Contains(idempotencyKey, sinks["logs"]);
-        Assert.Contains("private_token=" + TelemetryRedaction.Redacted, sinks["Application Insights items"]);
-        Assert.Contains(correlationId, sinks["activities"]);
+        var sinks = new[] { "spans", "logs", "metrics" }.ToDictionary(s => s, scenario.ExportedText);
+        Assert.Contains(traceId, sinks["spans"], StringComparison.Ordinal);
+        Assert.Contains(idempotencyKey, sinks["logs"], StringComparison.Ordinal);
+        Assert.Contains(TelemetryNames.Instruments.WebhookDeliveries, sinks["metrics"], StringComparison.Ordinal);
+        Assert.Contains("private_token=", sinks["spans"], StringComparison.Ordinal);
 
         var secrets = new Dictionary<string, string>
         {
@@ -95,9 +90,6 @@ public sealed class EndToEndTelemetryTests(AzuriteFixture azurite)
                      select $"{secret.Key} in {sink.Key}").ToList();
         Assert.True(leaks.Count == 0, "Telemetry leaked: " + string.Join("; ", leaks));
     }
-
-    private static bool IsGitLab(Activity activity, TelemetryScenario scenario) =>
-        activity.GetTagItem("server.port") is int port && port == scenario.GitLab.BaseUrl.Port;
 
     private static bool IsDescendantOf(Activity activity, Activity ancestor, IReadOnlyList<Activity> trace)
     {

@@ -1,9 +1,10 @@
-using GitLabConnector.Hosting.Standalone;
+using System.Diagnostics;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using GitLabConnector.Enrichment;
 using GitLabConnector.Hosting;
+using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Telemetry;
 using GitLabConnector.Tokens;
-using Microsoft.ApplicationInsights;
-using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,58 +13,59 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using NSubstitute;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Trace;
 
 namespace GitLabConnector.Tests.Telemetry;
 
 public sealed class TelemetryRegistrationTests
 {
+    private const string ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=http://127.0.0.1:9/";
+
     [Fact]
-    public async Task Without_connection_string_or_endpoint_only_JSON_console_logs_are_written()
+    public async Task Without_an_exporter_the_console_writes_one_readable_line_per_log_and_no_queue_depth_is_read()
     {
         await using var app = Build([]);
 
-        Assert.Null(app.Services.GetService<TelemetryClient>());
-        Assert.Null(app.Services.GetService<TelemetryConfiguration>());
-        Assert.DoesNotContain(app.Services.GetServices<ILoggerProvider>(), p => p is LogEventIdLoggerProvider);
-        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s is OtlpExport or AppInsightsMetricForwarder or QueueDepthMonitor);
+        var console = app.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
+        Assert.Equal(ConsoleFormatterNames.Simple, console.FormatterName);
+        var simple = app.Services.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().CurrentValue;
+        Assert.True(simple.SingleLine);
+        Assert.True(simple.IncludeScopes);
+        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s is QueueDepthMonitor);
+        Assert.NotNull(app.Services.GetService<TracerProvider>());
+    }
+
+    [Theory]
+    [InlineData("APPLICATIONINSIGHTS_CONNECTION_STRING", ConnectionString)]
+    [InlineData(TelemetrySettings.OtlpEndpointSetting, "http://127.0.0.1:4317")]
+    public async Task With_an_exporter_the_console_writes_JSON_with_a_plain_UTC_timestamp_and_queue_depth_is_recorded(string setting, string value)
+    {
+        await using var app = Build([new(setting, value)]);
+
         var console = app.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
         Assert.Equal(ConsoleFormatterNames.Json, console.FormatterName);
-        Assert.True(app.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().CurrentValue.IncludeScopes);
+        var json = app.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().CurrentValue;
+        Assert.True(json.IncludeScopes);
+        Assert.True(json.UseUtcTimestamp);
+        Assert.Equal("yyyy-MM-ddTHH:mm:ss.fffZ", json.TimestampFormat);
+        Assert.Contains(app.Services.GetServices<IHostedService>(), s => s is QueueDepthMonitor);
     }
 
     [Fact]
-    public async Task Connection_string_turns_on_Application_Insights_with_the_event_id_keeping_logger()
+    public async Task Azure_Monitor_keeps_every_trace_and_authenticates_with_the_identity_of_the_authentication_string()
     {
-        await using var app = Build([new(SettingNames.AppInsightsConnectionString, "InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=http://127.0.0.1:9/")]);
+        await using var app = Build([
+            new("APPLICATIONINSIGHTS_CONNECTION_STRING", ConnectionString),
+            new("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "Authorization=AAD;ClientId=11111111-2222-3333-4444-555555555555")]);
 
-        Assert.NotNull(app.Services.GetService<TelemetryClient>());
-        var providers = app.Services.GetServices<ILoggerProvider>().ToList();
-        Assert.Contains(providers, p => p is LogEventIdLoggerProvider);
-        Assert.DoesNotContain(providers, p => p is Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider);
-        Assert.Contains(app.Services.GetServices<ITelemetryInitializer>(), i => i is TelemetryScrubbingInitializer);
-        Assert.Contains(app.Services.GetServices<IHostedService>(), s => s is AppInsightsMetricForwarder);
-        Assert.Contains(app.Services.GetServices<IHostedService>(), s => s is AppInsightsActivityForwarder);
-        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s is OtlpExport);
-    }
+        var options = app.Services.GetRequiredService<IOptionsMonitor<AzureMonitorExporterOptions>>().Get(Options.DefaultName);
 
-    [Fact]
-    public async Task Application_Insights_collects_requests_and_dependencies_and_constructs_no_other_collector()
-    {
-        await using var app = Build([new(SettingNames.AppInsightsConnectionString, "InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=http://127.0.0.1:9/")]);
-
-        var modules = app.Services.GetServices<ITelemetryModule>().Select(m => m.GetType().Name).Order().ToList();
-
-        Assert.Equal(["DependencyTrackingTelemetryModule", "RequestTrackingTelemetryModule"], modules);
-    }
-
-    [Fact]
-    public async Task Otlp_endpoint_turns_on_the_OTLP_exporters()
-    {
-        await using var app = Build([new(TelemetrySettings.OtlpEndpointSetting, "http://127.0.0.1:4317")]);
-
-        Assert.Null(app.Services.GetService<TelemetryClient>());
-        Assert.Contains(app.Services.GetServices<IHostedService>(), s => s is OtlpExport);
-        Assert.Contains(app.Services.GetServices<ILoggerProvider>(), p => p.GetType().Name == "OpenTelemetryLoggerProvider");
+        Assert.Equal(ConnectionString, options.ConnectionString);
+        Assert.Equal(1.0F, options.SamplingRatio);
+        Assert.Null(options.TracesPerSecond);
+        Assert.IsType<Azure.Identity.ManagedIdentityCredential>(options.Credential);
     }
 
     [Theory]
@@ -71,23 +73,65 @@ public sealed class TelemetryRegistrationTests
     [InlineData("authorization = aad", true)]
     [InlineData("Authorization=Other", false)]
     [InlineData(null, false)]
-    public void Authentication_string_selects_Entra_ingestion(string? authentication, bool entra)
+    public void Authentication_string_selects_a_managed_identity_for_the_exporter(string? authentication, bool entra)
     {
-        var settings = new TelemetrySettings("InstrumentationKey=x", authentication, null, null);
+        var settings = new TelemetrySettings(ConnectionString, authentication, UsesOtlp: false);
+
+        var credential = settings.CreateCredential(new ConfigurationBuilder().Build());
 
         Assert.Equal(entra, settings.UsesEntraAuthentication);
+        Assert.Equal(entra, credential is not null);
+        if (authentication?.Contains("ClientId", StringComparison.Ordinal) == true)
+        {
+            Assert.IsType<Azure.Identity.ManagedIdentityCredential>(credential);
+        }
     }
 
     [Fact]
-    public void Http_protobuf_endpoint_gets_the_signal_path()
+    public void Span_tags_under_credential_names_or_with_credential_query_values_are_redacted_before_export()
     {
-        var settings = new TelemetrySettings(null, null, new Uri("http://collector:4318/"), "http/protobuf");
-        var options = new OpenTelemetry.Exporter.OtlpExporterOptions();
+        var exported = new List<Activity>();
+        using var source = new ActivitySource("Redaction.Test");
+        using (var provider = Sdk.CreateTracerProviderBuilder()
+            .AddSource(source.Name)
+            .AddProcessor(new ActivityRedactionProcessor())
+            .AddInMemoryExporter(exported)
+            .Build())
+        {
+            using var activity = source.StartActivity("call")!;
+            activity.SetTag("url.full", "https://gitlab.example/api/v4/projects/1?private_token=glpat-abc&per_page=100");
+            activity.SetTag("http.request.header.private-token", "glpat-abc");
+            activity.SetTag("gitlab.event_id", "idem-1");
+        }
 
-        OtlpExport.Configure(options, settings, "v1/traces");
+        var span = Assert.Single(exported);
+        Assert.Equal("https://gitlab.example/api/v4/projects/1?private_token=REDACTED&per_page=100", span.GetTagItem("url.full"));
+        Assert.Equal(TelemetryRedaction.Redacted, span.GetTagItem("http.request.header.private-token"));
+        Assert.Equal("idem-1", span.GetTagItem("gitlab.event_id"));
+    }
 
-        Assert.Equal(new Uri("http://collector:4318/v1/traces"), options.Endpoint);
-        Assert.Equal(OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf, options.Protocol);
+    [Fact]
+    public void Log_messages_and_attributes_are_redacted_before_export()
+    {
+        var exported = new List<LogRecord>();
+        using (var factory = LoggerFactory.Create(b => b.AddOpenTelemetry(o =>
+        {
+            o.IncludeFormattedMessage = true;
+            o.AddProcessor(new LogRecordRedactionProcessor());
+            o.AddInMemoryExporter(exported);
+        })))
+        {
+#pragma warning disable CA1848, CA2254 // A message template built to carry a credential, as a careless log line would.
+            factory.CreateLogger("t").LogWarning("Calling {Url} with {WebhookSecret}", "https://h/p?access_token=s3cr3t&x=1", "whsec-value");
+#pragma warning restore CA1848, CA2254
+        }
+
+        var record = Assert.Single(exported);
+        Assert.DoesNotContain("s3cr3t", record.FormattedMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("whsec-value", record.FormattedMessage, StringComparison.Ordinal);
+        var attributes = record.Attributes!.ToDictionary(a => a.Key, a => a.Value);
+        Assert.Equal("https://h/p?access_token=REDACTED&x=1", attributes["Url"]);
+        Assert.Equal(TelemetryRedaction.Redacted, attributes["WebhookSecret"]);
     }
 
     [Fact]
@@ -125,11 +169,10 @@ public sealed class TelemetryRegistrationTests
     [Fact]
     public void Registered_token_status_store_is_wrapped()
     {
-        var services = new ServiceCollection();
+        var services = new ServiceCollection().AddMetrics();
         services.AddSingleton(Substitute.For<ITokenStatusStore>());
-        var configuration = new ConfigurationBuilder().Build();
 
-        services.AddConnectorTelemetry(configuration, Substitute.For<IHostEnvironment>());
+        services.AddTokens(new ConfigurationBuilder().Build());
 
         using var provider = services.BuildServiceProvider();
         Assert.IsType<TokenStatusMetricsRecorder>(provider.GetRequiredService<ITokenStatusStore>());
@@ -142,7 +185,7 @@ public sealed class TelemetryRegistrationTests
     [InlineData("https://h/api/v4/projects/1/repository/commits/abc?stats=true", "https://h/api/v4/projects/1/repository/commits/abc?stats=true")]
     [InlineData("https://h/p", "https://h/p")]
     public void Credential_query_values_are_redacted(string url, string expected) =>
-        Assert.Equal(expected, TelemetryRedaction.Url(url));
+        Assert.Equal(expected, TelemetryRedaction.Text(url));
 
     [Theory]
     [InlineData("X-Gitlab-Token", true)]
@@ -155,20 +198,23 @@ public sealed class TelemetryRegistrationTests
         Assert.Equal(sensitive, TelemetryRedaction.IsSensitiveName(name));
 
     [Theory]
-    [InlineData("0af7651916cd43dd8448eb211c80319c", true)]
-    [InlineData("0AF7651916CD43DD8448EB211C80319C", false)]
-    [InlineData("00000000000000000000000000000000", false)]
-    [InlineData("idem-1", false)]
-    [InlineData(null, false)]
-    public void Only_a_W3C_trace_id_becomes_the_enrich_parent(string? correlationId, bool parent)
+    [InlineData("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null, "0af7651916cd43dd8448eb211c80319c")]
+    [InlineData(null, "0af7651916cd43dd8448eb211c80319c", "0af7651916cd43dd8448eb211c80319c")]
+    [InlineData("not-a-traceparent", "0AF7651916CD43DD8448EB211C80319C", null)]
+    [InlineData(null, "00000000000000000000000000000000", null)]
+    [InlineData(null, "idem-1", null)]
+    [InlineData(null, null, null)]
+    public void The_envelope_traceparent_else_a_W3C_correlation_id_becomes_the_enrich_parent(string? traceParent, string? correlationId, string? traceId)
     {
-        var context = ConnectorActivitySource.ParentFor(correlationId);
-
-        Assert.Equal(parent, context is not null);
-        if (context is { } c)
+        var envelope = new GitLabConnector.Webhooks.EventEnvelope
         {
-            Assert.Equal(correlationId, c.TraceId.ToHexString());
-        }
+            EventId = "e", DedupeKey = "d", ConnectionId = "c", EventName = "Push Hook", ReceivedAt = DateTimeOffset.UnixEpoch,
+            TraceParent = traceParent, CorrelationId = correlationId,
+        };
+
+        var parent = ConnectorActivitySource.ParentOf(envelope);
+
+        Assert.Equal(traceId, parent?.TraceId.ToHexString());
     }
 
     private static WebApplication Build(IEnumerable<KeyValuePair<string, string?>> settings) =>

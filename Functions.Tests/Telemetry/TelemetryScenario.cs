@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -5,20 +6,22 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitLabConnector.Connections;
 using GitLabConnector.Storage;
+using GitLabConnector.Telemetry;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tests.Fixtures.FakeGitLab;
 using GitLabConnector.Webhooks;
-using Microsoft.ApplicationInsights;
-using Microsoft.ApplicationInsights.Channel;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace GitLabConnector.Tests.Telemetry;
 
 /// <summary>
-/// The whole app with Application Insights on an in-memory channel, the standalone queue consumer, a fake GitLab
-/// and a signed connection: one merge request event goes from the webhook through the queue to the enriched record.
-/// Captures everything telemetry could see: AI items, activities, logs.
+/// The whole standalone app with OpenTelemetry's in-memory exporters next to the real ones, the standalone queue
+/// consumer, Azurite, a fake GitLab and a signed connection: one merge request event goes from the webhook through
+/// the queue to the enriched record. Holds every exported span, log record and metric.
 /// </summary>
 internal sealed class TelemetryScenario : IAsyncDisposable
 {
@@ -26,15 +29,19 @@ internal sealed class TelemetryScenario : IAsyncDisposable
     public const string WrongToken = "wrong-webhook-secret-41d2b7";
     public const string QueryToken = "query-secret-9b8a7c";
 
-    private TelemetryScenario(ConnectorAppHost host, FakeGitLabServer gitLab, TestConnections.Created connection, string enrichedQueue, ActivityRecorder activities, InMemoryTelemetryChannel channel, InMemoryLoggerProvider logs)
+    private readonly List<Activity> _spans;
+    private readonly List<LogRecord> _logs;
+    private readonly List<MetricSnapshot> _metrics;
+
+    private TelemetryScenario(ConnectorAppHost host, FakeGitLabServer gitLab, TestConnections.Created connection, string enrichedQueue, List<Activity> spans, List<LogRecord> logs, List<MetricSnapshot> metrics)
     {
-        Channel = channel;
-        Logs = logs;
         Host = host;
         GitLab = gitLab;
         Connection = connection;
         EnrichedQueue = enrichedQueue;
-        Activities = activities;
+        _spans = spans;
+        _logs = logs;
+        _metrics = metrics;
     }
 
     public ConnectorAppHost Host { get; }
@@ -45,11 +52,38 @@ internal sealed class TelemetryScenario : IAsyncDisposable
 
     public string EnrichedQueue { get; }
 
-    public ActivityRecorder Activities { get; }
+    public IReadOnlyList<Activity> Spans
+    {
+        get
+        {
+            lock (_spans)
+            {
+                return [.. _spans];
+            }
+        }
+    }
 
-    public InMemoryTelemetryChannel Channel { get; }
+    public IReadOnlyList<LogRecord> Logs
+    {
+        get
+        {
+            lock (_logs)
+            {
+                return [.. _logs];
+            }
+        }
+    }
 
-    public InMemoryLoggerProvider Logs { get; }
+    public IReadOnlyList<MetricSnapshot> Metrics
+    {
+        get
+        {
+            lock (_metrics)
+            {
+                return [.. _metrics];
+            }
+        }
+    }
 
     /// <summary>Signatures sent (valid and invalid); none may reach telemetry.</summary>
     public List<string> Signatures { get; } = [];
@@ -58,7 +92,6 @@ internal sealed class TelemetryScenario : IAsyncDisposable
 
     public static async Task<TelemetryScenario> StartAsync(AzuriteFixture azurite)
     {
-        var activities = new ActivityRecorder();
         var gitLab = await FakeGitLabServer.StartAsync();
         gitLab.State.AddPersonalToken(GitLabToken, scopes: "api");
         gitLab.State.AddProject(1);
@@ -67,25 +100,24 @@ internal sealed class TelemetryScenario : IAsyncDisposable
 
         var events = AzuriteFixture.NewQueueName("events");
         var enriched = AzuriteFixture.NewQueueName("enriched");
-        var channel = new InMemoryTelemetryChannel();
-        var logs = new InMemoryLoggerProvider();
+        List<Activity> spans = [];
+        List<LogRecord> logs = [];
+        List<MetricSnapshot> metrics = [];
         var host = await ConnectorAppHost.StartAsync(
             azurite,
             [
                 new("Connector:Queues:Events", events),
                 new("Connector:Queues:Enriched", enriched),
-                new("APPLICATIONINSIGHTS_CONNECTION_STRING", "InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=http://127.0.0.1:9/"),
                 new("Logging:LogLevel:Default", "Debug"),
             ],
-            services =>
-            {
-                services.AddSingleton<ITelemetryChannel>(channel);
-                services.AddSingleton<ILoggerProvider>(logs);
-            },
+            services => services
+                .ConfigureOpenTelemetryTracerProvider(b => b.AddInMemoryExporter(new Locked<Activity>(spans)))
+                .ConfigureOpenTelemetryLoggerProvider(b => b.AddInMemoryExporter(new Locked<LogRecord>(logs)))
+                .ConfigureOpenTelemetryMeterProvider(b => b.AddInMemoryExporter(new Locked<MetricSnapshot>(metrics))),
             workers: true);
         await host.Get<IQueueService>().CreateQueueIfNotExistsAsync(enriched, default);
         var connection = await TestConnections.CreateAsync(host, gitLab.BaseUrl, GitLabToken, SigningMode.Accept);
-        return new TelemetryScenario(host, gitLab, connection, enriched, activities, channel, logs);
+        return new TelemetryScenario(host, gitLab, connection, enriched, spans, logs, metrics);
     }
 
     /// <summary>Sends the signed merge request delivery and waits for its enriched record; returns (correlationId, record).</summary>
@@ -117,10 +149,10 @@ internal sealed class TelemetryScenario : IAsyncDisposable
             return record is not null;
         }, "the enriched record", limitSeconds: 60);
 
-        // The enrich span stops after the record is published; wait for it, then flush AI's metric aggregates.
+        // The enrich span ends after the record is published; wait for it, then flush the metrics.
         var correlationId = record!.Value.GetProperty("correlationId").GetString()!;
-        await Eventually.TrueAsync(() => Activities.InTrace(correlationId).Any(a => a.OperationName == "enrich"), "the enrich span to stop");
-        Host.Get<TelemetryClient>().Flush();
+        await Eventually.TrueAsync(() => InTrace(correlationId).Any(a => a.OperationName == TelemetryNames.Spans.Enrich), "the enrich span to end");
+        Flush();
         return (correlationId, record.Value);
     }
 
@@ -138,11 +170,61 @@ internal sealed class TelemetryScenario : IAsyncDisposable
         return response.StatusCode;
     }
 
+    public IReadOnlyList<Activity> InTrace(string traceId) => [.. Spans.Where(a => a.TraceId.ToHexString() == traceId)];
+
+    public void Flush()
+    {
+        Host.Get<TracerProvider>().ForceFlush();
+        Host.Get<MeterProvider>().ForceFlush();
+        Host.Get<LoggerProvider>().ForceFlush();
+    }
+
+    /// <summary>Everything exported, as text, for "never contains X" assertions.</summary>
+    public string ExportedText(string sink) => sink switch
+    {
+        "spans" => string.Join('\n', Spans.Select(a =>
+            $"{a.Source.Name} {a.OperationName} {a.DisplayName} {a.StatusDescription} " +
+            string.Join(' ', a.TagObjects.Select(t => $"{t.Key}={t.Value}")) + " " +
+            string.Join(' ', a.Events.Select(e => e.Name + " " + string.Join(' ', e.Tags.Select(t => $"{t.Key}={t.Value}")))))),
+        "logs" => string.Join('\n', Logs.Select(LogText)),
+        "metrics" => string.Join('\n', Metrics.SelectMany(m => m.MetricPoints.Select(p =>
+            m.Name + " " + string.Join(' ', EnumerateTags(p).Select(t => $"{t.Key}={t.Value}"))))),
+        _ => throw new ArgumentOutOfRangeException(nameof(sink)),
+    };
+
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
         await GitLab.DisposeAsync();
-        Activities.Dispose();
+    }
+
+    private static string LogText(LogRecord record)
+    {
+        var text = new StringBuilder($"{record.CategoryName} {record.EventId} {record.FormattedMessage} {record.Body} {record.Exception} ");
+        foreach (var (key, value) in record.Attributes ?? [])
+        {
+            text.Append(key).Append('=').Append(value).Append(' ');
+        }
+
+        record.ForEachScope((scope, builder) =>
+        {
+            foreach (var (key, value) in scope)
+            {
+                builder.Append(key).Append('=').Append(value).Append(' ');
+            }
+        }, text);
+        return text.ToString();
+    }
+
+    private static List<KeyValuePair<string, object?>> EnumerateTags(MetricPoint point)
+    {
+        List<KeyValuePair<string, object?>> tags = [];
+        foreach (var tag in point.Tags)
+        {
+            tags.Add(tag);
+        }
+
+        return tags;
     }
 
     private HttpRequestMessage Delivery(byte[] body, string token, string query)
@@ -152,5 +234,17 @@ internal sealed class TelemetryScenario : IAsyncDisposable
         request.Headers.Add("X-Gitlab-Event", "Merge Request Hook");
         request.Headers.Add("X-Gitlab-Token", token);
         return request;
+    }
+
+    /// <summary>The exporters add from background threads; the test reads while they do.</summary>
+    private sealed class Locked<T>(List<T> inner) : System.Collections.ObjectModel.Collection<T>
+    {
+        protected override void InsertItem(int index, T item)
+        {
+            lock (inner)
+            {
+                inner.Add(item);
+            }
+        }
     }
 }

@@ -33,7 +33,7 @@ public sealed class TokensServiceCollectionExtensionsTests
 
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Assert.Single(provider.GetServices<TokenMonitorRun>());
-        Assert.IsType<TableTokenStatusStore>(provider.GetRequiredService<ITokenStatusStore>());
+        Assert.IsType<TokenStatusMetricsRecorder>(provider.GetRequiredService<ITokenStatusStore>());
         Assert.Same(provider.GetRequiredService<PendingRotatedTokens>(), provider.GetRequiredService<PendingRotatedTokens>());
         Assert.NotNull(provider.GetRequiredService<TokenMonitor>());
         Assert.IsType<AccessTokenEventHandler>(Assert.Single(provider.GetServices<IAccessTokenEventHandler>()));

@@ -1,6 +1,6 @@
 namespace GitLabConnector.Tests.Webhooks;
 
-/// <summary>Deliveries that look hostile but are valid per SPEC §4: accepted with 202 and queued in a form the consumer can read.</summary>
+/// <summary>Deliveries that look hostile but are valid per docs/webhooks.md: accepted with 202 and queued in a form the consumer can read.</summary>
 public static class OddButValidCases
 {
     private static readonly string NestedAtTheLimit = "{\"object_kind\":\"push\",\"a\":" + new string('[', GitLabConnector.Webhooks.DeliveryValidator.MaxPayloadDepth - 1) + new string(']', GitLabConnector.Webhooks.DeliveryValidator.MaxPayloadDepth - 1) + "}";

@@ -3,7 +3,7 @@ using GitLabConnector.Tests.Fixtures;
 
 namespace GitLabConnector.Tests.Webhooks;
 
-/// <summary>Event id and dedupe key (SPEC §4) as a GitLab resend sees them.</summary>
+/// <summary>Event id and dedupe key (docs/webhooks.md) as a GitLab resend sees them.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class WebhookIdempotencyTests(AzuriteFixture azurite) : IAsyncLifetime
 {

@@ -5,7 +5,7 @@ using GitLabConnector.Tests.Fixtures;
 
 namespace GitLabConnector.Tests.Webhooks;
 
-/// <summary>SPEC §4 status table, row by row, over real HTTP into Azurite.</summary>
+/// <summary>docs/webhooks.md status table, row by row, over real HTTP into Azurite.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class WebhookStatusTableTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -155,6 +155,7 @@ public sealed class WebhookStatusTableTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Equal(reason, await WebhookRequests.ProblemReasonAsync(response));
         var problem = await WebhookRequests.JsonAsync(response);
         Assert.Equal(reason, problem.GetProperty("title").GetString());
+        Assert.Equal("about:blank", problem.GetProperty("type").GetString());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
         await QueuedEvents.AssertEmptyAsync(azurite, _queue);
     }

@@ -10,7 +10,7 @@ internal static class AdminProblems
             statusCode: status,
             title: reason,
             detail: detail,
-            type: $"https://github.com/gitlab-connector/docs/admin-errors#{reason}",
+            type: "about:blank", // no page describes each reason; "reason" names it
             extensions: new Dictionary<string, object?> { ["reason"] = reason });
 
     public static ProblemHttpResult NotFound(string connectionId) =>
@@ -34,7 +34,7 @@ internal static class AdminProblems
         TypedResults.ValidationProblem(
             errors,
             detail: "The request has invalid fields.",
-            type: "https://github.com/gitlab-connector/docs/admin-errors#invalid-request",
+            type: "about:blank",
             title: "invalid-request",
             extensions: new Dictionary<string, object?> { ["reason"] = "invalid-request" });
 

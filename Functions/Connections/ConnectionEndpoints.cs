@@ -1,6 +1,6 @@
 namespace GitLabConnector.Connections;
 
-/// <summary>Admin API under <c>/api/connections</c> and <c>/api/deadletter</c> (SPEC §5), behind <see cref="AdminKeyFilter"/>.</summary>
+/// <summary>Admin API under <c>/api/connections</c> and <c>/api/deadletter</c> (docs/admin-api.md), behind <see cref="AdminKeyFilter"/>.</summary>
 public static class ConnectionEndpoints
 {
     public static RouteGroupBuilder MapConnections(this RouteGroupBuilder api)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
+using GitLabConnector.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Enrichment;
@@ -25,6 +26,7 @@ public sealed class EnrichedPublisher(IQueueService queues, IBlobService blobs, 
             message = JsonSerializer.Serialize(new EnrichedReference(EnrichedRecord.SchemaId, record.EventId, record.ConnectionId, record.Kind, $"{settings.PayloadContainer}/{blobName}"));
         }
 
+        using var activity = ConnectorActivitySource.StartPublish(settings.Queues.Enriched, record.EventId);
         await queues.SendCreatingQueueAsync(settings.Queues.Enriched, message, cancellationToken).ConfigureAwait(false);
     }
 

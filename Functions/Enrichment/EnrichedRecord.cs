@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace GitLabConnector.Enrichment;
 
-/// <summary>What consumers receive on the enriched queue and find in the enriched table (SPEC §7).</summary>
+/// <summary>What consumers receive on the enriched queue and find in the enriched table (docs/enriched-records.md).</summary>
 public sealed record EnrichedRecord
 {
     public const string SchemaId = "gitlab-connector/enriched@1";

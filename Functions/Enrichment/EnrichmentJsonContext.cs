@@ -6,7 +6,7 @@ using System.Text.Json.Serialization;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Source-generated serialization of the enriched record (SPEC §7). Timestamps are written as UTC with a <c>Z</c>
+/// Source-generated serialization of the enriched record (docs/enriched-records.md). Timestamps are written as UTC with a <c>Z</c>
 /// suffix, the same format the per-kind subjects use, so consumers parse one format.
 /// </summary>
 [JsonSourceGenerationOptions(

@@ -59,7 +59,7 @@ public sealed class EnrichmentProcessor(
 
         using (payload)
         using (ConnectorActivitySource.StartEnrich(envelope, message.MessageId, message.DequeueCount))
-        using (logger.BeginScope(new Dictionary<string, object?> { ["EventId"] = envelope.EventId, ["ConnectionId"] = envelope.ConnectionId, ["CorrelationId"] = envelope.CorrelationId }))
+        using (logger.BeginScope(new Dictionary<string, object?> { [TelemetryNames.Logs.GitLabEventId] = envelope.EventId, [TelemetryNames.Logs.GitLabConnectionId] = envelope.ConnectionId }))
         {
             var claim = await dedupe.TryClaimAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, message.MessageId, cancellationToken).ConfigureAwait(false);
             if (claim.Outcome == ClaimOutcome.AlreadyDone)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Where one delivery is (SPEC §5 events route): enriched (with its record), ignored, duplicate (with the event that
+/// Where one delivery is (docs/admin-api.md events route): enriched (with its record), ignored, duplicate (with the event that
 /// carried the change), invalid (with why), parked (with why), failing (last failure; it is retried), dead-lettered (it
 /// failed its last attempt and sits in the poison queue), or queued. Lets an operator follow a delivery by its event id.
 /// </summary>

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace GitLabConnector.Enrichment;
 
-/// <summary>Builds the <c>subject</c> of one or more object kinds (SPEC §7).</summary>
+/// <summary>Builds the <c>subject</c> of one or more object kinds (docs/enriched-records.md).</summary>
 public interface ISubjectEnricher
 {
     /// <summary>The <c>object_kind</c> values this enricher handles.</summary>

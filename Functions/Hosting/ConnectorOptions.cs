@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace GitLabConnector.Hosting;
 
-/// <summary>Settings under <c>Connector</c> (SPEC §6). Bound and validated at start-up.</summary>
+/// <summary>Settings under <c>Connector</c> (README, Settings). Bound and validated at start-up.</summary>
 public sealed class ConnectorOptions
 {
     public const string Section = "Connector";

@@ -35,7 +35,7 @@ public static class ConnectorServices
         services.AddWebhooks(configuration);
         services.AddEnrichment(configuration);
         services.AddTokens(configuration);
-        services.AddConnectorTelemetry(configuration, environment);
+        services.AddConnectorTelemetry(configuration, environment, mode);
         services.TryAddSingleton<HealthCheck>();
         return services;
     }

@@ -1,77 +1,51 @@
 using System.Diagnostics;
-using GitLabConnector.Hosting;
 using GitLabConnector.Webhooks;
 
 namespace GitLabConnector.Telemetry;
 
 /// <summary>
-/// The connector's spans. One correlation id follows an event: the ingest span's trace id becomes the envelope's
-/// <c>correlationId</c>, and the enrich span reuses it as its trace id, so the GitLab HTTP calls made while enriching
-/// (HttpClient creates child activities and sends <c>traceparent</c>) share it too.
+/// The connector's spans. One trace follows an event: the envelope carries the ingest span's W3C <c>traceparent</c>,
+/// the enrich span continues that trace (linked to the invocation that ran it), and the GitLab calls and the publish
+/// made while enriching are its children.
 /// </summary>
 public static class ConnectorActivitySource
 {
     public static ActivitySource Source { get; } = new(TelemetryNames.ActivitySourceName);
 
     /// <summary>Starts the ingest span as a child of the request's activity (which joined any incoming traceparent).</summary>
-    public static Activity? StartIngest(string connectionId)
-    {
-        var activity = Source.StartActivity(TelemetryNames.Spans.Ingest, ActivityKind.Internal);
-        activity?.SetTag(TelemetryNames.Spans.ConnectionId, connectionId);
-        return activity;
-    }
+    public static Activity? StartIngest(string connectionId) =>
+        Source.StartActivity(TelemetryNames.Spans.Ingest, ActivityKind.Internal)?.SetTag(TelemetryNames.Spans.ConnectionId, connectionId);
 
     /// <summary>Records what ingest learned about the delivery: identity, kind and size only, never the body.</summary>
     public static void TagDelivery(Activity? activity, EventEnvelope envelope, int payloadBytes)
     {
-        if (activity is null)
-        {
-            return;
-        }
-
         ArgumentNullException.ThrowIfNull(envelope);
-        activity.SetTag(TelemetryNames.Spans.EventId, envelope.EventId);
-        activity.SetTag(TelemetryNames.Spans.IdempotencyKey, envelope.IdempotencyKey);
-        activity.SetTag(TelemetryNames.Spans.EventName, envelope.EventName);
-        activity.SetTag(TelemetryNames.Spans.ObjectKind, envelope.ObjectKind);
-        activity.SetTag(TelemetryNames.Spans.PayloadBytes, payloadBytes);
-        activity.SetTag(TelemetryNames.Spans.CorrelationId, envelope.CorrelationId);
+        TagEvent(activity, envelope)?.SetTag(TelemetryNames.Spans.PayloadBytes, payloadBytes);
     }
 
     /// <summary>
-    /// Starts the enrich span for a queued envelope. A correlation id that is a W3C trace id becomes the span's trace
-    /// id (a remote parent with a fresh span id); anything else (an event id from a request without an activity)
-    /// starts a new trace and is kept as the <c>gitlab.correlation_id</c> tag.
+    /// Starts the enrich span in the trace of the envelope's <c>traceparent</c> (else of a correlation id that is a W3C
+    /// trace id; else a new trace), linked to the current activity (the queue-trigger invocation) when there is one.
     /// </summary>
     public static Activity? StartEnrich(EventEnvelope envelope, string messageId, long dequeueCount)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        Activity? activity;
-        if (ParentFor(envelope.CorrelationId) is { } parent)
-        {
-            activity = Source.StartActivity(TelemetryNames.Spans.Enrich, ActivityKind.Consumer, parent);
-        }
-        else
-        {
-            // A default parent context means "Activity.Current"; clear it (this async flow only) to start a new trace.
-            Activity.Current = null;
-            activity = Source.StartActivity(TelemetryNames.Spans.Enrich, ActivityKind.Consumer);
-        }
-        if (activity is null)
-        {
-            return null;
-        }
+        var invocation = Activity.Current;
+        ActivityLink[] links = invocation is null ? [] : [new ActivityLink(invocation.Context)];
 
-        activity.SetTag(TelemetryNames.Spans.CorrelationId, envelope.CorrelationId);
-        activity.SetTag(TelemetryNames.Spans.EventId, envelope.EventId);
-        activity.SetTag(TelemetryNames.Spans.IdempotencyKey, envelope.IdempotencyKey);
-        activity.SetTag(TelemetryNames.Spans.ConnectionId, envelope.ConnectionId);
-        activity.SetTag(TelemetryNames.Spans.EventName, envelope.EventName);
-        activity.SetTag(TelemetryNames.Spans.ObjectKind, envelope.ObjectKind);
-        activity.SetTag(TelemetryNames.Spans.MessageId, messageId);
-        activity.SetTag(TelemetryNames.Spans.DequeueCount, dequeueCount);
-        return activity;
+        // A default parent context means "Activity.Current"; clear it (this async flow only) so no parent starts a new trace.
+        Activity.Current = null;
+        var activity = Source.StartActivity(TelemetryNames.Spans.Enrich, ActivityKind.Consumer, ParentOf(envelope) ?? default, links: links);
+        return TagEvent(activity, envelope)?
+            .SetTag(TelemetryNames.Spans.MessageId, messageId)
+            .SetTag(TelemetryNames.Spans.DequeueCount, dequeueCount);
     }
+
+    /// <summary>Starts the span of publishing an enriched record on a queue.</summary>
+    public static Activity? StartPublish(string queue, string eventId) =>
+        Source.StartActivity(TelemetryNames.Spans.Publish, ActivityKind.Producer)?
+            .SetTag(TelemetryNames.Spans.Destination, queue)
+            .SetTag(TelemetryNames.Spans.EventId, eventId);
 
     /// <summary>Tags the current span with an outcome; failures also mark it as an error.</summary>
     public static void SetOutcome(string outcome, bool failed = false)
@@ -89,14 +63,29 @@ public static class ConnectorActivitySource
         }
     }
 
-    /// <summary>The remote parent for a correlation id that is a 32-hex W3C trace id; null otherwise.</summary>
-    internal static ActivityContext? ParentFor(string? correlationId)
+    /// <summary>The remote parent the envelope names: its traceparent, else a correlation id that is a 32-hex W3C trace id.</summary>
+    internal static ActivityContext? ParentOf(EventEnvelope envelope)
     {
-        if (correlationId is not { Length: 32 } || !correlationId.All(char.IsAsciiHexDigitLower) || correlationId.All(c => c == '0'))
+        if (ActivityContext.TryParse(envelope.TraceParent, null, isRemote: true, out var parent))
+        {
+            return parent;
+        }
+
+        var id = envelope.CorrelationId;
+        if (id is not { Length: 32 } || !id.All(char.IsAsciiHexDigitLower) || id.All(c => c == '0'))
         {
             return null;
         }
 
-        return new ActivityContext(ActivityTraceId.CreateFromString(correlationId), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true);
+        return new ActivityContext(ActivityTraceId.CreateFromString(id), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true);
     }
+
+    private static Activity? TagEvent(Activity? activity, EventEnvelope envelope) =>
+        activity?
+            .SetTag(TelemetryNames.Spans.CorrelationId, envelope.CorrelationId)
+            .SetTag(TelemetryNames.Spans.EventId, envelope.EventId)
+            .SetTag(TelemetryNames.Spans.IdempotencyKey, envelope.IdempotencyKey)
+            .SetTag(TelemetryNames.Spans.ConnectionId, envelope.ConnectionId)
+            .SetTag(TelemetryNames.Spans.EventName, envelope.EventName)
+            .SetTag(TelemetryNames.Spans.ObjectKind, envelope.ObjectKind);
 }

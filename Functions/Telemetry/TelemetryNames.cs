@@ -84,11 +84,16 @@ public static class TelemetryNames
         public const string Parked = "parked";
     }
 
-    /// <summary>Span (activity) names and their tags.</summary>
+    /// <summary>
+    /// Span (activity) names and their tags. The Azure Monitor exporter writes <see cref="Enrich"/> (a consumer span) to
+    /// <c>requests</c> and <see cref="Ingest"/>, <see cref="Publish"/> and HTTP calls to <c>dependencies</c>, each tag
+    /// as a <c>customDimensions</c> key, with the trace id as <c>operation_Id</c>.
+    /// </summary>
     public static class Spans
     {
         public const string Ingest = "ingest";
         public const string Enrich = "enrich";
+        public const string Publish = "publish";
 
         public const string CorrelationId = "gitlab.correlation_id";
         public const string EventId = "gitlab.event_id";
@@ -100,27 +105,26 @@ public static class TelemetryNames
         public const string Outcome = "gitlab.outcome";
         public const string MessageId = "messaging.message.id";
         public const string DequeueCount = "messaging.dequeue_count";
-    }
-
-    /// <summary>Application Insights request names the app sets (so queries do not depend on route formatting).</summary>
-    public static class Requests
-    {
-        public const string Ingest = "POST /api/webhooks/gitlab/{connectionId}";
-        public const string IngestPathPrefix = "/api/webhooks/gitlab/";
+        public const string Destination = "messaging.destination.name";
     }
 
     /// <summary>
-    /// Log properties. In Application Insights (<c>traces.customDimensions</c>) the numeric log event id is
-    /// <see cref="LogEventIdProperty"/>: AI's own <c>EventId</c> key is overwritten by our <c>{EventId}</c> message values.
+    /// Log fields in <c>traces.customDimensions</c> as the Azure Monitor exporter writes them: the <c>[LoggerMessage]</c>
+    /// event id as <see cref="LogEventIdProperty"/> (a template value of that name would win over it, so templates say
+    /// <c>{GitLabEventId}</c>), message template values and scope values by name.
     /// </summary>
     public static class Logs
     {
-        public const string LogEventIdProperty = "LogEventId";
+        public const string LogEventIdProperty = "EventId";
         public const string DaysLeftProperty = "DaysLeft";
         public const string ConnectionIdProperty = "ConnectionId";
+
+        /// <summary>Scope keys set while an event is enriched (not <c>ConnectionId</c>: Kestrel's scope uses that name).</summary>
+        public const string GitLabConnectionId = "GitLabConnectionId";
+        public const string GitLabEventId = "GitLabEventId";
     }
 
-    /// <summary>Log event ids that alerts and the workbook query, with the class that declares them.</summary>
+    /// <summary>Log event ids that alerts and the workbook query (declared in Webhooks/WebhookLog.cs and Tokens/TokenLog.cs).</summary>
     public static class LogEvents
     {
         // GitLabConnector.Webhooks.WebhookLog
@@ -135,25 +139,5 @@ public static class TelemetryNames
         public const int TokenInvalid = 1604;
         public const int TokenRotationFailed = 1606;
         public const int RotatedTokenNotPersisted = 1607;
-
-        /// <summary>Every id above with the file (under Functions/) whose <c>[LoggerMessage]</c> declares it.</summary>
-        public static IReadOnlyDictionary<int, string> DeclaredIn { get; } = new Dictionary<int, string>
-        {
-            [WebhookAccepted] = "Webhooks/WebhookLog.cs",
-            [WebhookRejected] = "Webhooks/WebhookLog.cs",
-            [WebhookAuthenticationFailed] = "Webhooks/WebhookLog.cs",
-            [TokenExpiring] = "Tokens/TokenLog.cs",
-            [TokenExpired] = "Tokens/TokenLog.cs",
-            [TokenRevoked] = "Tokens/TokenLog.cs",
-            [TokenInvalid] = "Tokens/TokenLog.cs",
-            [TokenRotationFailed] = "Tokens/TokenLog.cs",
-            [RotatedTokenNotPersisted] = "Tokens/TokenLog.cs",
-        };
-    }
-
-    /// <summary>Queue names alerts watch (defaults; infra passes the deployed names).</summary>
-    public static class Queues
-    {
-        public const string PoisonSuffix = "-poison";
     }
 }

@@ -1,9 +1,9 @@
-using System.Text;
+using System.Text.RegularExpressions;
 
 namespace GitLabConnector.Telemetry;
 
-/// <summary>Removes credentials from what telemetry records about URLs; a token must never reach a telemetry sink.</summary>
-public static class TelemetryRedaction
+/// <summary>What counts as a credential in telemetry, and its redaction; a token must never reach a telemetry sink.</summary>
+public static partial class TelemetryRedaction
 {
     public const string Redacted = "REDACTED";
 
@@ -11,40 +11,11 @@ public static class TelemetryRedaction
     private static readonly string[] SensitiveParameters =
         ["token", "private_token", "access_token", "job_token", "sig", "signature", "code", "secret", "password", "key", "client_secret"];
 
-    /// <summary>The URL with values of credential-like query parameters replaced; null stays null.</summary>
-    public static string? Url(string? url)
-    {
-        if (string.IsNullOrEmpty(url))
-        {
-            return url;
-        }
-
-        var queryStart = url.IndexOf('?', StringComparison.Ordinal);
-        if (queryStart < 0)
-        {
-            return url;
-        }
-
-        var fragmentStart = url.IndexOf('#', queryStart);
-        var query = fragmentStart < 0 ? url[(queryStart + 1)..] : url[(queryStart + 1)..fragmentStart];
-        var result = new StringBuilder(url.Length).Append(url, 0, queryStart + 1);
-        var first = true;
-        foreach (var pair in query.Split('&'))
-        {
-            if (!first)
-            {
-                result.Append('&');
-            }
-
-            first = false;
-            var name = pair.Split('=', 2)[0];
-            result.Append(IsSensitive(Uri.UnescapeDataString(name)) ? $"{name}={Redacted}" : pair);
-        }
-
-        return result.ToString();
-    }
-
-    public static Uri? Url(Uri? url) => url is null ? null : new Uri(Url(url.OriginalString)!, UriKind.RelativeOrAbsolute);
+    /// <summary>The text with the values of credential-like <c>name=value</c> pairs (query strings, headers in messages) replaced.</summary>
+    public static string? Text(string? text) =>
+        string.IsNullOrEmpty(text) || !text.Contains('=', StringComparison.Ordinal)
+            ? text
+            : NameValuePair().Replace(text, m => IsSensitive(Uri.UnescapeDataString(m.Groups["name"].Value)) ? m.Groups["name"].Value + "=" + Redacted : m.Value);
 
     /// <summary>True for header, tag or property names that carry credentials (<c>X-Gitlab-Token</c>, <c>webhook-signature</c>; not <c>TokenId</c>).</summary>
     public static bool IsSensitiveName(string name) =>
@@ -55,6 +26,13 @@ public static class TelemetryRedaction
         name.Contains("password", StringComparison.OrdinalIgnoreCase) ||
         name.Equals("cookie", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A tag or attribute value as it may be exported: redacted under a credential name, credential pairs removed from text.</summary>
+    public static object? Value(string name, object? value) =>
+        IsSensitiveName(name) ? Redacted : value is string text ? Text(text) : value;
+
     private static bool IsSensitive(string parameter) =>
         SensitiveParameters.Any(p => p.Equals(parameter, StringComparison.OrdinalIgnoreCase)) || IsSensitiveName(parameter);
+
+    [GeneratedRegex(@"(?<name>[A-Za-z0-9_.%-]+)=(?<value>[^&#\s;,""']*)")]
+    private static partial Regex NameValuePair();
 }

@@ -1,25 +1,23 @@
 using Azure.Core;
 using Azure.Identity;
 using GitLabConnector.Hosting;
+using GitLabConnector.Identity;
 
 namespace GitLabConnector.Telemetry;
 
 /// <summary>
-/// Which sinks are on, read from the standard settings: <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> (Application
-/// Insights; with <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING=Authorization=AAD[;ClientId=…]</c> it authenticates with
-/// the managed identity) and <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (OTLP, optionally <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>).
-/// Both may be set; with neither the app writes structured JSON console logs only.
+/// Where telemetry goes, read from the standard settings: <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> (Azure Monitor;
+/// with <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING=Authorization=AAD[;ClientId=…]</c>, as infra/ deploys it, the
+/// exporter authenticates with that managed identity) and <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (OTLP). Either, both or
+/// neither (then only the console).
 /// </summary>
-public sealed record TelemetrySettings(string? AppInsightsConnectionString, string? AppInsightsAuthentication, Uri? OtlpEndpoint, string? OtlpProtocol)
+public sealed record TelemetrySettings(string? AppInsightsConnectionString, string? AppInsightsAuthentication, bool UsesOtlp)
 {
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
-    public const string OtlpProtocolSetting = "OTEL_EXPORTER_OTLP_PROTOCOL";
 
-    public bool UsesAppInsights => !string.IsNullOrWhiteSpace(AppInsightsConnectionString);
+    public bool UsesAzureMonitor => !string.IsNullOrWhiteSpace(AppInsightsConnectionString);
 
-    public bool UsesOtlp => OtlpEndpoint is not null;
-
-    public bool IsEnabled => UsesAppInsights || UsesOtlp;
+    public bool IsExported => UsesAzureMonitor || UsesOtlp;
 
     /// <summary>True when the authentication string asks for Entra (AAD) authentication.</summary>
     public bool UsesEntraAuthentication => AuthenticationPart("Authorization") is { } value && value.Equals("AAD", StringComparison.OrdinalIgnoreCase);
@@ -27,33 +25,27 @@ public sealed record TelemetrySettings(string? AppInsightsConnectionString, stri
     public static TelemetrySettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var endpoint = configuration[OtlpEndpointSetting];
         return new TelemetrySettings(
             NullIfBlank(configuration[SettingNames.AppInsightsConnectionString]),
             NullIfBlank(configuration[SettingNames.AppInsightsAuthenticationString]),
-            Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri : null,
-            NullIfBlank(configuration[OtlpProtocolSetting]));
+            Uri.TryCreate(configuration[OtlpEndpointSetting], UriKind.Absolute, out _));
     }
 
-    /// <summary>The credential for AAD ingestion: the user-assigned identity named by <c>ClientId=</c>, else the default chain.</summary>
-    public TokenCredential CreateCredential() =>
-        AuthenticationPart("ClientId") is { Length: > 0 } clientId
-            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
-            : new DefaultAzureCredential();
+    /// <summary>
+    /// The exporter's credential when Entra authentication is asked for: the identity named by <c>ClientId=</c>, else the
+    /// app's one credential for storage and Key Vault (<see cref="ConnectorCredential"/>); null otherwise.
+    /// </summary>
+    public TokenCredential? CreateCredential(IConfiguration configuration) =>
+        !UsesEntraAuthentication ? null
+        : AuthenticationPart("ClientId") is { Length: > 0 } clientId ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+        : ConnectorCredential.Create(configuration);
 
-    private string? AuthenticationPart(string key)
-    {
-        foreach (var part in (AppInsightsAuthentication ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (pair.Length == 2 && pair[0].Equals(key, StringComparison.OrdinalIgnoreCase))
-            {
-                return pair[1];
-            }
-        }
-
-        return null;
-    }
+    private string? AuthenticationPart(string key) =>
+        (AppInsightsAuthentication ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2, StringSplitOptions.TrimEntries))
+            .Where(pair => pair.Length == 2 && pair[0].Equals(key, StringComparison.OrdinalIgnoreCase))
+            .Select(pair => pair[1])
+            .FirstOrDefault();
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

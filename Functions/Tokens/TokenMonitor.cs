@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace GitLabConnector.Tokens;
 
 /// <summary>
-/// Checks connections' GitLab tokens (SPEC §8): picks up new secret versions (operator rotation) and validates them,
+/// Checks connections' GitLab tokens (docs/tokens.md): picks up new secret versions (operator rotation) and validates them,
 /// tracks kind, scopes, expiry and state, raises each alert once, keeps the Key Vault version's expiry/tags in step,
 /// re-drives parked events once a token works again, and hands due tokens to <see cref="TokenRotator"/>.
 /// Safe to run concurrently with itself: status writes are ETag-conditional and alerts are raised only after the write won.

@@ -4,7 +4,7 @@ namespace GitLabConnector.Tokens;
 public sealed record TokenEvaluation(TokenStatus Status, IReadOnlyList<TokenAlert> Alerts, bool NewVersionValidated);
 
 /// <summary>
-/// Turns what GitLab said about a token into its state (SPEC §8) and the alerts due. Pure: no I/O, no clock.
+/// Turns what GitLab said about a token into its state (docs/tokens.md) and the alerts due. Pure: no I/O, no clock.
 /// Alerts are de-duplicated through the status itself: one per warning threshold crossed for an expiry date
 /// (<see cref="TokenStatus.LastAlertThreshold"/>, reset when the expiry date changes) and one per entry into
 /// expired/revoked/invalid (<see cref="TokenStatus.LastAlertState"/>, cleared once the state is healthy again).

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace GitLabConnector.Tokens;
 
-/// <summary>A connection's token status (SPEC §8). Never holds the token.</summary>
+/// <summary>A connection's token status (docs/tokens.md). Never holds the token.</summary>
 public sealed record TokenStatus
 {
     [JsonPropertyName("connectionId")] public required string ConnectionId { get; init; }

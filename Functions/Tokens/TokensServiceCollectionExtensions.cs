@@ -10,6 +10,13 @@ public static class TokensServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton<ITokenStatusStore, TableTokenStatusStore>();
+        if (!services.Any(d => d.ServiceType == typeof(TokenMetrics)))
+        {
+            services.AddMetrics();
+            services.AddSingleton<TokenMetrics>();
+            DecorateTokenStatusStore(services);
+        }
+
         services.TryAddSingleton<TokenProbe>();
         services.TryAddSingleton<TokenAlertPublisher>();
         services.TryAddSingleton<PendingRotatedTokens>();
@@ -20,4 +27,25 @@ public static class TokensServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAccessTokenEventHandler, AccessTokenEventHandler>());
         return services;
     }
+
+    /// <summary>Wraps the registered <see cref="ITokenStatusStore"/> so every saved status also records the token's days left.</summary>
+    private static void DecorateTokenStatusStore(IServiceCollection services)
+    {
+        var descriptor = services.Last(d => d.ServiceType == typeof(ITokenStatusStore));
+        if (descriptor.IsKeyedService)
+        {
+            return;
+        }
+
+        services.Remove(descriptor);
+        services.Add(ServiceDescriptor.Describe(
+            typeof(ITokenStatusStore),
+            sp => new TokenStatusMetricsRecorder(Create(descriptor, sp), sp.GetRequiredService<TokenMetrics>()),
+            descriptor.Lifetime));
+    }
+
+    private static ITokenStatusStore Create(ServiceDescriptor descriptor, IServiceProvider services) =>
+        (ITokenStatusStore)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace GitLabConnector.Webhooks;
 
 /// <summary>
-/// What ingestion puts on the events queue (SPEC §4): one accepted GitLab delivery. The payload is inline,
+/// What ingestion puts on the events queue (docs/webhooks.md): one accepted GitLab delivery. The payload is inline,
 /// or — when the envelope would not fit a queue message — in a blob named by <see cref="PayloadRef"/>
 /// (<c>{container}/{connectionId}/{eventId}.json</c>).
 /// </summary>
@@ -26,6 +26,9 @@ public sealed record EventEnvelope
 
     /// <summary>Carried from the webhook request through enrichment and every GitLab call made for the event.</summary>
     [JsonPropertyName("correlationId")] public string? CorrelationId { get; init; }
+
+    /// <summary>W3C <c>traceparent</c> of the ingest span: enrichment continues the webhook request's trace from it.</summary>
+    [JsonPropertyName("traceparent")] public string? TraceParent { get; init; }
 
     [JsonPropertyName("payload")] public JsonElement? Payload { get; init; }
     [JsonPropertyName("payloadRef")] public string? PayloadRef { get; init; }

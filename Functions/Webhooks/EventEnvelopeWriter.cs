@@ -28,6 +28,7 @@ public static class EventEnvelopeWriter
             WriteOptional(json, "instance", envelope.Instance);
             WriteOptional(json, "idempotencyKey", envelope.IdempotencyKey);
             WriteOptional(json, "correlationId", envelope.CorrelationId);
+            WriteOptional(json, "traceparent", envelope.TraceParent);
             if (envelope.PayloadRef is not null)
             {
                 json.WriteString("payloadRef", envelope.PayloadRef);

@@ -5,7 +5,7 @@ using System.Text;
 namespace GitLabConnector.Webhooks;
 
 /// <summary>
-/// Event id and dedupe key (SPEC §4). The id is <c>Idempotency-Key</c> (= <c>webhook-id</c>, stable across GitLab
+/// Event id and dedupe key (docs/webhooks.md). The id is <c>Idempotency-Key</c> (= <c>webhook-id</c>, stable across GitLab
 /// resends), else <c>X-Gitlab-Event-UUID</c>, else new. The dedupe key is the idempotency key, else — for GitLab
 /// before 17.4 — a SHA-256 of connection, event name and body.
 /// </summary>

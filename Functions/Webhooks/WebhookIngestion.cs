@@ -184,6 +184,7 @@ public sealed class WebhookIngestion(
                 Instance = InstanceOrNull(Single(headers["X-Gitlab-Instance"])),
                 IdempotencyKey = idempotencyKey,
                 CorrelationId = Activity.Current?.TraceId.ToString() ?? eventId,
+                TraceParent = Activity.Current?.Id,
             };
 
             ConnectorActivitySource.TagDelivery(activity, envelope, body.Length);

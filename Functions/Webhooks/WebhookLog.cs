@@ -3,11 +3,11 @@ namespace GitLabConnector.Webhooks;
 /// <summary>Ingestion log events (ids 2000–2099). Never a token, secret or signature.</summary>
 internal static partial class WebhookLog
 {
-    [LoggerMessage(2000, LogLevel.Information, "Accepted {EventName} {EventId} for connection {ConnectionId} ({Bytes} bytes, claim-check {ClaimCheck})")]
-    public static partial void Accepted(ILogger logger, string eventName, string eventId, string connectionId, int bytes, bool claimCheck);
+    [LoggerMessage(2000, LogLevel.Information, "Accepted {GitLabEvent} {GitLabEventId} for connection {ConnectionId} ({Bytes} bytes, claim-check {ClaimCheck})")]
+    public static partial void Accepted(ILogger logger, string gitLabEvent, string gitLabEventId, string connectionId, int bytes, bool claimCheck);
 
-    [LoggerMessage(2001, LogLevel.Information, "Ignored {EventName} {EventId} for connection {ConnectionId}: not subscribed")]
-    public static partial void Ignored(ILogger logger, string eventName, string eventId, string connectionId);
+    [LoggerMessage(2001, LogLevel.Information, "Ignored {GitLabEvent} {GitLabEventId} for connection {ConnectionId}: not subscribed")]
+    public static partial void Ignored(ILogger logger, string gitLabEvent, string gitLabEventId, string connectionId);
 
     [LoggerMessage(2002, LogLevel.Warning, "Rejected delivery for connection {ConnectionId}: {Status} {Reason}")]
     public static partial void Rejected(ILogger logger, string connectionId, int status, string reason);
@@ -39,6 +39,6 @@ internal static partial class WebhookLog
     [LoggerMessage(2011, LogLevel.Information, "Delivery for connection {ConnectionId} not read: {Status} {Reason}")]
     public static partial void ClientFailed(ILogger logger, string connectionId, int status, string reason);
 
-    [LoggerMessage(2020, LogLevel.Warning, "Could not record that {EventId} for connection {ConnectionId} was ignored ({Error}); its status will read 'queued'")]
-    public static partial void OutcomeNotRecorded(ILogger logger, string eventId, string connectionId, string error);
+    [LoggerMessage(2020, LogLevel.Warning, "Could not record that {GitLabEventId} for connection {ConnectionId} was ignored ({Error}); its status will read 'queued'")]
+    public static partial void OutcomeNotRecorded(ILogger logger, string gitLabEventId, string connectionId, string error);
 }

@@ -11,7 +11,7 @@ internal static class WebhookProblems
             statusCode: status,
             title: reason,
             detail: detail,
-            type: $"https://github.com/gitlab-connector/docs/webhook-errors#{reason}",
+            type: "about:blank", // no page describes each reason; "reason" names it
             extensions: new Dictionary<string, object?> { ["reason"] = reason });
         return retryAfter is { } wait ? new RetryAfterResult(result, wait) : result;
     }

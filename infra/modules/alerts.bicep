@@ -1,5 +1,7 @@
-// Azure Monitor alert rules over the connector's own telemetry in Application Insights. Every metric name, log event
-// id and request name below is listed in Functions/Telemetry/TelemetryNames.cs (checked by AlertInvariantTests).
+// Azure Monitor alert rules over the connector's own telemetry in Application Insights, in the fields the Azure Monitor
+// OpenTelemetry exporter writes (AzureMonitorExportShapeTests): the LoggerMessage event id is traces.customDimensions.EventId,
+// counters and gauges are customMetrics.value, spans keep their names (ingest is a dependency). Every metric name, log event
+// id and span name below is listed in Functions/Telemetry/TelemetryNames.cs (checked by AlertInvariantTests).
 // What each alert means and what to check first: docs/operations.md.
 
 @description('Resource id of the Application Insights component the app sends telemetry to.')
@@ -65,7 +67,7 @@ var rules = [
     severity: 1
     frequency: 'PT5M'
     window: 'PT15M'
-    query: 'customMetrics | where name == "gitlab_connector.queue.messages" | where tostring(customDimensions.queue) == "${eventsQueueName}-poison" | summarize depth = max(valueMax) by bin(timestamp, 5m)'
+    query: 'customMetrics | where name == "gitlab_connector.queue.messages" | where tostring(customDimensions.queue) == "${eventsQueueName}-poison" | summarize depth = max(value) by bin(timestamp, 5m)'
     aggregation: 'Maximum'
     measure: 'depth'
     threshold: 0
@@ -78,7 +80,7 @@ var rules = [
     severity: 2
     frequency: 'PT1H'
     window: 'P1D'
-    query: 'traces | extend logEventId = toint(customDimensions.LogEventId), daysLeft = toint(customDimensions.DaysLeft), ConnectionId = tostring(customDimensions.ConnectionId) | where (logEventId == 1601 and daysLeft <= ${tokenDaysLeftThreshold}) or logEventId == 1602'
+    query: 'traces | extend logEventId = toint(customDimensions.EventId), daysLeft = toint(customDimensions.DaysLeft), ConnectionId = tostring(customDimensions.ConnectionId) | where (logEventId == 1601 and daysLeft <= ${tokenDaysLeftThreshold}) or logEventId == 1602'
     aggregation: 'Count'
     measure: ''
     threshold: 0
@@ -91,7 +93,7 @@ var rules = [
     severity: 1
     frequency: 'PT15M'
     window: 'PT1H'
-    query: 'traces | extend logEventId = toint(customDimensions.LogEventId), ConnectionId = tostring(customDimensions.ConnectionId) | where logEventId in (1603, 1604)'
+    query: 'traces | extend logEventId = toint(customDimensions.EventId), ConnectionId = tostring(customDimensions.ConnectionId) | where logEventId in (1603, 1604)'
     aggregation: 'Count'
     measure: ''
     threshold: 0
@@ -104,7 +106,7 @@ var rules = [
     severity: 0
     frequency: 'PT15M'
     window: 'PT1H'
-    query: 'traces | extend logEventId = toint(customDimensions.LogEventId), ConnectionId = tostring(customDimensions.ConnectionId) | where logEventId in (1606, 1607)'
+    query: 'traces | extend logEventId = toint(customDimensions.EventId), ConnectionId = tostring(customDimensions.ConnectionId) | where logEventId in (1606, 1607)'
     aggregation: 'Count'
     measure: ''
     threshold: 0
@@ -117,7 +119,7 @@ var rules = [
     severity: 1
     frequency: 'PT5M'
     window: 'PT15M'
-    query: 'traces | extend logEventId = toint(customDimensions.LogEventId), ConnectionId = tostring(customDimensions.ConnectionId) | where logEventId == 2003 | summarize failures = count() by ConnectionId'
+    query: 'traces | extend logEventId = toint(customDimensions.EventId), ConnectionId = tostring(customDimensions.ConnectionId) | where logEventId == 2003 | summarize failures = count() by ConnectionId'
     aggregation: 'Total'
     measure: 'failures'
     threshold: webhookAuthFailureThreshold - 1
@@ -130,7 +132,7 @@ var rules = [
     severity: 2
     frequency: 'PT5M'
     window: 'PT15M'
-    query: 'customMetrics | where name == "gitlab_connector.enrich.events" | extend outcome = tostring(customDimensions.outcome) | summarize failed = sumif(valueSum, outcome in ("failed", "malformed", "parked")), total = sum(valueSum) | where total > 0 | extend failurePercent = 100.0 * failed / total'
+    query: 'customMetrics | where name == "gitlab_connector.enrich.events" | extend outcome = tostring(customDimensions.outcome) | summarize failed = sumif(value, outcome in ("failed", "malformed", "parked")), total = sum(value) | where total > 0 | extend failurePercent = 100.0 * failed / total'
     aggregation: 'Maximum'
     measure: 'failurePercent'
     threshold: enrichmentFailurePercent
@@ -143,7 +145,7 @@ var rules = [
     severity: 2
     frequency: 'PT5M'
     window: 'PT15M'
-    query: 'requests | where name == "POST /api/webhooks/gitlab/{connectionId}" | summarize p99 = percentile(duration, 99)'
+    query: 'dependencies | where name == "ingest" | summarize p99 = percentile(duration, 99)'
     aggregation: 'Maximum'
     measure: 'p99'
     threshold: ingestP99Milliseconds

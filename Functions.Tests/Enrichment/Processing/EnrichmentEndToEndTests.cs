@@ -1,5 +1,7 @@
 using System.Text.Json;
 using GitLabConnector.Tests.Fixtures;
+using GitLabConnector.Tests.Fixtures.FakeGitLab;
+using GitLabConnector.Tests.Infra;
 
 namespace GitLabConnector.Tests.Enrichment.Processing;
 
@@ -57,10 +59,23 @@ public sealed class EnrichmentEndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public void The_readme_samples_are_the_payloads_enriched_above()
+    {
+        var samples = Path.Combine(InfraTree.FindRepositoryRoot(), "samples");
+        string[] enriched = ["issue.json", "merge-request.json", "note-merge-request.json", "pipeline.json", "push.json"];
+
+        Assert.Equal(enriched, Directory.GetFiles(samples).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (var sample in enriched)
+        {
+            Assert.True(PayloadFixtures.Read(sample).SequenceEqual(File.ReadAllBytes(Path.Combine(samples, sample))), sample);
+        }
+    }
+
+    [Fact]
     public async Task Discussions_are_read_across_three_pages()
     {
         await using var host = await EnrichmentPipelineHost.StartAsync(azurite);
-        host.GitLab.State.SetMergeRequestDiscussions(1, 1, EnrichmentPipelineHost.Discussions(250, resolved: 120));
+        host.GitLab.State.SetMergeRequestDiscussions(1, 1, FakeGitLabSamples.Discussions(250, resolved: 120));
         var eventId = await host.DeliverAsync("merge-request.json", "pages-1");
 
         await host.ProcessNextAsync();

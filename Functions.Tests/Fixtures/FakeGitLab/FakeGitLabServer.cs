@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -47,6 +48,8 @@ public sealed class FakeGitLabServer : IAsyncDisposable
         var apiPrefix = subPath + "/api/v4";
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
+        // A request still in flight (a slow-response fault, a client that keeps waiting) holds shutdown up for 1 s at most.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
 
         var app = builder.Build();

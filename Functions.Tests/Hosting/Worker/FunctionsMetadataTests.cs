@@ -7,7 +7,7 @@ namespace GitLabConnector.Tests.Hosting.Worker;
 
 /// <summary>
 /// <c>functions.metadata</c>, which the worker SDK writes from the <c>[Function]</c> attributes and the host reads, lists
-/// every function of SPEC §3 with its trigger, route, auth level and setting-based queue or schedule; and the worker's
+/// every function of docs/architecture.md with its trigger, route, auth level and setting-based queue or schedule; and the worker's
 /// HTTP functions serve exactly the routes the standalone host serves.
 /// </summary>
 public class FunctionsMetadataTests

@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace GitLabConnector.Hosting.Worker;
 
 /// <summary>
-/// The admin API's <c>/api/connections</c> routes (SPEC §5). <see cref="AuthorizationLevel.Function"/>: the host checks
+/// The admin API's <c>/api/connections</c> routes (docs/admin-api.md). <see cref="AuthorizationLevel.Function"/>: the host checks
 /// the function key before the worker sees the request, so these only hand each request to its handler.
 /// </summary>
 public sealed class ConnectionFunctions(

@@ -3,7 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace GitLabConnector.Hosting.Worker;
 
-/// <summary>The admin API's <c>/api/deadletter</c> routes (SPEC §5); the host checks the function key.</summary>
+/// <summary>The admin API's <c>/api/deadletter</c> routes (docs/admin-api.md); the host checks the function key.</summary>
 public sealed class DeadLetterFunctions(AdminDependencyFilter guard, DeadLetterHandlers handlers)
 {
     [Function("list-dead-letters")]

@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 
 namespace GitLabConnector.Hosting.Worker;
 
@@ -15,6 +16,10 @@ public static class WorkerApplication
         builder.ConfigureFunctionsWebApplication();
         configure?.Invoke(builder);
         builder.Services.AddConnector(builder.Configuration, builder.Environment, HostingMode.FunctionsHost);
+
+        // The invocation's trace context from the host (its request and queue-trigger spans are parents) and the
+        // Functions resource attributes; exporters and sources are the shared ones (AddConnectorTelemetry).
+        builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
         return builder.Build();
     }
 }

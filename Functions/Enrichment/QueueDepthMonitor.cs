@@ -1,10 +1,11 @@
 using Azure;
 using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
+using GitLabConnector.Telemetry;
 using Microsoft.Extensions.Options;
 using System.Diagnostics.Metrics;
 
-namespace GitLabConnector.Telemetry;
+namespace GitLabConnector.Enrichment;
 
 /// <summary>
 /// Records the approximate message count of the events queue and its poison queue once a minute (meter

@@ -1,6 +1,4 @@
-using GitLabConnector.Tokens;
-
-namespace GitLabConnector.Telemetry;
+namespace GitLabConnector.Tokens;
 
 /// <summary>
 /// Wraps the token status store: every status the token monitor saves also records the token's days left, so the

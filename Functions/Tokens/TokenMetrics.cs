@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
+using GitLabConnector.Telemetry;
 
-namespace GitLabConnector.Telemetry;
+namespace GitLabConnector.Tokens;
 
 /// <summary>Token instruments (meter <see cref="TelemetryNames.Meters.Tokens"/>): days left per connection, for the workbook.</summary>
 public sealed class TokenMetrics
