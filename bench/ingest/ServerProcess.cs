@@ -77,11 +77,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
             try
             {
+                // Any answer means it listens (the connector no longer serves GET /: that was the custom handler's readiness probe).
                 using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
+                return;
             }
             catch (HttpRequestException)
             {
