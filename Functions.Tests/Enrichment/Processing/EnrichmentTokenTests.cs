@@ -113,7 +113,8 @@ public sealed class EnrichmentTokenTests(AzuriteFixture azurite) : IAsyncLifetim
         _vault.State.Add(SecretNames.Token(host.ConnectionId), EnrichmentPipelineHost.Token);
         var eventId = await host.DeliverAsync("pipeline.json", "kv-forbidden-1");
         var message = await host.ReceiveAsync();
-        _vault.FailNext(1, HttpStatusCode.Forbidden);
+        // Only the token read: a background read (the ingestion warm-up's secrets) must not take the fault instead.
+        _vault.FailNext(1, HttpStatusCode.Forbidden, SecretNames.Token(host.ConnectionId));
 
         var failure = await Assert.ThrowsAsync<SecretStoreUnavailableException>(() => host.Processor.ProcessAsync(message, default));
 

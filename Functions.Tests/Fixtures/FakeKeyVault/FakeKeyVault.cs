@@ -91,7 +91,7 @@ public sealed class FakeKeyVault : IAsyncDisposable
     }
 
     /// <summary>The next <paramref name="count"/> authorised requests get <paramref name="status"/> (e.g. 503 twice, or 403).</summary>
-    public void FailNext(int count, HttpStatusCode status) => _faults.FailNext(count, (int)status);
+    public void FailNext(int count, HttpStatusCode status, string? pathContains = null) => _faults.FailNext(count, (int)status, pathContains);
 
     /// <summary>Every request fails (503 or a dropped connection) until <see cref="EndOutage"/>.</summary>
     public void StartOutage(FakeKeyVaultOutage kind = FakeKeyVaultOutage.ServiceUnavailable) => _faults.Outage = kind;
@@ -141,7 +141,7 @@ public sealed class FakeKeyVault : IAsyncDisposable
                 return;
             }
 
-            if (faults.TryTakeFailure(out var status))
+            if (faults.TryTakeFailure(context.Request.Path.Value ?? string.Empty, out var status))
             {
                 await Fail(context, status);
                 return;

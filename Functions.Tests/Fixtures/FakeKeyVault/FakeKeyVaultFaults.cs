@@ -14,7 +14,7 @@ public enum FakeKeyVaultOutage
 internal sealed class FakeKeyVaultFaults
 {
     private readonly Lock _lock = new();
-    private readonly Queue<int> _nextFailures = new();
+    private readonly List<(int Status, string? PathContains)> _nextFailures = [];
     private FakeKeyVaultOutage? _outage;
 
     public FakeKeyVaultOutage? Outage
@@ -35,22 +35,30 @@ internal sealed class FakeKeyVaultFaults
         }
     }
 
-    public void FailNext(int count, int status)
+    /// <param name="pathContains">Only requests whose path contains this fail (others, e.g. a background warm-up, pass untouched).</param>
+    public void FailNext(int count, int status, string? pathContains = null)
     {
         lock (_lock)
         {
             for (var i = 0; i < count; i++)
             {
-                _nextFailures.Enqueue(status);
+                _nextFailures.Add((status, pathContains));
             }
         }
     }
 
-    public bool TryTakeFailure(out int status)
+    public bool TryTakeFailure(string path, out int status)
     {
         lock (_lock)
         {
-            return _nextFailures.TryDequeue(out status);
+            var index = _nextFailures.FindIndex(f => f.PathContains is null || path.Contains(f.PathContains, StringComparison.Ordinal));
+            status = index < 0 ? 0 : _nextFailures[index].Status;
+            if (index >= 0)
+            {
+                _nextFailures.RemoveAt(index);
+            }
+
+            return index >= 0;
         }
     }
 }
