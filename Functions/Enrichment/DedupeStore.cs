@@ -153,9 +153,7 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, Mi
         }
     }
 
-    // Row keys may not contain / \ # ? or control characters; dedupe keys are safe ids or sha256 hex already.
-    internal static string RowKey(string dedupeKey) =>
-        dedupeKey.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dedupeKey))) : dedupeKey;
+    internal static string RowKey(string dedupeKey) => Webhooks.EventIdentity.RowKey(dedupeKey);
 
     private static ClaimResult Claimed(string claimId, ETag etag) => new(ClaimOutcome.Claimed, new ClaimToken(claimId, etag.ToString()));
 
