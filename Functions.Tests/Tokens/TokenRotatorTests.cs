@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using GitLabConnector.GitLab;
 using GitLabConnector.Hosting;
+using GitLabConnector.Storage;
 using GitLabConnector.Tokens;
 using NSubstitute;
 

@@ -19,17 +19,11 @@ public sealed class PendingRotatedTokens
 
     public int Count => _tokens.Count;
 
-    public void Hold(PendingRotatedToken token)
-    {
-        ArgumentNullException.ThrowIfNull(token);
-        _tokens[token.ConnectionId] = token;
-    }
+    public IReadOnlyList<string> ConnectionIds => [.. _tokens.Keys];
 
-    public bool TryGet(string connectionId, out PendingRotatedToken? token) => _tokens.TryGetValue(connectionId, out token);
+    public void Hold(PendingRotatedToken token) => _tokens[token.ConnectionId] = token;
 
-    public bool Contains(string connectionId) => _tokens.ContainsKey(connectionId);
+    public PendingRotatedToken? Find(string connectionId) => _tokens.GetValueOrDefault(connectionId);
 
     public void Remove(string connectionId) => _tokens.TryRemove(connectionId, out _);
-
-    public IReadOnlyList<string> ConnectionIds => [.. _tokens.Keys];
 }

@@ -26,7 +26,7 @@ public sealed class TokenMonitor(
     IOptions<ConnectorOptions> options,
     TimeProvider time,
     ILogger<TokenMonitor> logger,
-    ISecretCache? secretCache = null)
+    ISecretCache? secretCache = null) : IAccessTokenEventHandler
 {
     private static readonly int[] DefaultWarningDays = [30, 14, 7, 3, 1];
 
@@ -52,20 +52,6 @@ public sealed class TokenMonitor(
         }
     }
 
-    /// <summary>Checks every active connection; one failing connection does not stop the others. Returns how many were checked.</summary>
-    public async Task<int> CheckAllAsync(CancellationToken cancellationToken)
-    {
-        await PersistPendingAsync(cancellationToken).ConfigureAwait(false);
-        var checkedCount = 0;
-        foreach (var connection in await ListActiveAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await CheckConnectionAsync(connection, cancellationToken).ConfigureAwait(false);
-            checkedCount++;
-        }
-
-        return checkedCount;
-    }
-
     /// <summary>Checks one connection's token now (e.g. after <c>PUT /api/connections/{id}/token</c>). Null when unknown or disconnected.</summary>
     public async Task<TokenStatus?> CheckConnectionAsync(string connectionId, CancellationToken cancellationToken)
     {
@@ -76,7 +62,6 @@ public sealed class TokenMonitor(
     /// <summary>Checks one connection's token; returns the stored status, or null when the check was skipped or failed (logged).</summary>
     public async Task<TokenStatus?> CheckConnectionAsync(ConnectionRecord connection, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
         try
         {
             return await CheckCoreAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -102,28 +87,14 @@ public sealed class TokenMonitor(
     /// </summary>
     public async Task<TokenStatus?> HandleAccessTokenEventAsync(string connectionId, JsonElement payload, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(connectionId);
-        if (payload.ValueKind != JsonValueKind.Object
-            || !payload.TryGetProperty("object_kind", out var kind) || kind.ValueKind != JsonValueKind.String || kind.GetString() != "access_token")
+        if (Property(payload, "object_kind") is not { ValueKind: JsonValueKind.String } kind || !kind.ValueEquals("access_token"))
         {
             return null;
         }
 
-        long? hookTokenId = null;
-        string? hookExpiresAt = null;
-        if (payload.TryGetProperty("object_attributes", out var attributes) && attributes.ValueKind == JsonValueKind.Object)
-        {
-            if (attributes.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var tokenId))
-            {
-                hookTokenId = tokenId;
-            }
-
-            if (attributes.TryGetProperty("expires_at", out var expires) && expires.ValueKind == JsonValueKind.String)
-            {
-                hookExpiresAt = expires.GetString();
-            }
-        }
-
+        var attributes = Property(payload, "object_attributes");
+        long? hookTokenId = Property(attributes, "id") is { ValueKind: JsonValueKind.Number } id && id.TryGetInt64(out var tokenId) ? tokenId : null;
+        var hookExpiresAt = Property(attributes, "expires_at") is { ValueKind: JsonValueKind.String } expires ? expires.GetString() : null;
         try
         {
             var known = await statuses.GetAsync(connectionId, cancellationToken).ConfigureAwait(false);
@@ -138,10 +109,13 @@ public sealed class TokenMonitor(
         }
     }
 
+    Task IAccessTokenEventHandler.HandleAsync(string connectionId, JsonElement payload, CancellationToken cancellationToken) =>
+        HandleAccessTokenEventAsync(connectionId, payload, cancellationToken);
+
     private async Task<TokenStatus?> CheckCoreAsync(ConnectionRecord connection, CancellationToken cancellationToken)
     {
         // A rotated token held only in memory comes first: until it is written, the stored token is the revoked one.
-        if (pending.Contains(connection.Id) && !await rotator.PersistPendingAsync(connection, cancellationToken).ConfigureAwait(false))
+        if (pending.Find(connection.Id) is not null && !await rotator.PersistPendingAsync(connection, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -194,6 +168,9 @@ public sealed class TokenMonitor(
 
         return status;
     }
+
+    private static JsonElement Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
 
     private IReadOnlyList<int> WarningDays() =>
         ConnectorOptionsValidator.TryParseWarningDays(options.Value.Tokens.WarningDays, out var days) ? days : DefaultWarningDays;

@@ -24,7 +24,7 @@ public static class TokensServiceCollectionExtensions
         services.TryAddSingleton<TokenRotator>();
         services.TryAddSingleton<TokenMonitor>();
         services.TryAddSingleton<TokenMonitorRun>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAccessTokenEventHandler, AccessTokenEventHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAccessTokenEventHandler, TokenMonitor>(sp => sp.GetRequiredService<TokenMonitor>()));
         return services;
     }
 

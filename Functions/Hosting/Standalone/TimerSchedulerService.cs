@@ -9,8 +9,7 @@ internal sealed class TimerSchedulerService(
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
 {
-    /// <summary>Identifies this process as a lease owner.</summary>
-    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly string _owner = LeaseOwner.NewOwner();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
