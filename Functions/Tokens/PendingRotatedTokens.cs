@@ -6,6 +6,9 @@ namespace GitLabConnector.Tokens;
 /// <summary>A rotated token the secret store refused to take. GitLab already revoked the old one, so this is the only copy.</summary>
 public sealed record PendingRotatedToken(string ConnectionId, GitLabRotatedToken Token, GitLabTokenKind Kind, DateOnly RequestedExpiresAt, DateTimeOffset RotatedAt)
 {
+    /// <summary>GitLab's expiry for the new token, else the one we asked for.</summary>
+    public DateOnly ExpiresAt => Token.ExpiresAt ?? RequestedExpiresAt;
+
     public override string ToString() => $"PendingRotatedToken {{ ConnectionId = {ConnectionId}, TokenId = {Token.Id}, RotatedAt = {RotatedAt:O} }}";
 }
 

@@ -178,15 +178,14 @@ public sealed class TokenRotator(
         }
 
         pending.Hold(held);
-        return await FailAsync(intent, failed => TokenAlerts.NotPersisted(failed, LeaseOwner.Instance, held.Token.ExpiresAt ?? held.RequestedExpiresAt)).ConfigureAwait(false);
+        return await FailAsync(intent, failed => TokenAlerts.NotPersisted(failed, LeaseOwner.Instance, held.ExpiresAt)).ConfigureAwait(false);
     }
 
     /// <summary>Writes the new token as a new secret version; null when every attempt failed. Not cancellable: this is the only copy.</summary>
     private async Task<StoredSecret?> WriteAsync(string connectionId, PendingRotatedToken held)
     {
-        var expiresAt = held.Token.ExpiresAt ?? held.RequestedExpiresAt;
         var write = new SecretWriteOptions(
-            TokenSecretProperties.ExpiresOn(expiresAt),
+            TokenSecretProperties.ExpiresOn(held.ExpiresAt),
             TokenSecretProperties.Tags(held.Token.Id, TokenKindNames.ToName(held.Kind), held.Token.Scopes),
             "text/plain");
         var attempts = policy.PersistDelays.Count + 1;
@@ -212,15 +211,13 @@ public sealed class TokenRotator(
     private async Task<TokenStatus> FinishAsync(ConnectionRecord connection, TokenStatus before, PendingRotatedToken held, StoredSecret stored)
     {
         var now = time.GetUtcNow();
-        var expiresAt = held.Token.ExpiresAt ?? held.RequestedExpiresAt;
         var status = before with
         {
             State = TokenStates.Rotated,
             SecretVersion = stored.Version,
             TokenId = held.Token.Id,
             Scopes = held.Token.Scopes,
-            ExpiresAt = expiresAt,
-            DaysLeft = expiresAt.DayNumber - DateOnly.FromDateTime(now.UtcDateTime).DayNumber,
+            ExpiresAt = held.ExpiresAt,
             LastCheckedAt = now,
             LastAlertThreshold = null,
             LastAlertState = null,
@@ -238,10 +235,9 @@ public sealed class TokenRotator(
                 TokenId = info.Id,
                 Name = info.Name,
                 Scopes = info.Scopes,
-                ExpiresAt = info.ExpiresAt ?? expiresAt,
-                DaysLeft = (info.ExpiresAt ?? expiresAt).DayNumber - DateOnly.FromDateTime(now.UtcDateTime).DayNumber,
+                ExpiresAt = info.ExpiresAt ?? held.ExpiresAt,
                 Kind = verified.Kind is { } k ? TokenKindNames.ToName(k.Kind) : status.Kind,
-                ResourceId = verified.Kind is { } r ? r.ResourceId ?? status.ResourceId : status.ResourceId,
+                ResourceId = verified.Kind?.ResourceId ?? status.ResourceId,
             };
             await TokenSecretProperties.EnsureAsync(secrets, stored, status, logger, CancellationToken.None).ConfigureAwait(false);
         }
@@ -251,6 +247,7 @@ public sealed class TokenRotator(
             TokenLog.RotatedTokenNotVerified(logger, connection.Id, verified.Outcome);
         }
 
+        status = status with { DaysLeft = status.ExpiresAt!.Value.DayNumber - DateOnly.FromDateTime(now.UtcDateTime).DayNumber };
         status = await SaveAsync(status).ConfigureAwait(false);
         await alerts.PublishAsync(TokenAlerts.Rotated(status, automatic: true), CancellationToken.None).ConfigureAwait(false);
 

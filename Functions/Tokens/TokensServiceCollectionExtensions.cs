@@ -32,11 +32,6 @@ public static class TokensServiceCollectionExtensions
     private static void DecorateTokenStatusStore(IServiceCollection services)
     {
         var descriptor = services.Last(d => d.ServiceType == typeof(ITokenStatusStore));
-        if (descriptor.IsKeyedService)
-        {
-            return;
-        }
-
         services.Remove(descriptor);
         services.Add(ServiceDescriptor.Describe(
             typeof(ITokenStatusStore),
