@@ -21,12 +21,8 @@ public sealed class QueueConsumer(QueueBinding function, IQueueService queues, Q
     /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken, CancellationToken abortToken)
     {
-        if (!await EnsureQueuesAsync(stoppingToken))
-        {
-            return;
-        }
-
         HostingLog.ConsumerStarted(logger, function.FunctionName, _queue);
+        var queuesExist = false;
         var batchSize = options.BatchSize;
         using var slots = new SemaphoreSlim(batchSize, batchSize);
         var inFlight = new List<Task>();
@@ -48,9 +44,16 @@ public sealed class QueueConsumer(QueueBinding function, IQueueService queues, Q
                 take++;
             }
 
-            IReadOnlyList<QueueMessage> messages;
+            IReadOnlyList<QueueMessage> messages = [];
             try
             {
+                if (!queuesExist)
+                {
+                    await queues.CreateQueueIfNotExistsAsync(_queue, stoppingToken);
+                    await queues.CreateQueueIfNotExistsAsync(_poisonQueue, stoppingToken);
+                    queuesExist = true;
+                }
+
                 messages = await queues.ReceiveMessagesAsync(_queue, take, options.VisibilityTimeout, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -60,11 +63,7 @@ public sealed class QueueConsumer(QueueBinding function, IQueueService queues, Q
             }
             catch (Exception ex)
             {
-                slots.Release(take);
-                delay = NextDelay(delay);
-                HostingLog.ReceiveFailed(logger, ex, _queue, delay);
-                await DelayAsync(delay, stoppingToken);
-                continue;
+                HostingLog.ReceiveFailed(logger, ex, _queue, NextDelay(delay));
             }
 
             if (messages.Count < take)
@@ -74,8 +73,9 @@ public sealed class QueueConsumer(QueueBinding function, IQueueService queues, Q
 
             if (messages.Count == 0)
             {
+                // Nothing to do, or the queue service failed: back off up to MaxPollingInterval.
                 delay = NextDelay(delay);
-                await DelayAsync(delay, stoppingToken);
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
 
@@ -193,43 +193,5 @@ public sealed class QueueConsumer(QueueBinding function, IQueueService queues, Q
         }
     }
 
-    private async Task<bool> EnsureQueuesAsync(CancellationToken stoppingToken)
-    {
-        var delay = MinPollingInterval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await queues.CreateQueueIfNotExistsAsync(_queue, stoppingToken);
-                await queues.CreateQueueIfNotExistsAsync(_poisonQueue, stoppingToken);
-                return true;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return false;
-            }
-            catch (Exception ex)
-            {
-                delay = NextDelay(delay);
-                HostingLog.ReceiveFailed(logger, ex, _queue, delay);
-                await DelayAsync(delay, stoppingToken);
-            }
-        }
-
-        return false;
-    }
-
     private TimeSpan NextDelay(TimeSpan current) => current * 2 > options.MaxPollingInterval ? options.MaxPollingInterval : current * 2;
-
-    private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(delay, time, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the loop condition ends the consumer.
-        }
-    }
 }

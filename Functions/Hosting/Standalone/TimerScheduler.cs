@@ -26,14 +26,8 @@ public sealed class TimerScheduler(TimerBinding function, ILeaseStore leases, Ti
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = occurrence - time.GetUtcNow();
-            try
-            {
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, time, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException)
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
