@@ -79,10 +79,8 @@ public sealed class TokenMonitor(
     }
 
     /// <summary>
-    /// A <c>Resource Access Token Hook</c> delivery (<c>object_kind: access_token</c>, <c>event_name: expiring_access_token</c>)
-    /// for <paramref name="connectionId"/>. The connection's token is always re-checked now, whether or not the hook is
-    /// about that token: the hook fires for every project/group token of the resource, the check is two cheap reads, and the
-    /// check alone decides what to alert (the same once-per-threshold logic as the timer), so a hook about another token
+    /// A <c>Resource Access Token Hook</c> delivery (<c>object_kind: access_token</c>): re-checks the connection's token now, whether
+    /// or not the hook is about it — the check is two cheap reads and alerts once per threshold, so a hook about another token
     /// raises nothing. Returns the status after the check, or null when skipped.
     /// </summary>
     public async Task<TokenStatus?> HandleAccessTokenEventAsync(string connectionId, JsonElement payload, CancellationToken cancellationToken)
@@ -115,7 +113,7 @@ public sealed class TokenMonitor(
     private async Task<TokenStatus?> CheckCoreAsync(ConnectionRecord connection, CancellationToken cancellationToken)
     {
         // A rotated token held only in memory comes first: until it is written, the stored token is the revoked one.
-        if (pending.Find(connection.Id) is not null && !await rotator.PersistPendingAsync(connection, cancellationToken).ConfigureAwait(false))
+        if (!await rotator.PersistPendingAsync(connection, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }

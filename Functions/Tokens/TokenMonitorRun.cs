@@ -38,9 +38,9 @@ public sealed class TokenMonitorRun(TokenMonitor monitor, ILeaseStore leases, Ti
 
             TokenLog.MonitorCompleted(logger, count);
         }
-        catch (OperationCanceledException) when (renewal.Lost)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // Another instance may be running now.
+            // The lease was lost (logged): another instance may be running now.
         }
         finally
         {

@@ -15,10 +15,7 @@ public sealed class QueueConsumer(QueueBinding function, IQueueService queues, Q
     private readonly string _queue = function.QueueName;
     private readonly string _poisonQueue = QueueNames.Poison(function.QueueName);
 
-    /// <summary>
-    /// Consumes until <paramref name="stoppingToken"/> is cancelled, then waits for in-flight handlers.
-    /// If <paramref name="abortToken"/> fires first, unfinished messages are made visible again at once.
-    /// </summary>
+    /// <summary>Consumes until <paramref name="stoppingToken"/>, then waits for in-flight handlers; after <paramref name="abortToken"/> it hands them back at once.</summary>
     public async Task RunAsync(CancellationToken stoppingToken, CancellationToken abortToken)
     {
         HostingLog.ConsumerStarted(logger, function.FunctionName, _queue);
