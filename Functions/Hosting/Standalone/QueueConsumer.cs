@@ -26,11 +26,8 @@ public sealed class QueueConsumer(QueueBinding function, IQueueService queues, Q
         var delay = MinPollingInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await slots.WaitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException)
+            await slots.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
