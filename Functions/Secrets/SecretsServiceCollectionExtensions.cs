@@ -2,7 +2,6 @@ using Azure.Core;
 using Azure.Security.KeyVault.Secrets;
 using GitLabConnector.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Secrets;
 
@@ -47,13 +46,8 @@ public static class SecretsServiceCollectionExtensions
 
     private static CachingSecretStore CreateCache(IServiceProvider services, ISecretStore inner, string kind, string location)
     {
-        var loggers = services.GetRequiredService<ILoggerFactory>();
-        SecretsLog.SecretStoreSelected(loggers.CreateLogger(typeof(SecretsServiceCollectionExtensions).FullName!), kind, location);
-        return new CachingSecretStore(
-            inner,
-            services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<IOptions<SecretCacheOptions>>(),
-            loggers.CreateLogger<CachingSecretStore>());
+        SecretsLog.SecretStoreSelected(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecretsServiceCollectionExtensions).FullName!), kind, location);
+        return ActivatorUtilities.CreateInstance<CachingSecretStore>(services, inner);
     }
 
     /// <summary>Fail fast: the cache covers outages, so long SDK waits only delay webhook answers.</summary>
