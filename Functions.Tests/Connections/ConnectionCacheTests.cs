@@ -14,7 +14,7 @@ public class ConnectionCacheTests
 
     public ConnectionCacheTests() => _store.GetAsync("known", Arg.Any<CancellationToken>()).Returns(_known);
 
-    private ConnectionCache Create() => new(_store, _time, Options.Create(new ConnectorOptions { ConnectionCacheTtl = TimeSpan.FromMinutes(5) }));
+    private ConnectionCache Create() => new(_store, _time, Options.Create(new ConnectionCacheOptions { ConnectionCacheTtl = TimeSpan.FromMinutes(5) }));
 
     [Fact]
     public async Task Ten_thousand_random_ids_do_not_evict_a_known_connection()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GitLabConnector.Hosting;
+using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 
 namespace GitLabConnector.Tests.Hosting;

@@ -173,5 +173,5 @@ public sealed class LocalFileSecretStoreTests : IDisposable
     }
 
     private LocalFileSecretStore CreateStore() =>
-        new(Options.Create(new ConnectorOptions { LocalSecretsPath = FilePath }), _time, _logs.CreateFactory().CreateLogger<LocalFileSecretStore>());
+        new(Options.Create(new SecretStoreOptions { LocalSecretsPath = FilePath }), _time, _logs.CreateFactory().CreateLogger<LocalFileSecretStore>());
 }

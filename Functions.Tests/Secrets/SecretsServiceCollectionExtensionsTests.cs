@@ -57,7 +57,7 @@ public sealed class SecretsServiceCollectionExtensionsTests : IDisposable
     {
         var path = Path.Combine(_directory, "secrets.json");
         var services = NewServices();
-        services.Configure<ConnectorOptions>(o => o.LocalSecretsPath = path);
+        services.Configure<SecretStoreOptions>(o => o.LocalSecretsPath = path);
         services.AddSecrets(Configuration());
         await using var provider = services.BuildServiceProvider();
 

@@ -5,6 +5,7 @@ using GitLabConnector.Hosting;
 using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Telemetry;
 using GitLabConnector.Tokens;
+using GitLabConnector.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,7 @@ public sealed class TelemetryRegistrationTests
         var simple = app.Services.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().CurrentValue;
         Assert.True(simple.SingleLine);
         Assert.True(simple.IncludeScopes);
-        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s is QueueDepthMonitor);
+        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s is BackgroundWork<QueueDepthMonitor>);
         Assert.NotNull(app.Services.GetService<TracerProvider>());
     }
 
@@ -50,7 +51,7 @@ public sealed class TelemetryRegistrationTests
         Assert.True(json.IncludeScopes);
         Assert.True(json.UseUtcTimestamp);
         Assert.Equal("yyyy-MM-ddTHH:mm:ss.fffZ", json.TimestampFormat);
-        Assert.Contains(app.Services.GetServices<IHostedService>(), s => s is QueueDepthMonitor);
+        Assert.Contains(app.Services.GetServices<IHostedService>(), s => s is BackgroundWork<QueueDepthMonitor>);
     }
 
     [Fact]
@@ -212,7 +213,7 @@ public sealed class TelemetryRegistrationTests
             TraceParent = traceParent, CorrelationId = correlationId,
         };
 
-        var parent = ConnectorActivitySource.ParentOf(envelope);
+        var parent = EventSpans.ParentOf(envelope);
 
         Assert.Equal(traceId, parent?.TraceId.ToHexString());
     }

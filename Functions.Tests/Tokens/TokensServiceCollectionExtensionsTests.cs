@@ -18,7 +18,6 @@ public sealed class TokensServiceCollectionExtensionsTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddOptions<ConnectorOptions>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(Substitute.For<Azure.Data.Tables.TableServiceClient>());
         services.AddSingleton(Substitute.For<IQueueService>());

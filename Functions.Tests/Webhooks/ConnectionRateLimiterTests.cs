@@ -8,7 +8,7 @@ public class ConnectionRateLimiterTests
 {
     private static ConnectionRateLimiter Limiter(double perSecond, int burst)
     {
-        var options = new ConnectorOptions();
+        var options = new WebhookOptions();
         options.RateLimit.PermitsPerSecond = perSecond;
         options.RateLimit.Burst = burst;
         return new ConnectionRateLimiter(Options.Create(options));

@@ -1,6 +1,5 @@
 using Azure.Monitor.OpenTelemetry.Exporter;
-using GitLabConnector.Enrichment;
-using GitLabConnector.Hosting;
+using GitLabConnector.Configuration;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
@@ -66,11 +65,6 @@ public static class TelemetryServiceCollectionExtensions
         if (mode.IsStandalone)
         {
             services.AddLogging(logging => ConfigureConsole(logging, settings.IsExported));
-        }
-
-        if (settings.IsExported)
-        {
-            services.AddHostedService<QueueDepthMonitor>();
         }
 
         return services;

@@ -1,3 +1,4 @@
+using GitLabConnector.Admin;
 using GitLabConnector.Connections;
 using Microsoft.Azure.Functions.Worker;
 
