@@ -136,7 +136,9 @@ public sealed class IngestionWarmUpTests : IDisposable
         services.AddSingleton(_queues);
         await using var provider = services.BuildServiceProvider();
         var warmUp = new IngestionWarmUp(provider, Options.Create(_options), Options.Create(new QueueOptions()), _loggers.CreateLogger<IngestionWarmUp>());
-        await warmUp.RunAsync(default).WaitAsync(TimeSpan.FromSeconds(10));
+        using var work = new BackgroundWork<IngestionWarmUp>(warmUp, (w, ct) => w.RunAsync(ct));
+        await work.StartAsync(default);
+        await work.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     private static ConnectionRecord Connection(string id, ConnectionStatus status, SigningMode signing) => new()
