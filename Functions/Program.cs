@@ -1,5 +1,4 @@
 using GitLabConnector.Configuration;
-using GitLabConnector.Hosting;
 using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Hosting.Worker;
 

@@ -6,7 +6,6 @@ using GitLabConnector.Configuration;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Tests.Connections;
 using GitLabConnector.Tests.Fixtures;

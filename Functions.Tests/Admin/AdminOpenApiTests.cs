@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GitLabConnector.Hosting.Standalone;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using Microsoft.AspNetCore.TestHost;

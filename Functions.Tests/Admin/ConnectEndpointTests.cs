@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using GitLabConnector.Connections;
 using GitLabConnector.GitLab;
-using GitLabConnector.Secrets;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 

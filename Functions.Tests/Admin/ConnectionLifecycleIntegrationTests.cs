@@ -6,7 +6,6 @@ using GitLabConnector.Admin;
 using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Connections;
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tests.Fixtures.FakeGitLab;

@@ -1,5 +1,4 @@
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,3 @@
-using GitLabConnector.GitLab;
 using GitLabConnector.GitLabEvents;
 
 namespace GitLabConnector.Tests.GitLabEvents;

@@ -2,7 +2,6 @@ using GitLabConnector.Admin;
 using GitLabConnector.Configuration;
 using GitLabConnector.Connections;
 using GitLabConnector.Health;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;

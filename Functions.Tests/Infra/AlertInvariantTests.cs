@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using GitLabConnector.Telemetry;
 using GitLabConnector.Tokens;

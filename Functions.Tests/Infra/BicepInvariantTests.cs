@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GitLabConnector.Configuration;
-using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using GitLabConnector.Webhooks;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using GitLabConnector.Configuration;
-using GitLabConnector.Hosting;
 
 namespace GitLabConnector.Tests.Infra;
 

@@ -1,5 +1,4 @@
 using System.Runtime.Versioning;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Tests.Fixtures;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,4 @@
 using Azure.Security.KeyVault.Secrets;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tests.Fixtures.FakeKeyVault;

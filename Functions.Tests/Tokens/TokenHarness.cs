@@ -3,8 +3,6 @@ using System.Text.Json;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
-using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tokens;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
 using GitLabConnector.Tokens;
 using NSubstitute;
 

@@ -1,7 +1,6 @@
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using GitLabConnector.Tokens;

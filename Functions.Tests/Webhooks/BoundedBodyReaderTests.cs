@@ -1,4 +1,3 @@
-using GitLabConnector.Hosting;
 using GitLabConnector.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using GitLabConnector.Hosting;
 using GitLabConnector.Webhooks;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using GitLabConnector.Hosting;
 using GitLabConnector.Webhooks;
 using Microsoft.Extensions.Options;
 

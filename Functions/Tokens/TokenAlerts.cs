@@ -1,6 +1,5 @@
 using System.Globalization;
 using GitLabConnector.Connections;
-using GitLabConnector.Secrets;
 
 namespace GitLabConnector.Tokens;
 

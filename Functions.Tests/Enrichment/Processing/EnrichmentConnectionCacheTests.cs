@@ -1,5 +1,4 @@
 using GitLabConnector.Connections;
-using GitLabConnector.Hosting;
 using GitLabConnector.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using GitLabConnector.Admin;
-using GitLabConnector.Connections;
 using Microsoft.Azure.Functions.Worker;
 
 namespace GitLabConnector.Hosting.Worker;
