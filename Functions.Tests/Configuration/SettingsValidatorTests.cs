@@ -1,4 +1,5 @@
 using GitLabConnector.Admin;
+using GitLabConnector.GitLab;
 using GitLabConnector.Storage;
 using GitLabConnector.Tokens;
 using GitLabConnector.Webhooks;
@@ -7,10 +8,12 @@ namespace GitLabConnector.Tests.Configuration;
 
 public class SettingsValidatorTests
 {
+    private static readonly QueueOptionsValidator Queues = new();
+
     [Fact]
     public void Accepts_defaults()
     {
-        Assert.True(new QueueOptionsValidator().Validate(null, new QueueOptions()).Succeeded);
+        Assert.True(Queues.Validate(null, new QueueOptions()).Succeeded);
         Assert.True(new TokenOptionsValidator().Validate(null, new TokenOptions()).Succeeded);
         Assert.True(new WebhookOptionsValidator().Validate(null, new WebhookOptions()).Succeeded);
         Assert.True(new AdminOptionsValidator().Validate(null, new AdminOptions()).Succeeded);
@@ -19,7 +22,7 @@ public class SettingsValidatorTests
     [Fact]
     public void Names_the_bad_nested_setting()
     {
-        var queues = new QueueOptionsValidator().Validate(null, new QueueOptions { Events = "Bad_Name" });
+        var queues = Queues.Validate(null, new QueueOptions { Events = "Bad_Name" });
         var tokens = new TokenOptionsValidator().Validate(null, new TokenOptions { WarningDays = "30,x" });
 
         Assert.Contains("Connector__Queues__Events", queues.FailureMessage, StringComparison.Ordinal);
@@ -33,12 +36,21 @@ public class SettingsValidatorTests
         webhooks.RateLimit.Burst = 0;
 
         var failures = (new WebhookOptionsValidator().Validate(null, webhooks).Failures ?? [])
-            .Concat(new QueueOptionsValidator().Validate(null, new QueueOptions { Alerts = null! }).Failures ?? []);
+            .Concat(Queues.Validate(null, new QueueOptions { Alerts = null! }).Failures ?? []);
 
         Assert.Contains("Connector__PayloadContainer: must be a valid blob container name", failures);
         Assert.Contains("Connector__Queues__Alerts: The Connector__Queues__Alerts field is required.", failures);
         Assert.Contains("Connector__RateLimit__Burst: The field Connector__RateLimit__Burst must be between 1 and 1000000.", failures);
         Assert.Equal(3, failures.Count());
+    }
+
+    [Fact]
+    public void Reports_time_span_bounds_under_the_setting_an_operator_writes()
+    {
+        var gitLab = new GitLabApiOptionsValidator();
+
+        Assert.Contains("Connector__Queues__VisibilityTimeout: must be at least 1 second", Queues.Validate(null, new QueueOptions { VisibilityTimeout = TimeSpan.Zero }).Failures ?? []);
+        Assert.Contains("Connector__GitLab__RateWindow: must be between 00:00:01 and 01:00:00", gitLab.Validate(null, new GitLabApiOptions { RateWindow = TimeSpan.FromHours(2) }).Failures ?? []);
     }
 
     [Theory]
