@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 
-namespace GitLabConnector.Connections;
+namespace GitLabConnector.Admin;
 
 /// <summary>Random webhook secrets and Standard Webhooks signing tokens.</summary>
 public static class ConnectionSecretGenerator
