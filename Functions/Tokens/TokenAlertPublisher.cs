@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure;
-using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,7 @@ namespace GitLabConnector.Tokens;
 /// queue (<c>gitlab-connector/alert@1</c>, created on first use). The log event comes first and cannot fail, so a queue
 /// outage loses no alert — it is logged as 1619.
 /// </summary>
-public sealed class TokenAlertPublisher(IQueueService queues, IOptions<ConnectorOptions> options, TimeProvider time, ILogger<TokenAlertPublisher> logger)
+public sealed class TokenAlertPublisher(IQueueService queues, IOptions<QueueOptions> options, TimeProvider time, ILogger<TokenAlertPublisher> logger)
 {
     public const string Schema = "gitlab-connector/alert@1";
 
@@ -19,7 +18,7 @@ public sealed class TokenAlertPublisher(IQueueService queues, IOptions<Connector
     public async Task<bool> PublishAsync(TokenAlert alert, CancellationToken cancellationToken)
     {
         Log(alert);
-        var queue = options.Value.Queues.Alerts;
+        var queue = options.Value.Alerts;
         var now = time.GetUtcNow();
         var message = new TokenAlertMessage(Schema, Guid.CreateVersion7(now).ToString("N"), alert.ConnectionId, alert.KindName, alert.Severity,
             alert.State, alert.DaysLeft, alert.ExpiresAt, alert.Threshold, alert.Message, alert.Action, now, (int)alert.Kind);

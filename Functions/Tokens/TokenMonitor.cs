@@ -2,7 +2,6 @@ using System.Text.Json;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +22,7 @@ public sealed class TokenMonitor(
     TokenAlertPublisher alerts,
     PendingRotatedTokens pending,
     IParkedEvents parked,
-    IOptions<ConnectorOptions> options,
+    IOptions<TokenOptions> options,
     TimeProvider time,
     ILogger<TokenMonitor> logger,
     ISecretCache? secretCache = null) : IAccessTokenEventHandler
@@ -171,5 +170,5 @@ public sealed class TokenMonitor(
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
 
     private IReadOnlyList<int> WarningDays() =>
-        ConnectorOptionsValidator.TryParseWarningDays(options.Value.Tokens.WarningDays, out var days) ? days : DefaultWarningDays;
+        TokenOptions.TryParseWarningDays(options.Value.WarningDays, out var days) ? days : DefaultWarningDays;
 }

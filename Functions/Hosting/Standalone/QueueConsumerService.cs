@@ -11,7 +11,7 @@ namespace GitLabConnector.Hosting.Standalone;
 internal sealed class QueueConsumerService(
     IEnumerable<QueueBinding> bindings,
     IQueueService queues,
-    IOptions<ConnectorOptions> options,
+    IOptions<QueueOptions> options,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
 {
@@ -33,7 +33,7 @@ internal sealed class QueueConsumerService(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(bindings.Select(function =>
     {
-        var consumer = new QueueConsumer(function, queues, options.Value.Queues, time, loggers.CreateLogger<QueueConsumer>());
+        var consumer = new QueueConsumer(function, queues, options.Value, time, loggers.CreateLogger<QueueConsumer>());
         return Task.Run(() => consumer.RunAsync(stoppingToken, _abort.Token), CancellationToken.None);
     }));
 }
