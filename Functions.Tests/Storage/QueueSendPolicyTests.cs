@@ -8,7 +8,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace GitLabConnector.Tests.Storage;
 
-/// <summary>A queue send that may have been applied is never re-sent by the SDK (it would queue a second copy).</summary>
+/// <summary>A queue send made to be sent once (a publish) is not re-sent by the SDK when it may have been applied.</summary>
 public sealed class QueueSendPolicyTests
 {
     private const string SentBody =
@@ -35,6 +35,12 @@ public sealed class QueueSendPolicyTests
         throw new InvalidOperationException("unreachable");
     }
 
+    private static async Task<Azure.Response<Azure.Storage.Queues.Models.SendReceipt>> SendOnceAsync(QueueClient queue)
+    {
+        using var scope = QueueSendPolicy.SendOnce();
+        return await queue.SendMessageAsync("event");
+    }
+
     private static QueueClient Queue(ScriptedHandler handler)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -51,7 +57,7 @@ public sealed class QueueSendPolicyTests
     {
         var handler = new ScriptedHandler(NeverAnswers, Sent);
 
-        var failure = await Assert.ThrowsAsync<RequestFailedException>(() => Queue(handler).SendMessageAsync("event"));
+        var failure = await Assert.ThrowsAsync<RequestFailedException>(() => SendOnceAsync(Queue(handler)));
 
         Assert.Equal(0, failure.Status);
         Assert.Equal(1, handler.Tries);
@@ -62,7 +68,7 @@ public sealed class QueueSendPolicyTests
     {
         var handler = new ScriptedHandler((_, _) => Status(HttpStatusCode.InternalServerError), Sent);
 
-        var failure = await Assert.ThrowsAsync<RequestFailedException>(() => Queue(handler).SendMessageAsync("event"));
+        var failure = await Assert.ThrowsAsync<RequestFailedException>(() => SendOnceAsync(Queue(handler)));
 
         Assert.Equal(500, failure.Status);
         Assert.Equal(1, handler.Tries);
@@ -73,7 +79,7 @@ public sealed class QueueSendPolicyTests
     {
         var handler = new ScriptedHandler((_, _) => throw new HttpRequestException(HttpRequestError.ConnectionError, "refused"), Sent);
 
-        var receipt = await Queue(handler).SendMessageAsync("event");
+        var receipt = await SendOnceAsync(Queue(handler));
 
         Assert.Equal("m-1", receipt.Value.MessageId);
         Assert.Equal(2, handler.Tries);
@@ -83,6 +89,16 @@ public sealed class QueueSendPolicyTests
     public async Task A_send_the_service_refused_as_busy_is_retried()
     {
         var handler = new ScriptedHandler((_, _) => Status(HttpStatusCode.ServiceUnavailable), Sent);
+
+        await SendOnceAsync(Queue(handler));
+
+        Assert.Equal(2, handler.Tries);
+    }
+
+    [Fact]
+    public async Task Other_sends_keep_the_SDK_retries()
+    {
+        var handler = new ScriptedHandler((_, _) => Status(HttpStatusCode.InternalServerError), Sent);
 
         await Queue(handler).SendMessageAsync("event");
 

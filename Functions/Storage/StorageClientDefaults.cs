@@ -8,8 +8,8 @@ namespace GitLabConnector.Storage;
 /// answers 503 quickly when storage is down (refused or reset connections fail at once). The per-try network timeout is
 /// the storage services' own 30 s operation limit, not less: a request abandoned by the client is still applied by the
 /// service, and retrying it (a queue send, an insert, an ETag update) duplicates or misreports it — the cause of the
-/// duplicate publishes measured under load with the former 5 s (docs/benchmarks/enrich.md). Queue sends wait longer
-/// still and are retried only when provably not applied (<see cref="QueueSendPolicy"/>).
+/// duplicate publishes measured under load with the former 5 s (docs/benchmarks/enrich.md). A publish's queue send waits
+/// longer still and is retried only when provably not applied (<see cref="QueueSendPolicy"/>).
 /// </summary>
 public static class StorageClientDefaults
 {
