@@ -39,8 +39,9 @@ internal static class BenchReport
         Line(text, "|---|---:|---:|---:|");
         foreach (var kind in BenchEventMix.Kinds)
         {
-            var events = limited.EventsByKind[kind];
-            Row(text, kind, Int(events), PerEvent(baseline.CallsFor(kind), events), PerEvent(limited.CallsFor(kind), events));
+            var (baselineEvents, events) = (baseline.EventsByKind[kind], limited.EventsByKind[kind]);
+            var count = baselineEvents == events ? Int(events) : $"{Int(baselineEvents)} / {Int(events)}";
+            Row(text, kind, count, PerEvent(baseline.CallsFor(kind), baselineEvents), PerEvent(limited.CallsFor(kind), events));
         }
 
         Row(text, "user lookups (all kinds)", Int(limited.Events), PerEvent(baseline.CallsFor("user lookups"), baseline.Events), PerEvent(limited.CallsFor("user lookups"), limited.Events));
