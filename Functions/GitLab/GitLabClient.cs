@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
-using GitLabConnector.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.GitLab;
@@ -15,7 +14,7 @@ public sealed class GitLabClient : IGitLabApi
 
     public GitLabClient(
         HttpClient http,
-        IOptions<ConnectorOptions> options,
+        IOptions<GitLabApiOptions> options,
         GitLabRateBudgets budgets,
         GitLabBackoff backoff,
         GitLabMetrics metrics,
@@ -24,7 +23,7 @@ public sealed class GitLabClient : IGitLabApi
     {
         ArgumentNullException.ThrowIfNull(options);
         _logger = logger;
-        _sender = new GitLabRequestSender(http, options.Value.GitLab, budgets, backoff, metrics, time, logger);
+        _sender = new GitLabRequestSender(http, options.Value, budgets, backoff, metrics, time, logger);
     }
 
     public Task<JsonElement> GetMergeRequestAsync(GitLabConnection connection, long projectId, long iid, CancellationToken cancellationToken) =>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using GitLabConnector.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.GitLab;
@@ -8,7 +7,7 @@ namespace GitLabConnector.GitLab;
 /// Client-side request budgets per connection, mirroring GitLab.com's limits so the connector waits instead of
 /// collecting 429s: all API requests (<c>RequestsPerMinute</c> per <c>RateWindow</c>, a minute by default) and, on top, <c>/users/:id</c> (<c>UserRequestsPerTenMinutes</c>).
 /// </summary>
-public sealed class GitLabRateBudgets(IOptions<ConnectorOptions> options, TimeProvider time)
+public sealed class GitLabRateBudgets(IOptions<GitLabApiOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, ConnectionBudget> _budgets = new(StringComparer.Ordinal);
 
@@ -40,7 +39,7 @@ public sealed class GitLabRateBudgets(IOptions<ConnectorOptions> options, TimePr
 
     private ConnectionBudget For(string connectionId) => _budgets.GetOrAdd(connectionId, _ =>
     {
-        var gitLab = options.Value.GitLab;
+        var gitLab = options.Value;
         return new ConnectionBudget(
             new SlidingWindowBudget(Math.Max(1, (int)(gitLab.RequestsPerMinute * gitLab.BudgetUtilization)), gitLab.RateWindow, time),
             new SlidingWindowBudget(Math.Max(1, (int)(gitLab.UserRequestsPerTenMinutes * gitLab.BudgetUtilization)), TimeSpan.FromMinutes(10), time));

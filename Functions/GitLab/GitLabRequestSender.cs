@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using GitLabConnector.Hosting;
 
 namespace GitLabConnector.GitLab;
 

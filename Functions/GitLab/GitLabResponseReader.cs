@@ -1,7 +1,7 @@
 namespace GitLabConnector.GitLab;
 
 /// <summary>
-/// Reads a GitLab response body without ever holding more than a limit (<see cref="Hosting.GitLabApiOptions.MaxResponseBytes"/>):
+/// Reads a GitLab response body without ever holding more than a limit (<see cref="GitLabApiOptions.MaxResponseBytes"/>):
 /// a declared Content-Length over it is refused before reading, and a body that keeps coming is cut off as soon as it
 /// passes it. A hostile or broken self-managed GitLab can answer anything; the instance must not buffer it all.
 /// </summary>

@@ -1,3 +1,4 @@
+using GitLabConnector.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GitLabConnector.GitLab;
@@ -5,22 +6,22 @@ namespace GitLabConnector.GitLab;
 /// <summary>Registers the GitLab capability.</summary>
 public static class GitLabServiceCollectionExtensions
 {
-    public const string HttpClientName = "GitLab";
-
     public static IServiceCollection AddGitLab(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<GitLabApiOptions>().Bind(configuration.GetSection(GitLabApiOptions.Section)).ValidateOnStart(new GitLabApiOptionsValidator())
+            .Configure(o => o.AllowInsecureGitLabUrls = configuration.GetValue("Connector:AllowInsecureGitLabUrls", o.AllowInsecureGitLabUrls));
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GitLabRateBudgets>();
         services.TryAddSingleton<GitLabBackoff>();
         services.TryAddSingleton<GitLabMetrics>();
-        services.TryAddSingleton<Connections.IHostAddressResolver, Connections.DnsHostAddressResolver>();
+        services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.TryAddSingleton<GitLabSocketConnector>();
 
         services.AddHttpClient<IGitLabApi, GitLabClient>(http =>
             {
-                // The client applies its own per-request timeout (ConnectorOptions.GitLab.Timeout) around each attempt.
+                // The client applies its own per-request timeout (GitLabApiOptions.Timeout) around each attempt.
                 http.Timeout = Timeout.InfiniteTimeSpan;
                 http.DefaultRequestHeaders.UserAgent.ParseAdd("GitLabConnector/1.0");
             })
