@@ -18,6 +18,7 @@ public sealed class GitLabRateBudgets(IOptions<ConnectorOptions> options, TimePr
     private const int Segments = 20;
 
     private readonly ConcurrentDictionary<string, Lazy<ConnectionBudget>> _budgets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
 
     /// <summary>The longest a request waits for budget before failing with a transient 429.</summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromMinutes(2);
@@ -34,7 +35,7 @@ public sealed class GitLabRateBudgets(IOptions<ConnectorOptions> options, TimePr
         }
 
         await TakeAsync(budget.All, cancellationToken).ConfigureAwait(false);
-        var pause = budget.PausedUntil - time.GetUtcNow();
+        var pause = _pausedUntil.GetValueOrDefault(connectionId) - time.GetUtcNow();
         if (pause > MaxWait)
         {
             throw Exhausted(pause);
@@ -49,7 +50,8 @@ public sealed class GitLabRateBudgets(IOptions<ConnectorOptions> options, TimePr
     }
 
     /// <summary>GitLab answered 429: nothing more is sent on this connection before <paramref name="until"/>.</summary>
-    public void PauseUntil(string connectionId, DateTimeOffset until) => For(connectionId).PauseUntil(until);
+    public void PauseUntil(string connectionId, DateTimeOffset until) =>
+        _pausedUntil.AddOrUpdate(connectionId, until, (_, paused) => paused > until ? paused : until);
 
     public void Dispose()
     {
@@ -106,32 +108,5 @@ public sealed class GitLabRateBudgets(IOptions<ConnectorOptions> options, TimePr
         AutoReplenishment = true,
     });
 
-    private sealed class ConnectionBudget(SlidingWindowRateLimiter all, SlidingWindowRateLimiter users)
-    {
-        private readonly Lock _lock = new();
-        private DateTimeOffset _pausedUntil;
-
-        public SlidingWindowRateLimiter All => all;
-
-        public SlidingWindowRateLimiter Users => users;
-
-        public DateTimeOffset PausedUntil
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    return _pausedUntil;
-                }
-            }
-        }
-
-        public void PauseUntil(DateTimeOffset until)
-        {
-            lock (_lock)
-            {
-                _pausedUntil = until > _pausedUntil ? until : _pausedUntil;
-            }
-        }
-    }
+    private sealed record ConnectionBudget(SlidingWindowRateLimiter All, SlidingWindowRateLimiter Users);
 }
