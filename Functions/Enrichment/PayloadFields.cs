@@ -102,6 +102,4 @@ internal static class PayloadFields
 
     public static JsonNode? ToNode(this JsonElement? element) =>
         element is { } e ? JsonSerializer.SerializeToNode(e, EnrichmentJsonContext.Default.JsonElement) : null;
-
-    public static string? FormatTimestamp(DateTimeOffset? value) => value is { } v ? GitLabTimestamp.Format(v) : null;
 }

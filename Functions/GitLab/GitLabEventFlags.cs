@@ -78,6 +78,4 @@ public static class GitLabEventFlags
     /// <summary>"merge_requests_events" → "Merge Request Hook"; null for unknown flags.</summary>
     public static string? EventForFlag(string? flag) =>
         flag is not null && EventByFlag.TryGetValue(flag, out var name) ? name : null;
-
-    public static bool IsKnownFlag(string? flag) => flag is not null && EventByFlag.ContainsKey(flag);
 }

@@ -111,8 +111,12 @@ internal sealed class GitLabRequestSender(
 
                 // An error body only feeds the error message; a success body is what the caller parses.
                 var limit = response.IsSuccessStatusCode ? options.MaxResponseBytes : MaxErrorBodyBytes;
-                var body = await GitLabResponseReader.ReadAsync(response.Content, limit, linked.Token).ConfigureAwait(false);
-                if (body is null)
+                try
+                {
+                    // Refuses a declared Content-Length over the limit before reading, and stops a body that keeps coming as soon as it passes it.
+                    await response.Content.LoadIntoBufferAsync(limit, linked.Token).ConfigureAwait(false);
+                }
+                catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
                 {
                     GitLabLog.ResponseTooLarge(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, status, limit);
                     throw response.IsSuccessStatusCode
@@ -120,6 +124,7 @@ internal sealed class GitLabRequestSender(
                         : Failure(connection, request.Method, uri, response, status, []);
                 }
 
+                var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
                 return response.IsSuccessStatusCode
                     ? new GitLabResponse(status, response.Headers, body, uri)
                     : throw Failure(connection, request.Method, uri, response, status, body);
