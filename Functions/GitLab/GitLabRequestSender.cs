@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using GitLabConnector.Hosting;
+using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 
@@ -14,23 +15,24 @@ namespace GitLabConnector.GitLab;
 /// <c>PRIVATE-TOKEN</c> header only.
 /// </summary>
 internal sealed class GitLabRequestSender(
-    HttpClient http,
-    GitLabApiOptions options,
+    IHttpClientFactory httpClients,
+    IOptions<ConnectorOptions> options,
     GitLabRateBudgets budgets,
     GitLabBackoff backoff,
     GitLabMetrics metrics,
     TimeProvider time,
-    ILogger logger)
+    ILogger<GitLabRequestSender> logger)
 {
     private const int MaxRedirects = 5;
     private const int MaxErrorBodyBytes = 64 * 1024;
     private static readonly ResiliencePropertyKey<(GitLabConnection Connection, GitLabRequest Request)> CallKey = new("GitLab.Call");
 
-    private readonly ResiliencePipeline<GitLabResponse> _retry = options.MaxRetries == 0
+    private readonly GitLabApiOptions _settings = options.Value.GitLab;
+    private readonly ResiliencePipeline<GitLabResponse> _retry = options.Value.GitLab.MaxRetries == 0
         ? ResiliencePipeline<GitLabResponse>.Empty
         : new ResiliencePipelineBuilder<GitLabResponse> { TimeProvider = time }.AddRetry(new RetryStrategyOptions<GitLabResponse>
         {
-            MaxRetryAttempts = options.MaxRetries,
+            MaxRetryAttempts = options.Value.GitLab.MaxRetries,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = backoff.BaseDelay,
@@ -81,7 +83,7 @@ internal sealed class GitLabRequestSender(
             GitLabLog.BudgetWaited(logger, connection.ConnectionId, (long)waited.TotalMilliseconds);
         }
 
-        using var timeout = new CancellationTokenSource(options.Timeout, time);
+        using var timeout = new CancellationTokenSource(_settings.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var uri = request.Uri;
         try
@@ -89,7 +91,7 @@ internal sealed class GitLabRequestSender(
             for (var hop = 0; ; hop++)
             {
                 using var message = CreateMessage(connection, request, uri);
-                using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                using var response = await httpClients.CreateClient(GitLabServiceCollectionExtensions.HttpClientName).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 metrics.RequestCompleted(request.Method.Method, status);
                 metrics.RateLimitRemaining(connection.ConnectionId, response.Headers);
@@ -110,7 +112,7 @@ internal sealed class GitLabRequestSender(
                 }
 
                 // An error body only feeds the error message; a success body is what the caller parses.
-                var limit = response.IsSuccessStatusCode ? options.MaxResponseBytes : MaxErrorBodyBytes;
+                var limit = response.IsSuccessStatusCode ? _settings.MaxResponseBytes : MaxErrorBodyBytes;
                 try
                 {
                     // Refuses a declared Content-Length over the limit before reading, and stops a body that keeps coming as soon as it passes it.
@@ -133,8 +135,8 @@ internal sealed class GitLabRequestSender(
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             metrics.RequestCompleted(request.Method.Method, 0);
-            GitLabLog.TimedOut(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, (long)options.Timeout.TotalMilliseconds);
-            throw new GitLabApiException(0, $"GitLab {request.Method.Method} {uri.AbsolutePath} timed out after {options.Timeout.TotalSeconds} s");
+            GitLabLog.TimedOut(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, (long)_settings.Timeout.TotalMilliseconds);
+            throw new GitLabApiException(0, $"GitLab {request.Method.Method} {uri.AbsolutePath} timed out after {_settings.Timeout.TotalSeconds} s");
         }
         catch (HttpRequestException ex) when (ex.InnerException is GitLabAddressRefusedException refused)
         {

@@ -18,7 +18,9 @@ public static class GitLabServiceCollectionExtensions
         services.TryAddSingleton<Connections.IHostAddressResolver, Connections.DnsHostAddressResolver>();
         services.TryAddSingleton<GitLabSocketConnector>();
 
-        services.AddHttpClient<IGitLabApi, GitLabClient>(http =>
+        services.TryAddSingleton<GitLabRequestSender>();
+        services.TryAddSingleton<IGitLabApi, GitLabClient>();
+        services.AddHttpClient(HttpClientName, http =>
             {
                 // The client applies its own per-request timeout (ConnectorOptions.GitLab.Timeout) around each attempt.
                 http.Timeout = Timeout.InfiniteTimeSpan;
