@@ -52,4 +52,20 @@ public sealed class BoundedTtlCacheTests
 
         Assert.False(cache.TryGet("a", out _));
     }
+
+    [Fact]
+    public void RemoveWhere_drops_only_the_matching_entries()
+    {
+        using var cache = new BoundedTtlCache<(string Connection, long User), string?>(new FakeTimeProvider(), TimeSpan.FromHours(1), 10);
+        cache.Set(("c1", 1), "a@example.com");
+        cache.Set(("c1", 2), null);
+        cache.Set(("c2", 1), "b@example.com");
+
+        cache.RemoveWhere(k => k.Connection == "c1");
+
+        Assert.False(cache.TryGet(("c1", 1), out _));
+        Assert.False(cache.TryGet(("c1", 2), out _));
+        Assert.True(cache.TryGet(("c2", 1), out var kept));
+        Assert.Equal("b@example.com", kept);
+    }
 }

@@ -29,6 +29,14 @@ public sealed class BoundedTtlCache<TKey, TValue>(TimeProvider time, TimeSpan tt
         }
     }
 
+    public void RemoveWhere(Func<TKey, bool> predicate)
+    {
+        foreach (var key in _cache.Keys.OfType<TKey>().Where(predicate))
+        {
+            _cache.Remove(key);
+        }
+    }
+
     public void Dispose() => _cache.Dispose();
 
     private sealed class Clock(TimeProvider time) : ISystemClock
