@@ -63,6 +63,7 @@ public class GitLabClientResilienceTests : FakeGitLabTestBase
 
         Assert.Equal(5, project.GetProperty("id").GetInt64());
         Assert.Equal([502, 502, 200], GitLab.Requests.To("/projects/5").Select(r => r.Status));
+        Assert.Equal(2, Client.Logs.Entries.Count(e => e.EventId.Id == 1201));
     }
 
     [Fact]
