@@ -17,9 +17,9 @@ public static class GitLabServiceCollectionExtensions
         services.TryAddSingleton<GitLabMetrics>();
         services.TryAddSingleton<Connections.IHostAddressResolver, Connections.DnsHostAddressResolver>();
         services.TryAddSingleton<GitLabSocketConnector>();
-
         services.TryAddSingleton<GitLabRequestSender>();
         services.TryAddSingleton<IGitLabApi, GitLabClient>();
+
         services.AddHttpClient(HttpClientName, http =>
             {
                 // The client applies its own per-request timeout (ConnectorOptions.GitLab.Timeout) around each attempt.
@@ -34,6 +34,8 @@ public static class GitLabServiceCollectionExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectCallback = sp.GetRequiredService<GitLabSocketConnector>().ConnectAsync,
             })
+            // One handler for good: PooledConnectionLifetime already renews connections (DNS changes), and the pool stays warm.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             // Never print header values (PRIVATE-TOKEN) in HttpClient's own logs.
             .RedactLoggedHeaders(static _ => true);
         return services;
