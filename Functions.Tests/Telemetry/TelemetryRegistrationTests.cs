@@ -24,7 +24,7 @@ public sealed class TelemetryRegistrationTests
     private const string ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=http://127.0.0.1:9/";
 
     [Fact]
-    public async Task Without_an_exporter_the_console_writes_one_readable_line_per_log_and_no_queue_depth_is_read()
+    public async Task Without_an_exporter_the_console_writes_one_readable_line_per_log_and_no_telemetry_pipeline_is_built()
     {
         await using var app = Build([]);
 
@@ -34,7 +34,7 @@ public sealed class TelemetryRegistrationTests
         Assert.True(simple.SingleLine);
         Assert.True(simple.IncludeScopes);
         Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s is QueueDepthMonitor);
-        Assert.NotNull(app.Services.GetService<TracerProvider>());
+        Assert.Null(app.Services.GetService<TracerProvider>());
     }
 
     [Theory]

@@ -110,10 +110,10 @@ internal sealed class TelemetryScenario : IAsyncDisposable
                 new("Connector:Queues:Enriched", enriched),
                 new("Logging:LogLevel:Default", "Debug"),
             ],
-            services => services
-                .ConfigureOpenTelemetryTracerProvider(b => b.AddInMemoryExporter(new Locked<Activity>(spans)))
-                .ConfigureOpenTelemetryLoggerProvider(b => b.AddInMemoryExporter(new Locked<LogRecord>(logs)))
-                .ConfigureOpenTelemetryMeterProvider(b => b.AddInMemoryExporter(new Locked<MetricSnapshot>(metrics))),
+            services => services.AddOpenTelemetry()
+                .WithTracing(b => b.AddInMemoryExporter(new Locked<Activity>(spans)))
+                .WithLogging(b => b.AddInMemoryExporter(new Locked<LogRecord>(logs)))
+                .WithMetrics(b => b.AddInMemoryExporter(new Locked<MetricSnapshot>(metrics))),
             workers: true);
         await host.Get<IQueueService>().CreateQueueIfNotExistsAsync(enriched, default);
         var connection = await TestConnections.CreateAsync(host, gitLab.BaseUrl, GitLabToken, SigningMode.Accept);

@@ -28,19 +28,36 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddMetrics();
 
+        // What the pipelines hold is registered always (cheap callbacks); the providers themselves only when something
+        // exports: without an exporter they would cost start-up time (a worker's first connection to the host) and
+        // every span and log record, for nothing.
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
+            .AddSource(TelemetryNames.ActivitySourceName)
+            .AddAspNetCoreInstrumentation()
+            .AddHttpClientInstrumentation()
+            .AddProcessor<ActivityRedactionProcessor>());
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter([.. TelemetryNames.Meters.All]));
+        services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddProcessor<LogRecordRedactionProcessor>());
+        services.Configure<OpenTelemetryLoggerOptions>(options =>
+        {
+            options.IncludeScopes = true;
+            options.IncludeFormattedMessage = true;
+        });
+        if (mode.IsStandalone)
+        {
+            services.AddLogging(logging => ConfigureConsole(logging, settings.IsExported));
+        }
+
+        if (!settings.IsExported)
+        {
+            return services;
+        }
+
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(environment.ApplicationName))
-            .WithTracing(tracing => tracing
-                .AddSource(TelemetryNames.ActivitySourceName)
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddProcessor<ActivityRedactionProcessor>())
-            .WithMetrics(metrics => metrics.AddMeter([.. TelemetryNames.Meters.All]))
-            .WithLogging(logging => logging.AddProcessor<LogRecordRedactionProcessor>(), options =>
-            {
-                options.IncludeScopes = true;
-                options.IncludeFormattedMessage = true;
-            });
+            .WithTracing()
+            .WithMetrics()
+            .WithLogging();
 
         if (settings.UsesAzureMonitor)
         {
@@ -63,16 +80,7 @@ public static class TelemetryServiceCollectionExtensions
             telemetry.UseOtlpExporter();
         }
 
-        if (mode.IsStandalone)
-        {
-            services.AddLogging(logging => ConfigureConsole(logging, settings.IsExported));
-        }
-
-        if (settings.IsExported)
-        {
-            services.AddHostedService<QueueDepthMonitor>();
-        }
-
+        services.AddHostedService<QueueDepthMonitor>();
         return services;
     }
 

@@ -18,8 +18,12 @@ public static class WorkerApplication
         builder.Services.AddConnector(builder.Configuration, builder.Environment, HostingMode.FunctionsHost);
 
         // The invocation's trace context from the host (its request and queue-trigger spans are parents) and the
-        // Functions resource attributes; exporters and sources are the shared ones (AddConnectorTelemetry).
-        builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
+        // Functions resource attributes, when something exports; exporters and sources are the shared ones.
+        if (Telemetry.TelemetrySettings.From(builder.Configuration).IsExported)
+        {
+            builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
+        }
+
         return builder.Build();
     }
 }
