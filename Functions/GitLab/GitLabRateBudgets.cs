@@ -14,8 +14,9 @@ namespace GitLabConnector.GitLab;
 public sealed class GitLabRateBudgets(IOptions<ConnectorOptions> options, TimeProvider time) : IDisposable
 {
     // A sliding-window limiter gives a permit back when its window slides past the segment the permit was taken in,
-    // up to one segment early; a window one segment longer keeps every span of RateWindow within the limit.
-    private const int Segments = 20;
+    // up to one segment early; a window one segment longer keeps every span of RateWindow within the limit (at 1/60
+    // of the throughput).
+    private const int Segments = 60;
 
     private readonly ConcurrentDictionary<string, Lazy<ConnectionBudget>> _budgets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
@@ -101,7 +102,8 @@ public sealed class GitLabRateBudgets(IOptions<ConnectorOptions> options, TimePr
     private static SlidingWindowRateLimiter Limiter(double permits, TimeSpan window) => new(new SlidingWindowRateLimiterOptions
     {
         PermitLimit = Math.Max(1, (int)permits),
-        Window = window / Segments * (Segments + 1),
+        // Whole milliseconds: the limiter's timer truncates its period to them, which would shorten the window.
+        Window = TimeSpan.FromMilliseconds(Math.Ceiling(window.TotalMilliseconds / Segments)) * (Segments + 1),
         SegmentsPerWindow = Segments + 1,
         QueueLimit = int.MaxValue,
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
