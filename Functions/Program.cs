@@ -1,4 +1,4 @@
-using GitLabConnector.Hosting;
+using GitLabConnector.Configuration;
 using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Hosting.Worker;
 

@@ -1,5 +1,4 @@
 using GitLabConnector.Connections;
-using GitLabConnector.Hosting;
 using GitLabConnector.Tests.Fixtures;
 using Microsoft.Extensions.Options;
 using NSubstitute;
@@ -14,7 +13,7 @@ public class ConnectionCacheTests
 
     public ConnectionCacheTests() => _store.GetAsync("known", Arg.Any<CancellationToken>()).Returns(_known);
 
-    private ConnectionCache Create() => new(_store, _time, Options.Create(new ConnectorOptions { ConnectionCacheTtl = TimeSpan.FromMinutes(5) }));
+    private ConnectionCache Create() => new(_store, _time, Options.Create(new ConnectionCacheOptions { ConnectionCacheTtl = TimeSpan.FromMinutes(5) }));
 
     [Fact]
     public async Task Ten_thousand_random_ids_do_not_evict_a_known_connection()

@@ -25,8 +25,7 @@ public sealed class EnrichmentRegistrationTests
             .AddSingleton(Substitute.For<GitLabConnector.Storage.IBlobService>())
             .AddSingleton(Substitute.For<GitLabConnector.Secrets.ISecretStore>())
             .AddSingleton(Substitute.For<GitLabConnector.Connections.IConnectionStore>())
-            .AddSingleton(Options.Create(new GitLabConnector.Hosting.ConnectorOptions()))
-            .AddEnrichment(configuration);
+                        .AddEnrichment(configuration);
 
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using GitLabConnector.Hosting.Standalone;
-using GitLabConnector.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -22,18 +21,18 @@ public sealed class GitLabClientHarness : IDisposable
 
     public InMemoryLoggerProvider Logs { get; }
 
-    public static GitLabClientHarness Create(Action<GitLabApiOptions>? configure = null, TimeProvider? time = null, bool allowInsecureUrls = true, GitLabConnector.Connections.IHostAddressResolver? resolver = null, TimeSpan? maxAdvertisedWait = null)
+    public static GitLabClientHarness Create(Action<GitLabApiOptions>? configure = null, TimeProvider? time = null, bool allowInsecureUrls = true, IHostAddressResolver? resolver = null, TimeSpan? maxAdvertisedWait = null)
     {
         var logs = new InMemoryLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        services.AddOptions<ConnectorOptions>().Configure(o =>
+        services.AddOptions<GitLabApiOptions>().Configure(o =>
         {
             // The fake GitLab listens on loopback, which the address policy allows only with this flag.
             o.AllowInsecureGitLabUrls = allowInsecureUrls;
-            o.GitLab.Timeout = TimeSpan.FromSeconds(30);
-            o.GitLab.BudgetUtilization = 1.0;
-            configure?.Invoke(o.GitLab);
+            o.Timeout = TimeSpan.FromSeconds(30);
+            o.BudgetUtilization = 1.0;
+            configure?.Invoke(o);
         });
         services.AddSingleton(time ?? TimeProvider.System);
         if (resolver is not null)

@@ -1,4 +1,5 @@
 using GitLabConnector.GitLab;
+using GitLabConnector.GitLabEvents;
 
 namespace GitLabConnector.Tests.GitLab;
 

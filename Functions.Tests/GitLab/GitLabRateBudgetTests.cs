@@ -1,5 +1,4 @@
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
 using GitLabConnector.Tests.Fixtures;
 using Microsoft.Extensions.Options;
 
@@ -63,7 +62,7 @@ public class GitLabRateBudgetTests : FakeGitLabTestBase
     public async Task A_pause_after_429_delays_every_request_of_the_connection()
     {
         var clock = new ManualTimeProvider();
-        using var budgets = new GitLabRateBudgets(Options.Create(new ConnectorOptions()), clock);
+        using var budgets = new GitLabRateBudgets(Options.Create(new GitLabApiOptions()), clock);
         budgets.PauseUntil("conn-1", clock.GetUtcNow().AddSeconds(30));
 
         var acquire = budgets.AcquireAsync("conn-1", isUserLookup: false, CancellationToken.None).AsTask();
@@ -79,7 +78,7 @@ public class GitLabRateBudgetTests : FakeGitLabTestBase
     public async Task Fails_fast_instead_of_waiting_for_a_pause_longer_than_allowed()
     {
         var clock = new ManualTimeProvider();
-        using var budgets = new GitLabRateBudgets(Options.Create(new ConnectorOptions()), clock) { MaxWait = TimeSpan.FromMinutes(1) };
+        using var budgets = new GitLabRateBudgets(Options.Create(new GitLabApiOptions()), clock) { MaxWait = TimeSpan.FromMinutes(1) };
         budgets.PauseUntil("conn-1", clock.GetUtcNow().AddMinutes(5));
 
         var error = await Assert.ThrowsAsync<GitLabBudgetExhaustedException>(() => budgets.AcquireAsync("conn-1", isUserLookup: false, CancellationToken.None).AsTask());
@@ -91,9 +90,7 @@ public class GitLabRateBudgetTests : FakeGitLabTestBase
     [Fact]
     public async Task Waiting_for_budget_is_cancellable()
     {
-        var options = new ConnectorOptions();
-        options.GitLab.RequestsPerMinute = 1;
-        options.GitLab.BudgetUtilization = 1.0;
+        var options = new GitLabApiOptions { RequestsPerMinute = 1, BudgetUtilization = 1.0 };
         using var budgets = new GitLabRateBudgets(Options.Create(options), TimeProvider.System);
         await budgets.AcquireAsync("conn-1", isUserLookup: false, CancellationToken.None);
         using var cancel = new CancellationTokenSource();

@@ -1,6 +1,7 @@
+using GitLabConnector.Admin;
+using GitLabConnector.Configuration;
 using GitLabConnector.Connections;
 using GitLabConnector.Health;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
@@ -22,7 +23,7 @@ public sealed class HealthCheckTests : IDisposable
     public HealthCheckTests()
     {
         _secrets.IsAvailableAsync(Arg.Any<CancellationToken>()).Returns(true);
-        _check = new HealthCheck(_queues, _secrets, Options.Create(new ConnectorOptions { AdminKey = Key }), new HostingMode(false, "http://127.0.0.1:7071"), _time);
+        _check = new HealthCheck(_queues, _secrets, Options.Create(new AdminOptions { AdminKey = Key }), Options.Create(new QueueOptions()), new HostingMode(false, "http://127.0.0.1:7071"), _time);
     }
 
     public void Dispose() => _check.Dispose();

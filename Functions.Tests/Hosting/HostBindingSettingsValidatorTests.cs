@@ -1,4 +1,7 @@
+using GitLabConnector.Configuration;
 using GitLabConnector.Hosting;
+using GitLabConnector.Storage;
+using GitLabConnector.Tokens;
 using GitLabConnector.Tests.Fixtures;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -72,12 +75,12 @@ public sealed class HostBindingSettingsValidatorTests : IDisposable
     private ValidateOptionsResult Validate(HostingMode mode, Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var options = new ConnectorOptions();
+        var queues = new QueueOptions();
         if (configuration["Connector:Queues:Events"] is { } events)
         {
-            options.Queues.Events = events;
+            queues.Events = events;
         }
 
-        return new HostBindingSettingsValidator(configuration, mode, _loggers.CreateLogger<HostBindingSettingsValidator>()).Validate(null, options);
+        return new HostBindingSettingsValidator(configuration, mode, Options.Create(queues), _loggers.CreateLogger<HostBindingSettingsValidator>()).Validate(null, new TokenOptions());
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using GitLabConnector.Hosting;
+using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 
 namespace GitLabConnector.Tests.Hosting;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Azure;
-using GitLabConnector.Hosting;
 using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;

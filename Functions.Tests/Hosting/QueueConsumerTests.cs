@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using GitLabConnector.Hosting;
 using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;

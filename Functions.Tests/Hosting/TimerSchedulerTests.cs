@@ -1,4 +1,3 @@
-using GitLabConnector.Hosting;
 using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;

@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using GitLabConnector.Telemetry;
 using GitLabConnector.Tokens;
@@ -133,7 +132,7 @@ public sealed partial class AlertInvariantTests
         using var enrichment = new EnrichmentMetrics(meters);
         _ = new GitLabMetrics(meters);
         _ = new TokenMetrics(meters);
-        using var queueDepth = new QueueDepthMonitor(Substitute.For<IQueueService>(), Options.Create(new ConnectorOptions()), meters, TimeProvider.System, NullLogger<QueueDepthMonitor>.Instance);
+        var queueDepth = new QueueDepthMonitor(Substitute.For<IQueueService>(), Options.Create(new QueueOptions()), meters, TimeProvider.System, NullLogger<QueueDepthMonitor>.Instance);
 
         var missing = Constants(typeof(TelemetryNames.Instruments))
             .Where(name => !published.Any(p => p.Instrument == name && TelemetryNames.Meters.All.Contains(p.Meter)))

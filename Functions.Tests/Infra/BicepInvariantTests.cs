@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using GitLabConnector.Hosting;
+using GitLabConnector.Configuration;
+using GitLabConnector.Storage;
+using GitLabConnector.Webhooks;
 
 namespace GitLabConnector.Tests.Infra;
 
@@ -307,10 +309,9 @@ public partial class BicepInvariantTests
     {
         var main = Infra.File(Main);
         var declared = BicepText.Parameters(main.Code).SingleOrDefault(p => string.Equals(p.Name, parameter, StringComparison.Ordinal));
-        var options = new ConnectorOptions();
         var appDefault = option == "PayloadContainer"
-            ? options.PayloadContainer
-            : (string)typeof(QueueOptions).GetProperty(option)!.GetValue(options.Queues)!;
+            ? new WebhookOptions().PayloadContainer
+            : (string)typeof(QueueOptions).GetProperty(option)!.GetValue(new QueueOptions())!;
 
         Assert.True(declared is not null, $"Invariant 'infra names match app defaults' broken: {Main} has no param {parameter}");
         Assert.True(string.Equals(declared.DefaultValue, $"'{appDefault}'", StringComparison.Ordinal),

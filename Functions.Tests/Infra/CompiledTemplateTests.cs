@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using GitLabConnector.Hosting;
+using GitLabConnector.Configuration;
 
 namespace GitLabConnector.Tests.Infra;
 

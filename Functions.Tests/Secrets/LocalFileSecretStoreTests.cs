@@ -1,5 +1,4 @@
 using System.Runtime.Versioning;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Tests.Fixtures;
 using Microsoft.Extensions.Logging;
@@ -173,5 +172,5 @@ public sealed class LocalFileSecretStoreTests : IDisposable
     }
 
     private LocalFileSecretStore CreateStore() =>
-        new(Options.Create(new ConnectorOptions { LocalSecretsPath = FilePath }), _time, _logs.CreateFactory().CreateLogger<LocalFileSecretStore>());
+        new(Options.Create(new SecretStoreOptions { LocalSecretsPath = FilePath }), _time, _logs.CreateFactory().CreateLogger<LocalFileSecretStore>());
 }

@@ -1,5 +1,4 @@
 using Azure.Security.KeyVault.Secrets;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tests.Fixtures.FakeKeyVault;
@@ -57,7 +56,7 @@ public sealed class SecretsServiceCollectionExtensionsTests : IDisposable
     {
         var path = Path.Combine(_directory, "secrets.json");
         var services = NewServices();
-        services.Configure<ConnectorOptions>(o => o.LocalSecretsPath = path);
+        services.Configure<SecretStoreOptions>(o => o.LocalSecretsPath = path);
         services.AddSecrets(Configuration());
         await using var provider = services.BuildServiceProvider();
 

@@ -5,6 +5,7 @@ using GitLabConnector.Hosting;
 using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Telemetry;
 using GitLabConnector.Tokens;
+using GitLabConnector.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,7 @@ public sealed class TelemetryRegistrationTests
         var simple = app.Services.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().CurrentValue;
         Assert.True(simple.SingleLine);
         Assert.True(simple.IncludeScopes);
-        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s is QueueDepthMonitor);
+        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s is BackgroundWork<QueueDepthMonitor>);
         Assert.Null(app.Services.GetService<TracerProvider>());
     }
 
@@ -50,7 +51,7 @@ public sealed class TelemetryRegistrationTests
         Assert.True(json.IncludeScopes);
         Assert.True(json.UseUtcTimestamp);
         Assert.Equal("yyyy-MM-ddTHH:mm:ss.fffZ", json.TimestampFormat);
-        Assert.Contains(app.Services.GetServices<IHostedService>(), s => s is QueueDepthMonitor);
+        Assert.Contains(app.Services.GetServices<IHostedService>(), s => s is BackgroundWork<QueueDepthMonitor>);
     }
 
     [Fact]
@@ -196,26 +197,6 @@ public sealed class TelemetryRegistrationTests
     [InlineData("gitlab.idempotency_key", false)]
     public void Credential_names_are_recognised(string name, bool sensitive) =>
         Assert.Equal(sensitive, TelemetryRedaction.IsSensitiveName(name));
-
-    [Theory]
-    [InlineData("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null, "0af7651916cd43dd8448eb211c80319c")]
-    [InlineData(null, "0af7651916cd43dd8448eb211c80319c", "0af7651916cd43dd8448eb211c80319c")]
-    [InlineData("not-a-traceparent", "0AF7651916CD43DD8448EB211C80319C", null)]
-    [InlineData(null, "00000000000000000000000000000000", null)]
-    [InlineData(null, "idem-1", null)]
-    [InlineData(null, null, null)]
-    public void The_envelope_traceparent_else_a_W3C_correlation_id_becomes_the_enrich_parent(string? traceParent, string? correlationId, string? traceId)
-    {
-        var envelope = new GitLabConnector.Webhooks.EventEnvelope
-        {
-            EventId = "e", DedupeKey = "d", ConnectionId = "c", EventName = "Push Hook", ReceivedAt = DateTimeOffset.UnixEpoch,
-            TraceParent = traceParent, CorrelationId = correlationId,
-        };
-
-        var parent = ConnectorActivitySource.ParentOf(envelope);
-
-        Assert.Equal(traceId, parent?.TraceId.ToHexString());
-    }
 
     private static WebApplication Build(IEnumerable<KeyValuePair<string, string?>> settings) =>
         StandaloneApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -3,8 +3,7 @@ using System.Text.Json;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
-using GitLabConnector.Secrets;
+using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tokens;
 using Microsoft.Extensions.Options;
@@ -50,7 +49,7 @@ public sealed class TokenHarness : IDisposable
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public ConnectorOptions Options { get; } = new();
+    public TokenOptions Options { get; } = new();
 
     public PendingRotatedTokens Pending { get; } = new();
 
@@ -82,7 +81,7 @@ public sealed class TokenHarness : IDisposable
     public async Task<TokenStatus> StatusAsync() => (await Statuses.GetAsync(ConnectionId, CancellationToken.None))!;
 
     public IReadOnlyList<JsonElement> Alerts() =>
-        [.. Queues.Messages(Options.Queues.Alerts).Select(m => JsonDocument.Parse(m).RootElement.Clone())];
+        [.. Queues.Messages(new QueueOptions().Alerts).Select(m => JsonDocument.Parse(m).RootElement.Clone())];
 
     public IReadOnlyList<JsonElement> Alerts(string kind) => [.. Alerts().Where(a => a.GetProperty("kind").GetString() == kind)];
 
@@ -92,7 +91,7 @@ public sealed class TokenHarness : IDisposable
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var probe = new TokenProbe(GitLab);
-        var alerts = new TokenAlertPublisher(Queues, options, Time, _loggers.CreateLogger<TokenAlertPublisher>());
+        var alerts = new TokenAlertPublisher(Queues, Microsoft.Extensions.Options.Options.Create(new QueueOptions()), Time, _loggers.CreateLogger<TokenAlertPublisher>());
         var policy = new TokenRotationRetryPolicy { PersistDelays = [TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero] };
         var rotator = new TokenRotator(GitLab, probe, Secrets, Statuses, Leases, Parked, alerts, pending, policy, options, Time, _loggers.CreateLogger<TokenRotator>());
         var monitor = new TokenMonitor(Connections, Secrets, Statuses, probe, rotator, alerts, pending, Parked, options, Time, _loggers.CreateLogger<TokenMonitor>());

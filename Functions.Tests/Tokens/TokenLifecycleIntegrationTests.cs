@@ -1,8 +1,8 @@
 using System.Text.Json;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
+using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tests.Fixtures.FakeGitLab;
 using GitLabConnector.Tests.Fixtures.FakeKeyVault;
@@ -24,7 +24,7 @@ public sealed class TokenLifecycleIntegrationTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly InMemoryTokenStatusStore _statuses = new();
     private readonly RecordingQueueService _queues = new();
-    private readonly ConnectorOptions _options = new();
+    private readonly TokenOptions _options = new();
     private readonly IParkedEvents _parked = Substitute.For<IParkedEvents>();
     private readonly IConnectionStore _connections = Substitute.For<IConnectionStore>();
 
@@ -49,7 +49,7 @@ public sealed class TokenLifecycleIntegrationTests : IAsyncLifetime
     [Fact]
     public async Task Project_token_due_for_rotation_is_rotated_stored_in_key_vault_and_used_from_then_on()
     {
-        _options.Tokens.AutoRotate = true;
+        _options.AutoRotate = true;
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
         var old = _gitLab.State.AddProjectToken("glpat-int-old", projectId: 42, expiresAt: today.AddDays(5), scopes: ["api"]);
         await _secrets.SetAsync(SecretNames.Token(ConnectionId), "glpat-int-old", null, CancellationToken.None);
@@ -96,7 +96,7 @@ public sealed class TokenLifecycleIntegrationTests : IAsyncLifetime
     }
 
     private IReadOnlyList<JsonElement> Alerts(string kind) =>
-        [.. _queues.Messages(_options.Queues.Alerts).Select(m => JsonDocument.Parse(m).RootElement.Clone()).Where(a => a.GetProperty("kind").GetString() == kind)];
+        [.. _queues.Messages(new QueueOptions().Alerts).Select(m => JsonDocument.Parse(m).RootElement.Clone()).Where(a => a.GetProperty("kind").GetString() == kind)];
 
     private TokenMonitor CreateMonitor()
     {
@@ -104,7 +104,7 @@ public sealed class TokenLifecycleIntegrationTests : IAsyncLifetime
         var statuses = _statuses;
         var leases = new InMemoryLeaseStore(_time);
         var probe = new TokenProbe(_client.Api);
-        var alerts = new TokenAlertPublisher(_queues, options, _time, NullLogger<TokenAlertPublisher>.Instance);
+        var alerts = new TokenAlertPublisher(_queues, Options.Create(new QueueOptions()), _time, NullLogger<TokenAlertPublisher>.Instance);
         var pending = new PendingRotatedTokens();
         var rotator = new TokenRotator(_client.Api, probe, _secrets, statuses, leases, _parked, alerts, pending, new TokenRotationRetryPolicy { PersistDelays = [TimeSpan.Zero] }, options, _time, NullLogger<TokenRotator>.Instance);
         return new TokenMonitor(_connections, _secrets, statuses, probe, rotator, alerts, pending, _parked, options, _time, NullLogger<TokenMonitor>.Instance);

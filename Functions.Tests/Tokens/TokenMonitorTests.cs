@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GitLabConnector.GitLab;
+using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tokens;
 using NSubstitute;
@@ -79,7 +80,7 @@ public sealed class TokenMonitorTests : IDisposable
         Assert.Contains("gitlab-conn-1-token", alert.GetProperty("action").GetString(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(alert.GetProperty("alertId").GetString()));
         Assert.Equal(_h.Time.GetUtcNow(), alert.GetProperty("raisedAt").GetDateTimeOffset());
-        Assert.DoesNotContain("glpat-secret-value", _h.Queues.Messages(_h.Options.Queues.Alerts)[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("glpat-secret-value", _h.Queues.Messages(new QueueOptions().Alerts)[0], StringComparison.Ordinal);
         Assert.DoesNotContain(_h.Logs.Events, e => e.Message.Contains("glpat-secret-value", StringComparison.Ordinal));
     }
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
 using GitLabConnector.Tokens;
 using NSubstitute;
 
@@ -12,9 +11,9 @@ public sealed class TokenRotatorTests : IDisposable
 
     public TokenRotatorTests()
     {
-        _h.Options.Tokens.AutoRotate = true;
-        _h.Options.Tokens.RotateWhenDaysLeft = 7;
-        _h.Options.Tokens.RotationLifetimeDays = 90;
+        _h.Options.AutoRotate = true;
+        _h.Options.RotateWhenDaysLeft = 7;
+        _h.Options.RotationLifetimeDays = 90;
     }
 
     public void Dispose() => _h.Dispose();
@@ -24,7 +23,7 @@ public sealed class TokenRotatorTests : IDisposable
     {
         _h.GiveToken("glpat-a", daysLeft: 8);
         await _h.CheckAsync();
-        _h.Options.Tokens.AutoRotate = false;
+        _h.Options.AutoRotate = false;
         _h.Time.Advance(TimeSpan.FromDays(3));
         await _h.CheckAsync();
 
@@ -258,14 +257,14 @@ public sealed class TokenRotatorTests : IDisposable
     public async Task Interrupted_rotation_found_later_becomes_rotation_failed_without_a_second_rotate_call()
     {
         _h.GiveToken("glpat-old", daysLeft: 6);
-        _h.Options.Tokens.AutoRotate = false;
+        _h.Options.AutoRotate = false;
         var checkedStatus = await _h.CheckAsync();
 
         // A crash right after the intent record was written (the lease has since expired).
         await _h.Statuses.SaveAsync(
             checkedStatus! with { State = TokenStates.Rotating, RotationStartedAt = _h.Time.GetUtcNow(), RotationOwner = "other/pid-1", RotationFromVersion = checkedStatus.SecretVersion },
             CancellationToken.None);
-        _h.Options.Tokens.AutoRotate = true;
+        _h.Options.AutoRotate = true;
 
         var status = await _h.CheckAsync();
 
@@ -278,7 +277,7 @@ public sealed class TokenRotatorTests : IDisposable
     public async Task Interrupted_rotation_whose_token_was_already_stored_completes_on_the_next_check()
     {
         _h.GiveToken("glpat-old", daysLeft: 6);
-        _h.Options.Tokens.AutoRotate = false;
+        _h.Options.AutoRotate = false;
         var checkedStatus = await _h.CheckAsync();
         await _h.Statuses.SaveAsync(
             checkedStatus! with { State = TokenStates.Rotating, RotationStartedAt = _h.Time.GetUtcNow(), RotationOwner = "other/pid-1", RotationFromVersion = checkedStatus.SecretVersion },

@@ -1,7 +1,6 @@
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using GitLabConnector.Tokens;
@@ -18,7 +17,6 @@ public sealed class TokensServiceCollectionExtensionsTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddOptions<ConnectorOptions>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(Substitute.For<Azure.Data.Tables.TableServiceClient>());
         services.AddSingleton(Substitute.For<IQueueService>());

@@ -1,4 +1,3 @@
-using GitLabConnector.Hosting;
 using GitLabConnector.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -56,7 +55,7 @@ public sealed class BoundedBodyReaderTests
     [Fact]
     public async Task A_chunked_body_growing_past_the_unverified_budget_stops_and_gives_every_byte_back()
     {
-        var budget = new UnverifiedBodyBudget(Options.Create(new ConnectorOptions { MaxUnverifiedBytes = 1024 * 1024 }), TimeProvider.System);
+        var budget = new UnverifiedBodyBudget(Options.Create(new WebhookOptions { MaxUnverifiedBytes = 1024 * 1024 }), TimeProvider.System);
         using var reservation = budget.Open();
 
         var read = await BoundedBodyReader.ReadAsync(Request(new MemoryStream(new byte[3 * 1024 * 1024]), null), 4 * 1024 * 1024, reservation, default);
@@ -69,7 +68,7 @@ public sealed class BoundedBodyReaderTests
     [Fact]
     public async Task A_declared_body_within_the_budget_holds_exactly_its_length_until_released()
     {
-        var budget = new UnverifiedBodyBudget(Options.Create(new ConnectorOptions { MaxUnverifiedBytes = 4 * 1024 * 1024 }), TimeProvider.System);
+        var budget = new UnverifiedBodyBudget(Options.Create(new WebhookOptions { MaxUnverifiedBytes = 4 * 1024 * 1024 }), TimeProvider.System);
         var size = (3 * 1024 * 1024) + 5;
         using (var reservation = budget.Open())
         {

@@ -1,4 +1,3 @@
-using GitLabConnector.Hosting;
 using GitLabConnector.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +7,7 @@ public class ConnectionRateLimiterTests
 {
     private static ConnectionRateLimiter Limiter(double perSecond, int burst)
     {
-        var options = new ConnectorOptions();
+        var options = new WebhookOptions();
         options.RateLimit.PermitsPerSecond = perSecond;
         options.RateLimit.Burst = burst;
         return new ConnectionRateLimiter(Options.Create(options));

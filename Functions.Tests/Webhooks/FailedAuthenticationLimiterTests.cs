@@ -1,5 +1,4 @@
 using System.Net;
-using GitLabConnector.Hosting;
 using GitLabConnector.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +8,7 @@ public class FailedAuthenticationLimiterTests
 {
     private static FailedAuthenticationLimiter Limiter(int burst)
     {
-        var options = new ConnectorOptions();
+        var options = new WebhookOptions();
         options.RateLimit.FailuresPerSecond = 0.1;
         options.RateLimit.FailureBurst = burst;
         return new FailedAuthenticationLimiter(Options.Create(options));

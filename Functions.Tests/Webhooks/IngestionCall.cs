@@ -27,7 +27,7 @@ internal static class IngestionCall
     /// <returns>The status code and Retry-After header the handler answered with.</returns>
     public static async Task<(int Status, string? RetryAfter)> SendAsync(ConnectorAppHost host, HttpContext context, string connectionId)
     {
-        var result = await host.Get<WebhookIngestion>().HandleAsync(context, connectionId);
+        var result = await host.Get<WebhookIngestion>().HandleAsync(context.Request, connectionId);
         await result.ExecuteAsync(context);
         var retryAfter = context.Response.Headers.RetryAfter.ToString();
         return (context.Response.StatusCode, string.IsNullOrEmpty(retryAfter) ? null : retryAfter);

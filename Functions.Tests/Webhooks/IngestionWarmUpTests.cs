@@ -20,13 +20,13 @@ public sealed class IngestionWarmUpTests : IDisposable
     private readonly IQueueService _queues = Substitute.For<IQueueService>();
     private readonly InMemoryLoggerProvider _logs = new();
     private readonly ILoggerFactory _loggers;
-    private readonly ConnectorOptions _options = new();
+    private readonly WebhookOptions _options = new();
     private readonly ConnectionCache _cache;
 
     public IngestionWarmUpTests()
     {
         _loggers = _logs.CreateFactory();
-        _cache = new ConnectionCache(_store, TimeProvider.System, Options.Create(_options));
+        _cache = new ConnectionCache(_store, TimeProvider.System, Options.Create(new ConnectionCacheOptions()));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class IngestionWarmUpTests : IDisposable
         await _secrets.Received(1).GetAsync(SecretNames.WebhookSecret("active"), "v-active", Arg.Any<CancellationToken>());
         await _secrets.Received(1).GetAsync(SecretNames.SigningSecret("active"), "s-active", Arg.Any<CancellationToken>());
         await _secrets.DidNotReceive().GetAsync(SecretNames.WebhookSecret("gone"), Arg.Any<string?>(), Arg.Any<CancellationToken>());
-        await _queues.Received(1).GetApproximateMessageCountAsync(_options.Queues.Events, Arg.Any<CancellationToken>());
+        await _queues.Received(1).GetApproximateMessageCountAsync(new QueueOptions().Events, Arg.Any<CancellationToken>());
         Assert.Contains(_logs.Entries, e => e.EventId.Id == 2007);
     }
 
@@ -135,10 +135,10 @@ public sealed class IngestionWarmUpTests : IDisposable
         services.AddSingleton(new WebhookSecretProvider(_secrets, TimeProvider.System));
         services.AddSingleton(_queues);
         await using var provider = services.BuildServiceProvider();
-        using var warmUp = new IngestionWarmUp(provider, Options.Create(_options), _loggers.CreateLogger<IngestionWarmUp>());
-        await warmUp.StartAsync(default);
-        await warmUp.Completion.WaitAsync(TimeSpan.FromSeconds(10));
-        await warmUp.StopAsync(default);
+        var warmUp = new IngestionWarmUp(provider, Options.Create(_options), Options.Create(new QueueOptions()), _loggers.CreateLogger<IngestionWarmUp>());
+        using var work = new BackgroundWork<IngestionWarmUp>(warmUp, (w, ct) => w.RunAsync(ct));
+        await work.StartAsync(default);
+        await work.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     private static ConnectionRecord Connection(string id, ConnectionStatus status, SigningMode signing) => new()

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure;
-using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 
 namespace GitLabConnector.Tests.Webhooks;

@@ -1,4 +1,3 @@
-using GitLabConnector.Hosting;
 using GitLabConnector.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +7,7 @@ public class UnverifiedBodyBudgetTests
 {
     private const int Budget = 1024 * 1024;
 
-    private static UnverifiedBodyBudget Create() => new(Options.Create(new ConnectorOptions { MaxUnverifiedBytes = Budget }), TimeProvider.System);
+    private static UnverifiedBodyBudget Create() => new(Options.Create(new WebhookOptions { MaxUnverifiedBytes = Budget }), TimeProvider.System);
 
     [Fact]
     public void Reservations_together_never_exceed_the_budget_and_disposing_gives_them_back()

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 using Microsoft.Extensions.Options;

@@ -51,7 +51,7 @@ public sealed class WebhookHealthTests(AzuriteFixture azurite)
     private static async Task<HttpResponseMessage> GetWithKeyAsync(ConnectorAppHost host)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/health");
-        request.Headers.Add(GitLabConnector.Connections.AdminKeyFilter.HeaderName, ConnectorAppHost.AdminKey);
+        request.Headers.Add(GitLabConnector.Admin.AdminKeyFilter.HeaderName, ConnectorAppHost.AdminKey);
         return await host.Client.SendAsync(request);
     }
 

@@ -38,7 +38,7 @@ public sealed class WebhookSlowClientTests(AzuriteFixture azurite)
         var context = IngestionCall.Request(host, new FailingBody(new OperationCanceledException(aborted.Token)), 1000, ("X-Gitlab-Token", connection.WebhookSecret));
         context.RequestAborted = aborted.Token;
 
-        await host.Get<GitLabConnector.Webhooks.WebhookIngestion>().HandleAsync(context, connection.Id);
+        await host.Get<GitLabConnector.Webhooks.WebhookIngestion>().HandleAsync(context.Request, connection.Id);
 
         Assert.Equal(LogLevel.Information, Assert.Single(logs.Entries, e => e.EventId.Id == 2011).Level);
         Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);

@@ -1,20 +1,19 @@
 using System.Collections.Concurrent;
 using Azure;
-using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Connections;
 
 /// <summary>
-/// Ingestion's view of the registry: each connection is trusted for <see cref="ConnectorOptions.ConnectionCacheTtl"/>,
+/// Ingestion's view of the registry: each connection is trusted for <see cref="ConnectionCacheOptions.ConnectionCacheTtl"/>,
 /// so the hot path pays no table read per delivery. Staleness bound: a disconnect made on another instance takes effect
 /// within that TTL; this instance's own changes call <see cref="Invalidate"/> and take effect at once. When the registry
 /// is unreachable, the last known record keeps serving (a storage blip must not turn authentic deliveries away).
 /// Ids the registry does not hold are remembered apart, for <see cref="NegativeTtl"/> at most and in a bounded set of
 /// their own, so ids probed at random neither cost a table read each time nor push real connections out.
 /// </summary>
-public sealed class ConnectionCache(IConnectionStore store, TimeProvider time, IOptions<ConnectorOptions> options)
+public sealed class ConnectionCache(IConnectionStore store, TimeProvider time, IOptions<ConnectionCacheOptions> options)
 {
     /// <summary>How long an id the registry did not hold is answered from memory (a connection just made elsewhere is found after it).</summary>
     public static readonly TimeSpan NegativeTtl = TimeSpan.FromSeconds(5);

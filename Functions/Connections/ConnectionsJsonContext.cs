@@ -1,29 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using GitLabConnector.Enrichment;
 
 namespace GitLabConnector.Connections;
 
-/// <summary>
-/// Compile-time JSON metadata for what the admin API reads and writes (and the registry's hooks column). Building it
-/// by reflection happened while the first request built the endpoints: on the cold-start path of every delivery.
-/// Used through the HTTP JSON options (<see cref="ConnectionsServiceCollectionExtensions"/>), so web defaults apply.
-/// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(ConnectRequest))]
-[JsonSerializable(typeof(ReplaceTokenRequest))]
-[JsonSerializable(typeof(ReplayRequest))]
-[JsonSerializable(typeof(ConnectionCreated))]
-[JsonSerializable(typeof(ConnectionList))]
-[JsonSerializable(typeof(ConnectionView))]
-[JsonSerializable(typeof(WebhookInstructions))]
-[JsonSerializable(typeof(ConnectionTestResult))]
-[JsonSerializable(typeof(TokenReplaced))]
-[JsonSerializable(typeof(SecretRotated))]
-[JsonSerializable(typeof(UserMapReplaced))]
-[JsonSerializable(typeof(ConnectionDisconnected))]
-[JsonSerializable(typeof(DeadLetterList))]
-[JsonSerializable(typeof(DeadLettersReplayed))]
-[JsonSerializable(typeof(EventStatus))]
+/// <summary>Compile-time JSON metadata for the registry's hooks column.</summary>
 [JsonSerializable(typeof(string[][]))]
 internal sealed partial class ConnectionsJsonContext : JsonSerializerContext;

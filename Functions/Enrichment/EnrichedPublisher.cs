@@ -1,6 +1,6 @@
+using GitLabConnector.Webhooks;
 using System.Text;
 using System.Text.Json;
-using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using GitLabConnector.Telemetry;
 using Microsoft.Extensions.Options;
@@ -12,7 +12,7 @@ namespace GitLabConnector.Enrichment;
 /// container (<c>enriched/{connection}/{event}.json</c>) and the message carries <c>recordRef</c> instead.
 /// Delivery to consumers is at-least-once (a crash between publish and "done" republishes): consumers key on eventId.
 /// </summary>
-public sealed class EnrichedPublisher(IQueueService queues, IBlobService blobs, IOptions<ConnectorOptions> options)
+public sealed class EnrichedPublisher(IQueueService queues, IBlobService blobs, IOptions<WebhookOptions> options, IOptions<QueueOptions> queueOptions)
 {
     public async Task PublishAsync(EnrichedRecord record, string json, CancellationToken cancellationToken)
     {
@@ -26,8 +26,8 @@ public sealed class EnrichedPublisher(IQueueService queues, IBlobService blobs, 
             message = JsonSerializer.Serialize(new EnrichedReference(EnrichedRecord.SchemaId, record.EventId, record.ConnectionId, record.Kind, $"{settings.PayloadContainer}/{blobName}"));
         }
 
-        using var activity = ConnectorActivitySource.StartPublish(settings.Queues.Enriched, record.EventId);
-        await queues.SendCreatingQueueAsync(settings.Queues.Enriched, message, cancellationToken).ConfigureAwait(false);
+        using var activity = ConnectorActivitySource.StartPublish(queueOptions.Value.Enriched, record.EventId);
+        await queues.SendCreatingQueueAsync(queueOptions.Value.Enriched, message, cancellationToken).ConfigureAwait(false);
     }
 
     private sealed record EnrichedReference(

@@ -1,9 +1,9 @@
+using GitLabConnector.Storage;
 using System.Diagnostics;
 using System.Text.Json;
 using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Telemetry;
 using GitLabConnector.Webhooks;
@@ -32,7 +32,7 @@ public sealed class EnrichmentProcessor(
     DeliveryOutcomes outcomes,
     PoisonQueue poison,
     Storage.IQueueService queues,
-    IOptions<ConnectorOptions> options,
+    IOptions<QueueOptions> options,
     EnrichmentMetrics metrics,
     TimeProvider time,
     IEnumerable<ISecretCache> secretCaches,
@@ -58,7 +58,7 @@ public sealed class EnrichmentProcessor(
         }
 
         using (payload)
-        using (ConnectorActivitySource.StartEnrich(envelope, message.MessageId, message.DequeueCount))
+        using (EventSpans.StartEnrich(envelope, message.MessageId, message.DequeueCount))
         using (logger.BeginScope(new Dictionary<string, object?> { [TelemetryNames.Logs.GitLabEventId] = envelope.EventId, [TelemetryNames.Logs.GitLabConnectionId] = envelope.ConnectionId }))
         {
             var claim = await dedupe.TryClaimAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, message.MessageId, cancellationToken).ConfigureAwait(false);
@@ -79,7 +79,7 @@ public sealed class EnrichmentProcessor(
                 // Another worker holds a live claim. If it finishes, this copy is a duplicate; if it died, its claim
                 // lapses. Either way, look again after the lease instead of guessing now.
                 var recheckIn = (claim.LeaseUntil ?? time.GetUtcNow() + dedupe.Lease) - time.GetUtcNow() + TimeSpan.FromSeconds(2);
-                await queues.SendMessageAsync(options.Value.Queues.Events, message.Text, recheckIn < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : recheckIn, cancellationToken).ConfigureAwait(false);
+                await queues.SendMessageAsync(options.Value.Events, message.Text, recheckIn < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : recheckIn, cancellationToken).ConfigureAwait(false);
                 ProcessingLog.Deferred(logger, envelope.EventId, envelope.ConnectionId, (int)recheckIn.TotalSeconds);
                 metrics.Record("deferred", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
                 return;

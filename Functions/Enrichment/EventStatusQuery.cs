@@ -1,6 +1,6 @@
+using GitLabConnector.Storage;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using GitLabConnector.Hosting;
 using GitLabConnector.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +11,7 @@ namespace GitLabConnector.Enrichment;
 /// carried the change), invalid (with why), parked (with why), failing (last failure; it is retried), dead-lettered (it
 /// failed its last attempt and sits in the poison queue), or queued. Lets an operator follow a delivery by its event id.
 /// </summary>
-public sealed class EventStatusQuery(EnrichedRecordStore records, DeliveryOutcomes outcomes, ParkedEventStore parked, FailureLog failures, IOptions<ConnectorOptions> options)
+public sealed class EventStatusQuery(EnrichedRecordStore records, DeliveryOutcomes outcomes, ParkedEventStore parked, FailureLog failures, IOptions<QueueOptions> options)
 {
     public async Task<EventStatus> GetAsync(string connectionId, string eventId, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ public sealed class EventStatusQuery(EnrichedRecordStore records, DeliveryOutcom
 
         if (await failures.GetAsync(connectionId, eventId, cancellationToken).ConfigureAwait(false) is { } failure)
         {
-            return failure.Attempt >= options.Value.Queues.MaxDequeueCount
+            return failure.Attempt >= options.Value.MaxDequeueCount
                 ? new EventStatus(eventId, connectionId, "dead-lettered", $"failed all {failure.Attempt} attempts; in the poison queue (replay it with POST /api/deadletter/replay): {failure.Reason}", null) { Attempts = failure.Attempt }
                 : new EventStatus(eventId, connectionId, "failing", failure.Reason, null) { Attempts = failure.Attempt };
         }

@@ -1,7 +1,6 @@
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +11,7 @@ namespace GitLabConnector.Enrichment;
 /// an inline envelope is at most 48 KiB, under the 64 KiB property limit). Re-driving enqueues each envelope again
 /// before deleting its row, so a crash in between re-drives it twice and dedupe absorbs the copy.
 /// </summary>
-public sealed class ParkedEventStore(TableServiceClient tables, IQueueService queues, TimeProvider time, IOptions<ConnectorOptions> options) : IParkedEvents
+public sealed class ParkedEventStore(TableServiceClient tables, IQueueService queues, TimeProvider time, IOptions<QueueOptions> options) : IParkedEvents
 {
     public const string TableName = "parked";
     private readonly TableClient _table = tables.GetTableClient(TableName);
@@ -79,7 +78,7 @@ public sealed class ParkedEventStore(TableServiceClient tables, IQueueService qu
         {
             if (entity.GetBinaryData("Envelope") is { } envelope)
             {
-                await queues.SendCreatingQueueAsync(options.Value.Queues.Events, envelope.ToString(), cancellationToken).ConfigureAwait(false);
+                await queues.SendCreatingQueueAsync(options.Value.Events, envelope.ToString(), cancellationToken).ConfigureAwait(false);
             }
 
             await _table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure;
-using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using GitLabConnector.Webhooks;
 using Microsoft.Extensions.Options;
@@ -13,7 +12,7 @@ namespace GitLabConnector.Enrichment;
 /// message, sends its original text back to the events queue, then deletes it; messages of other connections are
 /// made visible again at once. Dedupe makes a replayed event that already succeeded a no-op.
 /// </summary>
-public sealed class PoisonQueueDeadLetters(IQueueService queues, PoisonQueue poison, FailureLog failures, IOptions<ConnectorOptions> options, ILogger<PoisonQueueDeadLetters> logger) : IDeadLetters
+public sealed class PoisonQueueDeadLetters(IQueueService queues, PoisonQueue poison, FailureLog failures, IOptions<QueueOptions> options, ILogger<PoisonQueueDeadLetters> logger) : IDeadLetters
 {
     private const int PeekLimit = 32;
     private static readonly TimeSpan ReplayLease = TimeSpan.FromSeconds(60);
@@ -76,7 +75,7 @@ public sealed class PoisonQueueDeadLetters(IQueueService queues, PoisonQueue poi
                 var matches = envelope is not null && (connectionId is null || envelope.ConnectionId == connectionId);
                 if (matches)
                 {
-                    await queues.SendMessageAsync(options.Value.Queues.Events, message.MessageText, null, cancellationToken).ConfigureAwait(false);
+                    await queues.SendMessageAsync(options.Value.Events, message.MessageText, null, cancellationToken).ConfigureAwait(false);
                     await queues.DeleteMessageAsync(poison.Name, message.MessageId, message.PopReceipt!, cancellationToken).ConfigureAwait(false);
                     replayed++;
                 }

@@ -1,5 +1,4 @@
 using Azure;
-using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using GitLabConnector.Telemetry;
 using Microsoft.Extensions.Options;
@@ -14,10 +13,10 @@ namespace GitLabConnector.Enrichment;
 /// </summary>
 public sealed partial class QueueDepthMonitor(
     IQueueService queues,
-    IOptions<ConnectorOptions> options,
+    IOptions<QueueOptions> options,
     IMeterFactory meterFactory,
     TimeProvider time,
-    ILogger<QueueDepthMonitor> logger) : BackgroundService
+    ILogger<QueueDepthMonitor> logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -27,7 +26,7 @@ public sealed partial class QueueDepthMonitor(
     /// <summary>Reads and records each watched queue once.</summary>
     public async Task RecordOnceAsync(CancellationToken cancellationToken)
     {
-        var events = options.Value.Queues.Events;
+        var events = options.Value.Events;
         foreach (var queue in new[] { events, QueueNames.Poison(events) })
         {
             try
@@ -42,7 +41,8 @@ public sealed partial class QueueDepthMonitor(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Records every <see cref="Interval"/> until stopped.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitLabConnector.GitLabEvents;
 
 namespace GitLabConnector.GitLab;
 
@@ -12,7 +13,7 @@ internal static class GitLabHookBody
     public static JsonObject Build(GitLabHookOwner owner, GitLabHookRequest hook)
     {
         ArgumentNullException.ThrowIfNull(hook);
-        var supported = GitLabEventFlags.For(owner).ToList();
+        var supported = owner == GitLabHookOwner.Group ? GitLabEventFlags.All : GitLabEventFlags.Project.ToList();
         foreach (var flag in hook.EventFlags)
         {
             if (!supported.Contains(flag, StringComparer.Ordinal))

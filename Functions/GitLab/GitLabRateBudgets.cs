@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
-using GitLabConnector.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.GitLab;
@@ -11,7 +10,7 @@ namespace GitLabConnector.GitLab;
 /// <c>/users/:id</c> (<c>UserRequestsPerTenMinutes</c>). After a 429 nothing more is sent on the connection before the
 /// time GitLab advertised.
 /// </summary>
-public sealed class GitLabRateBudgets(IOptions<ConnectorOptions> options, TimeProvider time) : IDisposable
+public sealed class GitLabRateBudgets(IOptions<GitLabApiOptions> options, TimeProvider time) : IDisposable
 {
     // A sliding-window limiter gives a permit back when its window slides past the segment the permit was taken in,
     // up to one segment early; a window one segment longer keeps every span of RateWindow within the limit (at 1/60
@@ -93,7 +92,7 @@ public sealed class GitLabRateBudgets(IOptions<ConnectorOptions> options, TimePr
 
     private ConnectionBudget For(string connectionId) => _budgets.GetOrAdd(connectionId, _ => new(() =>
     {
-        var gitLab = options.Value.GitLab;
+        var gitLab = options.Value;
         return new ConnectionBudget(
             Limiter(gitLab.RequestsPerMinute * gitLab.BudgetUtilization, gitLab.RateWindow),
             Limiter(gitLab.UserRequestsPerTenMinutes * gitLab.BudgetUtilization, TimeSpan.FromMinutes(10)));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using GitLabConnector.Hosting;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -16,7 +15,7 @@ namespace GitLabConnector.GitLab;
 /// </summary>
 internal sealed class GitLabRequestSender(
     IHttpClientFactory httpClients,
-    IOptions<ConnectorOptions> options,
+    IOptions<GitLabApiOptions> options,
     GitLabRateBudgets budgets,
     GitLabBackoff backoff,
     GitLabMetrics metrics,
@@ -27,12 +26,12 @@ internal sealed class GitLabRequestSender(
     private const int MaxErrorBodyBytes = 64 * 1024;
     private static readonly ResiliencePropertyKey<(GitLabConnection Connection, GitLabRequest Request)> CallKey = new("GitLab.Call");
 
-    private readonly GitLabApiOptions _settings = options.Value.GitLab;
-    private readonly ResiliencePipeline<GitLabResponse> _retry = options.Value.GitLab.MaxRetries == 0
+    private readonly GitLabApiOptions _settings = options.Value;
+    private readonly ResiliencePipeline<GitLabResponse> _retry = options.Value.MaxRetries == 0
         ? ResiliencePipeline<GitLabResponse>.Empty
         : new ResiliencePipelineBuilder<GitLabResponse> { TimeProvider = time }.AddRetry(new RetryStrategyOptions<GitLabResponse>
         {
-            MaxRetryAttempts = options.Value.GitLab.MaxRetries,
+            MaxRetryAttempts = options.Value.MaxRetries,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = backoff.BaseDelay,

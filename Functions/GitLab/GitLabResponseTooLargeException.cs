@@ -1,6 +1,6 @@
 namespace GitLabConnector.GitLab;
 
-/// <summary>GitLab answered with a body over <see cref="Hosting.GitLabApiOptions.MaxResponseBytes"/>; it was not read. Not transient.</summary>
+/// <summary>GitLab answered with a body over <see cref="GitLabApiOptions.MaxResponseBytes"/>; it was not read. Not transient.</summary>
 public sealed class GitLabResponseTooLargeException : GitLabApiException
 {
     public GitLabResponseTooLargeException()

@@ -1,3 +1,4 @@
+using GitLabConnector.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GitLabConnector.GitLab;
@@ -10,19 +11,21 @@ public static class GitLabServiceCollectionExtensions
     public static IServiceCollection AddGitLab(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<GitLabApiOptions>().Bind(configuration.GetSection(GitLabApiOptions.Section)).ValidateOnStart(new GitLabApiOptionsValidator())
+            .Configure(o => o.AllowInsecureGitLabUrls = configuration.GetValue("Connector:AllowInsecureGitLabUrls", o.AllowInsecureGitLabUrls));
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GitLabRateBudgets>();
         services.TryAddSingleton<GitLabBackoff>();
         services.TryAddSingleton<GitLabMetrics>();
-        services.TryAddSingleton<Connections.IHostAddressResolver, Connections.DnsHostAddressResolver>();
+        services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.TryAddSingleton<GitLabSocketConnector>();
         services.TryAddSingleton<GitLabRequestSender>();
         services.TryAddSingleton<IGitLabApi, GitLabClient>();
 
         services.AddHttpClient(HttpClientName, http =>
             {
-                // The client applies its own per-request timeout (ConnectorOptions.GitLab.Timeout) around each attempt.
+                // The client applies its own per-request timeout (GitLabApiOptions.Timeout) around each attempt.
                 http.Timeout = Timeout.InfiniteTimeSpan;
                 http.DefaultRequestHeaders.UserAgent.ParseAdd("GitLabConnector/1.0");
             })

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using GitLabConnector.Connections;
-using GitLabConnector.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.GitLab;
@@ -12,7 +10,7 @@ namespace GitLabConnector.GitLab;
 /// Checking the URL when a connection is made is not enough: DNS can answer differently later (rebinding), and a
 /// connection made while <c>AllowInsecureGitLabUrls</c> was on must stop reaching loopback once it is off.
 /// </summary>
-public sealed class GitLabSocketConnector(IHostAddressResolver resolver, IOptions<ConnectorOptions> options, ILogger<GitLabSocketConnector> logger)
+public sealed class GitLabSocketConnector(IHostAddressResolver resolver, IOptions<GitLabApiOptions> options, ILogger<GitLabSocketConnector> logger)
 {
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {

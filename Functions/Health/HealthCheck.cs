@@ -1,6 +1,6 @@
 using Azure;
-using GitLabConnector.Connections;
-using GitLabConnector.Hosting;
+using GitLabConnector.Admin;
+using GitLabConnector.Configuration;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
@@ -13,7 +13,7 @@ namespace GitLabConnector.Health;
 /// <see cref="CacheFor"/> (concurrent askers share one probe) and an anonymous caller sees the overall status only —
 /// the per-dependency detail needs the admin key. Reports reachability only, never settings or secrets.
 /// </summary>
-public sealed class HealthCheck(IQueueService queues, ISecretStore secrets, IOptions<ConnectorOptions> options, HostingMode mode, TimeProvider time) : IDisposable
+public sealed class HealthCheck(IQueueService queues, ISecretStore secrets, IOptions<AdminOptions> admin, IOptions<QueueOptions> options, HostingMode mode, TimeProvider time) : IDisposable
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
@@ -28,7 +28,7 @@ public sealed class HealthCheck(IQueueService queues, ISecretStore secrets, IOpt
     {
         var checks = await ChecksAsync(cancellationToken).ConfigureAwait(false);
         var ok = checks.Values.All(v => v == "ok");
-        var detailed = request is not null && AdminKeyFilter.HasAdminKey(request, options.Value);
+        var detailed = request is not null && AdminKeyFilter.HasAdminKey(request, admin.Value);
         var report = new HealthReport(ok ? "ok" : "degraded", mode.IsFunctionsHost ? "functions" : "standalone", detailed ? checks : null);
         return ok ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
@@ -73,7 +73,7 @@ public sealed class HealthCheck(IQueueService queues, ISecretStore secrets, IOpt
     {
         try
         {
-            await queues.GetApproximateMessageCountAsync(options.Value.Queues.Events, cancellationToken).ConfigureAwait(false);
+            await queues.GetApproximateMessageCountAsync(options.Value.Events, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

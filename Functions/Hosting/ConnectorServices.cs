@@ -1,3 +1,5 @@
+using GitLabConnector.Admin;
+using GitLabConnector.Configuration;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
@@ -22,21 +24,32 @@ public static class ConnectorServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, HealthJsonContext.Default));
-        services.AddOptions<ConnectorOptions>()
-            .Bind(configuration.GetSection(ConnectorOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidator>();
-        services.AddSingleton<IValidateOptions<ConnectorOptions>, HostBindingSettingsValidator>();
+        services.AddSingleton<IValidateOptions<TokenOptions>, HostBindingSettingsValidator>();
 
         services.AddStorage(configuration);
         services.AddSecrets(configuration);
         services.AddGitLab(configuration);
         services.AddConnections(configuration);
+        services.AddAdmin(configuration);
         services.AddWebhooks(configuration);
         services.AddEnrichment(configuration);
         services.AddTokens(configuration);
         services.AddConnectorTelemetry(configuration, environment, mode);
         services.TryAddSingleton<HealthCheck>();
+
+        services.AddHostedService(sp => new BackgroundWork<AdminApiStatusLogger>(sp.GetRequiredService<AdminApiStatusLogger>(), (w, _) =>
+        {
+            w.Run();
+            return Task.CompletedTask;
+        }));
+        services.AddHostedService(sp => new BackgroundWork<IngestionWarmUp>(sp.GetRequiredService<IngestionWarmUp>(), (w, ct) => w.RunAsync(ct)));
+
+        // Queue depth is a metric: measured only where telemetry is exported.
+        if (TelemetrySettings.From(configuration).IsExported)
+        {
+            services.AddHostedService(sp => new BackgroundWork<QueueDepthMonitor>(ActivatorUtilities.CreateInstance<QueueDepthMonitor>(sp), (w, ct) => w.RunAsync(ct)));
+        }
+
         return services;
     }
 }

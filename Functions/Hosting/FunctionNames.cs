@@ -1,3 +1,5 @@
+using GitLabConnector.Configuration;
+
 namespace GitLabConnector.Hosting;
 
 /// <summary>

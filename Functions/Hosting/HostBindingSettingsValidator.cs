@@ -1,3 +1,6 @@
+using GitLabConnector.Configuration;
+using GitLabConnector.Storage;
+using GitLabConnector.Tokens;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Hosting;
@@ -9,10 +12,10 @@ namespace GitLabConnector.Hosting;
 /// package deployed without the infra/ that sets it), the host cannot bind the function; the app still starts, so
 /// deliveries keep being accepted and queued, and says so at Critical. Standalone runs read neither copy.
 /// </summary>
-internal sealed class HostBindingSettingsValidator(IConfiguration configuration, HostingMode mode, ILogger<HostBindingSettingsValidator> logger)
-    : IValidateOptions<ConnectorOptions>
+internal sealed class HostBindingSettingsValidator(IConfiguration configuration, HostingMode mode, IOptions<QueueOptions> queues, ILogger<HostBindingSettingsValidator> logger)
+    : IValidateOptions<TokenOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ConnectorOptions options)
+    public ValidateOptionsResult Validate(string? name, TokenOptions options)
     {
         if (!mode.IsFunctionsHost)
         {
@@ -20,8 +23,8 @@ internal sealed class HostBindingSettingsValidator(IConfiguration configuration,
         }
 
         var failures = new List<string>();
-        Check(SettingNames.HostEventsQueue, SettingNames.EventsQueue, options.Queues.Events, FunctionNames.Enrich, failures);
-        Check(SettingNames.HostTokensSchedule, SettingNames.TokensSchedule, options.Tokens.Schedule, FunctionNames.TokenMonitor, failures);
+        Check(SettingNames.HostEventsQueue, SettingNames.EventsQueue, queues.Value.Events, FunctionNames.Enrich, failures);
+        Check(SettingNames.HostTokensSchedule, SettingNames.TokensSchedule, options.Schedule, FunctionNames.TokenMonitor, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using GitLabConnector.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Secrets;
@@ -19,7 +18,7 @@ public sealed class LocalFileSecretStore : ISecretStore, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<LocalFileSecretStore> _logger;
 
-    public LocalFileSecretStore(IOptions<ConnectorOptions> options, TimeProvider time, ILogger<LocalFileSecretStore> logger, IHostEnvironment? environment = null)
+    public LocalFileSecretStore(IOptions<SecretStoreOptions> options, TimeProvider time, ILogger<LocalFileSecretStore> logger, IHostEnvironment? environment = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);

@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Security.KeyVault.Secrets;
+using GitLabConnector.Configuration;
 using GitLabConnector.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public static class SecretsServiceCollectionExtensions
     public static IServiceCollection AddSecrets(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions();
+        services.AddOptions<SecretStoreOptions>().Bind(configuration.GetSection(SecretStoreOptions.Section)).ValidateOnStart(new SecretStoreOptionsValidator());
         services.AddOptions<SecretCacheOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => ConnectorCredential.Create(configuration));

@@ -13,11 +13,12 @@ public static class TelemetryNames
     /// <summary>Meter names.</summary>
     public static class Meters
     {
-        public const string Webhooks = "GitLabConnector.Webhooks";
-        public const string Enrichment = "GitLabConnector.Enrichment";
-        public const string GitLab = "GitLabConnector.GitLab";
-        public const string Tokens = "GitLabConnector.Tokens";
-        public const string Queues = "GitLabConnector.Queues";
+        private const string Prefix = ActivitySourceName + ".";
+        public const string Webhooks = Prefix + "Webhooks";
+        public const string Enrichment = Prefix + "Enrichment";
+        public const string GitLab = Prefix + "GitLab";
+        public const string Tokens = Prefix + "Tokens";
+        public const string Queues = Prefix + "Queues";
 
         public static IReadOnlyList<string> All { get; } = [Webhooks, Enrichment, GitLab, Tokens, Queues];
     }
@@ -68,10 +69,6 @@ public static class TelemetryNames
         public const string InvalidSignature = "invalid-signature";
         public const string StaleSignature = "stale-signature";
         public const string NoSecret = "no-secret";
-
-        /// <summary>The 401/403 outcomes: a GitLab hook that keeps getting these is auto-disabled by GitLab.</summary>
-        public static IReadOnlyList<string> AuthenticationFailures { get; } =
-            [MissingToken, MissingSignature, InvalidToken, InvalidSignature, StaleSignature, NoSecret];
     }
 
     /// <summary>Values of <see cref="Tags.Outcome"/> on <see cref="Instruments.EnrichEvents"/>.</summary>
@@ -127,12 +124,12 @@ public static class TelemetryNames
     /// <summary>Log event ids that alerts and the workbook query (declared in Webhooks/WebhookLog.cs and Tokens/TokenLog.cs).</summary>
     public static class LogEvents
     {
-        // GitLabConnector.Webhooks.WebhookLog
+        // Webhooks/WebhookLog.cs
         public const int WebhookAccepted = 2000;
         public const int WebhookRejected = 2002;
         public const int WebhookAuthenticationFailed = 2003;
 
-        // GitLabConnector.Tokens.TokenLog (TokenAlertKind)
+        // Tokens/TokenLog.cs (TokenAlertKind)
         public const int TokenExpiring = 1601;
         public const int TokenExpired = 1602;
         public const int TokenRevoked = 1603;

@@ -1,6 +1,5 @@
 using Azure.Monitor.OpenTelemetry.Exporter;
-using GitLabConnector.Enrichment;
-using GitLabConnector.Hosting;
+using GitLabConnector.Configuration;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
@@ -80,7 +79,6 @@ public static class TelemetryServiceCollectionExtensions
             telemetry.UseOtlpExporter();
         }
 
-        services.AddHostedService<QueueDepthMonitor>();
         return services;
     }
 

@@ -1,6 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
-using GitLabConnector.Hosting;
+using GitLabConnector.Configuration;
 using GitLabConnector.Identity;
 
 namespace GitLabConnector.Telemetry;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Azure;
-using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +13,7 @@ namespace GitLabConnector.Tokens;
 /// queue (<c>gitlab-connector/alert@1</c>, created on first use). The log event comes first and cannot fail, so a queue
 /// outage loses no alert — it is logged as 1619.
 /// </summary>
-public sealed class TokenAlertPublisher(IQueueService queues, IOptions<ConnectorOptions> options, TimeProvider time, ILogger<TokenAlertPublisher> logger)
+public sealed class TokenAlertPublisher(IQueueService queues, IOptions<QueueOptions> options, TimeProvider time, ILogger<TokenAlertPublisher> logger)
 {
     public const string Schema = "gitlab-connector/alert@1";
 
@@ -23,7 +22,7 @@ public sealed class TokenAlertPublisher(IQueueService queues, IOptions<Connector
     {
         ArgumentNullException.ThrowIfNull(alert);
         Log(alert);
-        var queue = options.Value.Queues.Alerts;
+        var queue = options.Value.Alerts;
         var text = ToJson(alert, Guid.CreateVersion7(time.GetUtcNow()).ToString("N"), time.GetUtcNow());
         try
         {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using GitLabConnector.Secrets;
+using GitLabConnector.Connections;
 
 namespace GitLabConnector.Tokens;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +22,7 @@ public sealed class TokenMonitor(
     TokenAlertPublisher alerts,
     PendingRotatedTokens pending,
     IParkedEvents parked,
-    IOptions<ConnectorOptions> options,
+    IOptions<TokenOptions> options,
     TimeProvider time,
     ILogger<TokenMonitor> logger,
     ISecretCache? secretCache = null)
@@ -50,20 +49,6 @@ public sealed class TokenMonitor(
 
             await rotator.PersistPendingAsync(connection, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Checks every active connection; one failing connection does not stop the others. Returns how many were checked.</summary>
-    public async Task<int> CheckAllAsync(CancellationToken cancellationToken)
-    {
-        await PersistPendingAsync(cancellationToken).ConfigureAwait(false);
-        var checkedCount = 0;
-        foreach (var connection in await ListActiveAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await CheckConnectionAsync(connection, cancellationToken).ConfigureAwait(false);
-            checkedCount++;
-        }
-
-        return checkedCount;
     }
 
     /// <summary>Checks one connection's token now (e.g. after <c>PUT /api/connections/{id}/token</c>). Null when unknown or disconnected.</summary>
@@ -196,5 +181,5 @@ public sealed class TokenMonitor(
     }
 
     private IReadOnlyList<int> WarningDays() =>
-        ConnectorOptionsValidator.TryParseWarningDays(options.Value.Tokens.WarningDays, out var days) ? days : DefaultWarningDays;
+        TokenOptions.TryParseWarningDays(options.Value.WarningDays, out var days) ? days : DefaultWarningDays;
 }

@@ -2,7 +2,6 @@ using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
@@ -27,7 +26,7 @@ public sealed class TokenRotator(
     TokenAlertPublisher alerts,
     PendingRotatedTokens pending,
     TokenRotationRetryPolicy policy,
-    IOptions<ConnectorOptions> options,
+    IOptions<TokenOptions> options,
     TimeProvider time,
     ILogger<TokenRotator> logger,
     ISecretCache? secretCache = null)
@@ -38,7 +37,7 @@ public sealed class TokenRotator(
     public bool IsDue(TokenStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        var settings = options.Value.Tokens;
+        var settings = options.Value;
         if (!settings.AutoRotate || status.DaysLeft is not { } daysLeft || daysLeft <= 0 || daysLeft > settings.RotateWhenDaysLeft
             || status.State is not (TokenStates.Ok or TokenStates.Expiring))
         {
@@ -87,7 +86,7 @@ public sealed class TokenRotator(
             var kind = TokenKindNames.FromName(status.Kind)!.Value;
             var resourceId = kind == GitLabTokenKind.Personal ? null : status.ResourceId;
             var now = time.GetUtcNow();
-            var requestedExpiry = DateOnly.FromDateTime(now.UtcDateTime).AddDays(options.Value.Tokens.RotationLifetimeDays);
+            var requestedExpiry = DateOnly.FromDateTime(now.UtcDateTime).AddDays(options.Value.RotationLifetimeDays);
             TokenStatus intent;
             try
             {

@@ -1,3 +1,4 @@
+using GitLabConnector.Configuration;
 using GitLabConnector.Enrichment;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,6 +10,7 @@ public static class TokensServiceCollectionExtensions
     public static IServiceCollection AddTokens(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<TokenOptions>().Bind(configuration.GetSection(TokenOptions.Section)).ValidateOnStart(new TokenOptionsValidator());
         services.TryAddSingleton<ITokenStatusStore, TableTokenStatusStore>();
         if (!services.Any(d => d.ServiceType == typeof(TokenMetrics)))
         {

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using GitLabConnector.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Webhooks;
@@ -10,7 +9,7 @@ namespace GitLabConnector.Webhooks;
 /// authentications are limited by <see cref="FailedAuthenticationLimiter"/> — so nobody without the secret can spend
 /// a connection's budget and turn its next authentic delivery into a 429.
 /// </summary>
-public sealed class ConnectionRateLimiter(IOptions<ConnectorOptions> options) : IDisposable
+public sealed class ConnectionRateLimiter(IOptions<WebhookOptions> options) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter = TokenBuckets.Create(options.Value.RateLimit.PermitsPerSecond, options.Value.RateLimit.Burst);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GitLabConnector.GitLabEvents;
 
 namespace GitLabConnector.Webhooks;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Azure;
-using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,7 @@ namespace GitLabConnector.Webhooks;
 /// 64 KiB limit — the exact body as a blob first and then a message pointing to it. Queues and containers are created
 /// on first use, so start-up does no storage round trips.
 /// </summary>
-public sealed class EventQueueWriter(IQueueService queues, IBlobService blobs, IOptions<ConnectorOptions> options)
+public sealed class EventQueueWriter(IQueueService queues, IBlobService blobs, IOptions<WebhookOptions> options, IOptions<QueueOptions> queueOptions)
 {
     /// <summary>
     /// GitLab gives a webhook 10 s (gitlab.com and the self-managed default) and counts a timeout as a failure toward
@@ -48,7 +47,7 @@ public sealed class EventQueueWriter(IQueueService queues, IBlobService blobs, I
             message = EventEnvelopeWriter.Write(envelope with { PayloadRef = $"{settings.PayloadContainer}/{blobName}" }, default);
         }
 
-        await queues.SendCreatingQueueAsync(settings.Queues.Events, Encoding.UTF8.GetString(message), cancellationToken).ConfigureAwait(false);
+        await queues.SendCreatingQueueAsync(queueOptions.Value.Events, Encoding.UTF8.GetString(message), cancellationToken).ConfigureAwait(false);
         return claimCheck;
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Threading.RateLimiting;
-using GitLabConnector.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Webhooks;
@@ -11,7 +10,7 @@ namespace GitLabConnector.Webhooks;
 /// from it, and it is consulted only after a failure, so a flood of bad tokens or signatures is answered 429 once over
 /// the limit while a delivery with the right secret is still accepted (its budget is <see cref="ConnectionRateLimiter"/>).
 /// </summary>
-public sealed class FailedAuthenticationLimiter(IOptions<ConnectorOptions> options) : IDisposable
+public sealed class FailedAuthenticationLimiter(IOptions<WebhookOptions> options) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _perConnection = TokenBuckets.Create(options.Value.RateLimit.FailuresPerSecond, options.Value.RateLimit.FailureBurst);
     private readonly PartitionedRateLimiter<string> _perAddress = TokenBuckets.Create(options.Value.RateLimit.FailuresPerSecond, options.Value.RateLimit.FailureBurst);

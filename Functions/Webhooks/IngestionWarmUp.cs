@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Azure;
 using GitLabConnector.Connections;
-using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using Microsoft.Extensions.Options;
 
@@ -16,30 +15,12 @@ namespace GitLabConnector.Webhooks;
 /// </summary>
 public sealed class IngestionWarmUp(
     IServiceProvider services,
-    IOptions<ConnectorOptions> options,
-    ILogger<IngestionWarmUp> logger) : BackgroundService
+    IOptions<WebhookOptions> options,
+    IOptions<QueueOptions> queueOptions,
+    ILogger<IngestionWarmUp> logger)
 {
-    /// <summary>Completes when the warm-up has finished or given up (for tests).</summary>
-    public Task Completion => _completion.Task;
-
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            var limit = options.Value.WarmUpConnections;
-            // BackgroundService runs all of ExecuteAsync on the thread pool (.NET 10), so nothing here holds up the start.
-            if (limit > 0)
-            {
-                await WarmUpAsync(limit, stoppingToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _completion.TrySetResult();
-        }
-    }
+    public Task RunAsync(CancellationToken stoppingToken) =>
+        options.Value.WarmUpConnections is > 0 and var limit ? WarmUpAsync(limit, stoppingToken) : Task.CompletedTask;
 
     private async Task WarmUpAsync(int limit, CancellationToken cancellationToken)
     {
@@ -77,7 +58,7 @@ public sealed class IngestionWarmUp(
     {
         try
         {
-            await queues.GetApproximateMessageCountAsync(options.Value.Queues.Events, cancellationToken).ConfigureAwait(false);
+            await queues.GetApproximateMessageCountAsync(queueOptions.Value.Events, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using GitLabConnector.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Webhooks;
@@ -9,7 +8,7 @@ namespace GitLabConnector.Webhooks;
 /// instance-wide: a flood of random ids costs at most this many table reads, while ids already remembered — every
 /// real connection once seen — never wait on it.
 /// </summary>
-public sealed class UnknownConnectionLimiter(IOptions<ConnectorOptions> options) : IDisposable
+public sealed class UnknownConnectionLimiter(IOptions<WebhookOptions> options) : IDisposable
 {
     private const string Key = "unknown";
     private readonly PartitionedRateLimiter<string> _limiter = TokenBuckets.Create(options.Value.RateLimit.UnknownLookupsPerSecond, options.Value.RateLimit.UnknownLookupsPerSecond * 2);

@@ -1,17 +1,16 @@
-using GitLabConnector.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Webhooks;
 
 /// <summary>
-/// The instance-wide budget of request bytes held before their sender is proven (<see cref="ConnectorOptions.MaxUnverifiedBytes"/>):
+/// The instance-wide budget of request bytes held before their sender is proven (<see cref="WebhookOptions.MaxUnverifiedBytes"/>):
 /// a signed delivery's body must be read to check its HMAC, so whoever knows a connection id could otherwise make the
 /// instance buffer any number of bodies. Each buffer is reserved before it is allocated and given back when it is let
 /// go or the signature has been checked, so unauthenticated senders together never hold more than the budget.
 /// Once a burst of large unverified bodies has drained, the memory they used is handed back to the operating system
 /// (a compacting collection, at most once per <see cref="TrimInterval"/>), so the instance returns to its baseline.
 /// </summary>
-public sealed class UnverifiedBodyBudget(IOptions<ConnectorOptions> options, TimeProvider time)
+public sealed class UnverifiedBodyBudget(IOptions<WebhookOptions> options, TimeProvider time)
 {
     public static readonly TimeSpan TrimInterval = TimeSpan.FromSeconds(30);
 

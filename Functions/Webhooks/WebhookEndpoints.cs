@@ -7,7 +7,7 @@ public static class WebhookEndpoints
 
     public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder api)
     {
-        api.MapPost(Route, (HttpContext context, string connectionId, WebhookIngestion ingestion) => ingestion.HandleAsync(context, connectionId))
+        api.MapPost(Route, (HttpRequest request, string connectionId, WebhookIngestion ingestion) => ingestion.HandleAsync(request, connectionId))
             .WithName("webhook");
         return api;
     }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Azure;
 using GitLabConnector.Connections;
-using GitLabConnector.Hosting;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using GitLabConnector.Telemetry;
@@ -27,7 +26,7 @@ public sealed class WebhookIngestion(
     DeliveryOutcomes outcomes,
     WebhookMetrics metrics,
     TimeProvider time,
-    IOptions<ConnectorOptions> options,
+    IOptions<WebhookOptions> options,
     ILogger<WebhookIngestion> logger)
 {
     /// <summary>
@@ -51,12 +50,11 @@ public sealed class WebhookIngestion(
     private readonly RefusalSummary _unknownIds = new(time);
     private readonly RefusalSummary _throttledFailures = new(time);
 
-    public async Task<IResult> HandleAsync(HttpContext context, string connectionId)
+    public async Task<IResult> HandleAsync(HttpRequest request, string connectionId)
     {
-        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
         var started = Stopwatch.GetTimestamp();
-        var request = context.Request;
-        var cancellationToken = context.RequestAborted;
+        var cancellationToken = request.HttpContext.RequestAborted;
         string? eventName = null;
         using var activity = ConnectorActivitySource.StartIngest(Sanitize(connectionId));
 
@@ -69,7 +67,7 @@ public sealed class WebhookIngestion(
 
         try
         {
-            if (!IsValidConnectionId(connectionId))
+            if (!ConnectionId.IsValid(connectionId))
             {
                 return UnknownConnection();
             }
@@ -187,7 +185,7 @@ public sealed class WebhookIngestion(
                 TraceParent = Activity.Current?.Id,
             };
 
-            ConnectorActivitySource.TagDelivery(activity, envelope, body.Length);
+            EventSpans.TagDelivery(activity, envelope, body.Length);
             var claimCheck = await queue.EnqueueAsync(envelope, body.Memory, cancellationToken).ConfigureAwait(false);
             WebhookLog.Accepted(logger, eventName, eventId, connection.Id, body.Length, claimCheck);
             metrics.RecordPayload(body.Length);
@@ -244,7 +242,7 @@ public sealed class WebhookIngestion(
 
         IResult AuthenticationFailed(string id, AuthOutcome outcome)
         {
-            if (failedAuthentications.RecordFailure(id, context.Connection.RemoteIpAddress) is { } wait)
+            if (failedAuthentications.RecordFailure(id, request.HttpContext.Connection.RemoteIpAddress) is { } wait)
             {
                 if (_throttledFailures.Count() is > 0 and var throttled)
                 {
@@ -270,9 +268,6 @@ public sealed class WebhookIngestion(
         }
     }
 
-    internal static bool IsValidConnectionId(string? id) =>
-        id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
-
     private static bool IsJsonContentType(string? contentType)
     {
         if (string.IsNullOrEmpty(contentType))
@@ -293,7 +288,7 @@ public sealed class WebhookIngestion(
     private static string? InstanceOrNull(string? value) =>
         value is { Length: <= 2048 } && Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? value : null;
 
-    private static string Sanitize(string? id) => IsValidConnectionId(id) ? id! : "(invalid)";
+    private static string Sanitize(string? id) => ConnectionId.IsValid(id) ? id! : "(invalid)";
 }
 
 public sealed record WebhookAccepted(string EventId, string Status);

@@ -1,3 +1,4 @@
+using GitLabConnector.Configuration;
 using GitLabConnector.Connections;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,6 +12,7 @@ public static class WebhooksServiceCollectionExtensions
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateOnStart(new WebhookOptionsValidator());
         services.AddMetrics();
         services.TryAddSingleton<ConnectionCache>();
         services.AddSingleton<WebhookSecretProvider>();
@@ -24,7 +26,6 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<WebhookIngestion>();
         services.AddSingleton<IngestionWarmUp>();
-        services.AddHostedService(sp => sp.GetRequiredService<IngestionWarmUp>());
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, WebhooksJsonContext.Default));
 
         // Kestrel logs a malformed request's raw header line at Debug under this category, and for a webhook that line

@@ -151,7 +151,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
 
 var publicBaseUrl = 'https://${functionApp.properties.defaultHostName}'
 
-// Settings the app cannot run without in Azure (Functions/Hosting/SettingNames.cs RequiredInAzure), plus the
+// Settings the app cannot run without in Azure (Functions/Configuration/SettingNames.cs RequiredInAzure), plus the
 // queue/container names shared with the storage module. Identity-based storage: no key, no connection string.
 var appSettings = {
   AzureWebJobsStorage__credential: 'managedidentity'

@@ -1,5 +1,4 @@
 using GitLabConnector.Connections;
-using GitLabConnector.Hosting;
 using GitLabConnector.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -29,7 +28,7 @@ public sealed class EnrichmentConnectionCacheTests(AzuriteFixture azurite)
         await store.UpdateAsync(connection with { Status = ConnectionStatus.Disconnected }, default);
 
         await host.ProcessNextAsync();
-        clock.Advance(host.App.Get<IOptions<ConnectorOptions>>().Value.ConnectionCacheTtl + TimeSpan.FromSeconds(1));
+        clock.Advance(host.App.Get<IOptions<ConnectionCacheOptions>>().Value.ConnectionCacheTtl + TimeSpan.FromSeconds(1));
         await host.ProcessNextAsync();
 
         var published = (await host.PublishedAsync()).Select(r => r.GetProperty("eventId").GetString()).ToList();

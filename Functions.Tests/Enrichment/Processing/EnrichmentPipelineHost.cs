@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
-using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tests.Fixtures.FakeGitLab;

@@ -1,4 +1,5 @@
 using System.Net;
+using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.Secrets;
 using GitLabConnector.Tests.Fixtures;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using GitLabConnector.GitLab;
+using GitLabConnector.GitLabEvents;
 
 namespace GitLabConnector.Tests.Fixtures.FakeGitLab;
 
@@ -63,7 +64,7 @@ internal static class FakeGitLabHookRoutes
             ["alert_status"] = "executable",
             ["disabled_until"] = null,
         };
-        foreach (var flag in GitLabEventFlags.For(hook.Owner))
+        foreach (var flag in (hook.Owner == GitLabHookOwner.Group ? GitLabEventFlags.All : GitLabEventFlags.Project))
         {
             // GitLab's defaults: push_events on, everything else off.
             json[flag] = hook.RequestBody[flag]?.DeepClone() ?? (flag == GitLabEventFlags.Push);

@@ -1,3 +1,4 @@
+using GitLabConnector.Configuration;
 using GitLabConnector.Hosting;
 using GitLabConnector.Hosting.Standalone;
 using Microsoft.AspNetCore.Routing;

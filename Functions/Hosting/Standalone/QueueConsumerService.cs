@@ -11,7 +11,7 @@ namespace GitLabConnector.Hosting.Standalone;
 internal sealed class QueueConsumerService(
     IEnumerable<QueueBinding> bindings,
     IServiceProvider services,
-    IOptions<ConnectorOptions> options,
+    IOptions<QueueOptions> options,
     TimeProvider time,
     ILoggerFactory loggers) : IHostedService, IDisposable
 {
@@ -31,7 +31,7 @@ internal sealed class QueueConsumerService(
         var queues = services.GetRequiredService<IQueueService>();
         foreach (var function in functions)
         {
-            var consumer = new QueueConsumer(function, queues, options.Value.Queues, time, loggers.CreateLogger<QueueConsumer>());
+            var consumer = new QueueConsumer(function, queues, options.Value, time, loggers.CreateLogger<QueueConsumer>());
             _consumers.Add(Task.Run(() => consumer.RunAsync(_stopping.Token, _abort.Token), CancellationToken.None));
         }
 

@@ -1,6 +1,9 @@
+using GitLabConnector.Admin;
+using GitLabConnector.Configuration;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.Health;
+using GitLabConnector.Storage;
 using GitLabConnector.Tokens;
 using GitLabConnector.Webhooks;
 using Microsoft.Extensions.Options;
@@ -50,11 +53,11 @@ public static class StandaloneApplication
         {
             services.AddSingleton(sp => new QueueBinding(
                 FunctionNames.Enrich,
-                sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.Queues.Events,
+                sp.GetRequiredService<IOptions<QueueOptions>>().Value.Events,
                 (message, ct) => sp.GetRequiredService<EnrichmentProcessor>().ProcessAsync(new EnrichmentMessage(message.MessageId, message.MessageText, message.DequeueCount), ct)));
             services.AddSingleton(sp => new TimerBinding(
                 FunctionNames.TokenMonitor,
-                sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.Tokens.Schedule,
+                sp.GetRequiredService<IOptions<TokenOptions>>().Value.Schedule,
                 ct => sp.GetRequiredService<TokenMonitorRun>().RunAsync(ct)));
             services.AddHostedService<QueueConsumerService>();
             services.AddHostedService<TimerSchedulerService>();
@@ -64,7 +67,7 @@ public static class StandaloneApplication
         var api = app.MapGroup("/api");
         api.MapHealth();
         api.MapWebhooks();
-        api.MapConnections();
+        api.MapAdmin();
         app.MapOpenApi("/api/openapi.json");
         return app;
     }

@@ -1,3 +1,4 @@
+using GitLabConnector.Configuration;
 using GitLabConnector.Storage;
 using NCrontab;
 

@@ -1,4 +1,4 @@
-using GitLabConnector.Connections;
+using GitLabConnector.Admin;
 using Microsoft.Azure.Functions.Worker;
 
 namespace GitLabConnector.Hosting.Worker;

@@ -11,7 +11,6 @@ public sealed class WebhookFunction(WebhookIngestion ingestion)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/gitlab/{connectionId}")] HttpRequest request,
         string connectionId)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        return ingestion.HandleAsync(request.HttpContext, connectionId);
+        return ingestion.HandleAsync(request, connectionId);
     }
 }

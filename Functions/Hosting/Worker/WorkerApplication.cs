@@ -1,3 +1,4 @@
+using GitLabConnector.Configuration;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 

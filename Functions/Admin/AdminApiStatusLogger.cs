@@ -1,0 +1,27 @@
+using GitLabConnector.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.Admin;
+
+/// <summary>
+/// Says at start-up whether the admin API is reachable and how it is protected. Run as background work, so the line (often
+/// the process's first, which pays for setting up the console logger) is written beside the start, not in its way.
+/// </summary>
+public sealed class AdminApiStatusLogger(HostingMode mode, IOptions<AdminOptions> options, ILogger<AdminApiStatusLogger> logger)
+{
+    public void Run()
+    {
+        if (mode.IsFunctionsHost)
+        {
+            AdminLog.Enabled(logger, "function keys checked by the Functions host");
+        }
+        else if (string.IsNullOrEmpty(options.Value.AdminKey))
+        {
+            AdminLog.Disabled(logger);
+        }
+        else
+        {
+            AdminLog.Enabled(logger, "x-functions-key must equal Connector:AdminKey");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Azure;
+using GitLabConnector.Connections;
+using GitLabConnector.Secrets;
+using GitLabConnector.Storage;
+
+namespace GitLabConnector.Admin;
+
+/// <summary>
+/// Turns an unavailable registry or secret store into a 503 problem, an unresolved concurrent change into 409, and a
+/// client that is too slow or goes away into an Information line rather than an unhandled exception: as an endpoint
+/// filter in the standalone host, through <see cref="RunAsync"/> in the worker's admin functions.
+/// </summary>
+public sealed class AdminDependencyFilter(ILogger<AdminDependencyFilter> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        return await GuardAsync(context.HttpContext, async () => await next(context).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    public async Task<IResult> RunAsync(HttpRequest request, Func<Task<IResult>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(handler);
+        return (IResult)(await GuardAsync(request.HttpContext, async () => await handler().ConfigureAwait(false)).ConfigureAwait(false))!;
+    }
+
+    private async Task<object?> GuardAsync(HttpContext context, Func<Task<object?>> next)
+    {
+        var request = context.Request;
+        try
+        {
+            return await next().ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.IsUnavailable())
+        {
+            AdminLog.DependencyUnavailable(logger, request.Method, request.Path, "storage", e);
+            return Unavailable("storage-unavailable", "The connection registry is unavailable; nothing was changed. Retry later.", context);
+        }
+        catch (SecretStoreUnavailableException e)
+        {
+            AdminLog.DependencyUnavailable(logger, request.Method, request.Path, "secret store", e);
+            return Unavailable("secrets-unavailable", "The secret store is unavailable. Retry later.", context);
+        }
+        catch (ConnectionConflictException)
+        {
+            return AdminProblems.Conflict();
+        }
+        catch (BadHttpRequestException e)
+        {
+            // A client too slow to send its body (408) or sending a malformed one: its problem, not ours.
+            AdminLog.ClientFailed(logger, request.Method, request.Path, e.StatusCode, e.Message);
+            return AdminProblems.Create(e.StatusCode, "bad-request", "The request could not be read.");
+        }
+        catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
+        {
+            AdminLog.ClientFailed(logger, request.Method, request.Path, 499, "the client disconnected");
+            return Results.Empty;
+        }
+    }
+
+    private static IResult Unavailable(string reason, string detail, HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "30";
+        return AdminProblems.Create(StatusCodes.Status503ServiceUnavailable, reason, detail);
+    }
+}

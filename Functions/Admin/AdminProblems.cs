@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GitLabConnector.Admin;
+
+/// <summary>RFC 9457 problems the admin API answers with; each names a stable <c>reason</c> and never echoes a secret.</summary>
+internal static class AdminProblems
+{
+    public static ProblemHttpResult Create(int status, string reason, string detail) =>
+        TypedResults.Problem(
+            statusCode: status,
+            title: reason,
+            detail: detail,
+            type: "about:blank", // no page describes each reason; "reason" names it
+            extensions: new Dictionary<string, object?> { ["reason"] = reason });
+
+    public static ProblemHttpResult NotFound(string connectionId) =>
+        Create(StatusCodes.Status404NotFound, "unknown-connection", $"No connection has the id '{Sanitize(connectionId)}'.");
+
+    public static ProblemHttpResult Disconnected(string connectionId) =>
+        Create(StatusCodes.Status409Conflict, "connection-disconnected", $"Connection '{connectionId}' is disconnected; connect again to use it.");
+
+    public static ProblemHttpResult Conflict() =>
+        Create(StatusCodes.Status409Conflict, "concurrent-change", "The connection was changed concurrently; read it again and retry.");
+
+    public static ProblemHttpResult Token(TokenValidation validation) => validation.Failure switch
+    {
+        TokenFailure.Rejected => Create(StatusCodes.Status422UnprocessableEntity, "token-rejected", "Token rejected by GitLab. " + validation.Error),
+        TokenFailure.Unreachable => Create(StatusCodes.Status502BadGateway, "gitlab-unreachable", validation.Error ?? "GitLab could not be reached."),
+        TokenFailure.InsufficientScope => Create(StatusCodes.Status422UnprocessableEntity, "insufficient-scope", validation.Error ?? "The token's scopes are insufficient."),
+        _ => Create(StatusCodes.Status422UnprocessableEntity, "token-unusable", validation.Error ?? "The token cannot be used."),
+    };
+
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(
+            errors,
+            detail: "The request has invalid fields.",
+            type: "about:blank",
+            title: "invalid-request",
+            extensions: new Dictionary<string, object?> { ["reason"] = "invalid-request" });
+
+    /// <summary>Ids come from the URL: echo them only when they look like ids.</summary>
+    public static string Sanitize(string value) =>
+        value.Length <= 64 && value.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') ? value : "(invalid id)";
+}

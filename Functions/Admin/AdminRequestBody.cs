@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using GitLabConnector.Webhooks;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GitLabConnector.Admin;
+
+/// <summary>
+/// Reads an admin request's JSON body inside the handler, after the admin key was checked (a bound parameter would be
+/// read before any filter runs), with the same answer in both hosts: no body is null, a malformed one a 400 problem,
+/// one over <see cref="MaxBytes"/> a 413 (read no further than that).
+/// </summary>
+public static class AdminRequestBody
+{
+    /// <summary>Admin JSON bodies are a few hundred bytes; a long list of hook targets stays far below this.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength is 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0))
+        {
+            return (null, null);
+        }
+
+        using var body = await BoundedBodyReader.ReadAsync(request, MaxBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (null, AdminProblems.Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", $"Admin request bodies are at most {MaxBytes} bytes."));
+        }
+
+        try
+        {
+            return (body.Length == 0 ? null : JsonSerializer.Deserialize(body.Memory.Span, type), null);
+        }
+        catch (JsonException)
+        {
+            return (null, AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-request", "The body is not valid JSON for this route."));
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace GitLabConnector.Admin;
+
+/// <summary><c>POST /api/connections</c>.</summary>
+public sealed record ConnectRequest(string? Name, string? GitLabUrl, string? Token, IReadOnlyList<string>? Events, string? Signing, HookTargets? CreateHooks)
+{
+    public override string ToString() => $"ConnectRequest {{ Name = {Name}, GitLabUrl = {GitLabUrl} }}";
+}
+
+/// <summary>Projects and groups to create webhooks on (needs a token with the <c>api</c> scope).</summary>
+public sealed record HookTargets(IReadOnlyList<long>? Projects, IReadOnlyList<long>? Groups);
+
+/// <summary><c>PUT /api/connections/{id}/token</c>.</summary>
+public sealed record ReplaceTokenRequest(string? Token)
+{
+    public override string ToString() => "ReplaceTokenRequest";
+}
+
+/// <summary><c>POST /api/deadletter/replay</c>; no connection means every connection.</summary>
+public sealed record ReplayRequest(string? ConnectionId);

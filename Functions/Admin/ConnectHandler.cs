@@ -1,0 +1,149 @@
+using GitLabConnector.Connections;
+using GitLabConnector.GitLab;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GitLabConnector.Admin;
+
+/// <summary><c>POST /api/connections</c>: validate, store secrets, optionally create hooks, register the connection.</summary>
+public sealed class ConnectHandler(
+    GitLabUrlValidator urlValidator,
+    GitLabTokenValidator tokenValidator,
+    ConnectionSecretWriter secretWriter,
+    IConnectionStore store,
+    ConnectionCache cache,
+    IGitLabApi gitLab,
+    WebhookUrls urls,
+    TimeProvider time,
+    ILogger<ConnectHandler> logger)
+{
+    private const string Action = "connect";
+
+    public async Task<Results<Created<ConnectionCreated>, ValidationProblem, ProblemHttpResult>> ConnectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await AdminRequestBody.ReadAsync(request, AdminJsonContext.Default.ConnectRequest, cancellationToken).ConfigureAwait(false);
+        return problem ?? await ConnectAsync(body, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Results<Created<ConnectionCreated>, ValidationProblem, ProblemHttpResult>> ConnectAsync(ConnectRequest? request, CancellationToken cancellationToken)
+    {
+        var input = ConnectRequestValidator.Validate(request);
+        var url = input.IsValid || !input.Errors.ContainsKey("gitlabUrl")
+            ? await urlValidator.ValidateAsync(request?.GitLabUrl, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (url is { IsValid: false })
+        {
+            input.Errors["gitlabUrl"] = [url.Error!];
+        }
+
+        if (!input.IsValid || url?.Url is not { } gitLabUrl)
+        {
+            AdminLog.Rejected(logger, Action, "(new)", "invalid request: " + string.Join(", ", input.Errors.Keys));
+            return AdminProblems.Invalid(input.Errors);
+        }
+
+        var id = ConnectionId.New();
+        var token = request!.Token!;
+        var validation = await tokenValidator.ValidateAsync(gitLabUrl, id, token, input.CreatesHooks, cancellationToken).ConfigureAwait(false);
+        if (!validation.IsValid)
+        {
+            AdminLog.Rejected(logger, Action, id, "token " + validation.Failure);
+            return AdminProblems.Token(validation);
+        }
+
+        var webhookSecret = ConnectionSecretGenerator.NewWebhookSecret();
+        var signingToken = input.Signing == SigningMode.Off ? null : ConnectionSecretGenerator.NewSigningToken();
+        await secretWriter.WriteTokenAsync(id, token, validation, cancellationToken).ConfigureAwait(false);
+        var secretVersion = await secretWriter.WriteWebhookSecretAsync(id, webhookSecret, cancellationToken).ConfigureAwait(false);
+        var signingVersion = signingToken is null ? null : await secretWriter.WriteSigningTokenAsync(id, signingToken, cancellationToken).ConfigureAwait(false);
+
+        var now = time.GetUtcNow();
+        var record = new ConnectionRecord
+        {
+            Id = id,
+            Name = input.Name,
+            GitLabUrl = gitLabUrl,
+            Events = input.Events,
+            Signing = input.Signing,
+            WebhookSecretVersion = secretVersion.Version,
+            SigningSecretVersion = signingVersion?.Version,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var webhookUrl = urls.For(id);
+
+        var hooks = new List<CreatedHook>();
+        if (input.CreatesHooks)
+        {
+            var failure = await CreateHooksAsync(record, new GitLabConnection(id, gitLabUrl, token), webhookUrl, webhookSecret, signingToken, input, hooks, cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                await RollBackAsync(record, new GitLabConnection(id, gitLabUrl, token), hooks, cancellationToken).ConfigureAwait(false);
+                return failure;
+            }
+        }
+
+        record = await store.CreateAsync(record with { Hooks = hooks }, cancellationToken).ConfigureAwait(false);
+        cache.Invalidate(id);
+        AdminLog.Connected(logger, id, ConnectionViews.Url(gitLabUrl), ConnectionTokenKind.Name(validation.Kind), hooks.Count, ConnectionViews.Signing(record.Signing));
+
+        var body = new ConnectionCreated(
+            id,
+            record.Name,
+            ConnectionViews.Url(gitLabUrl),
+            webhookUrl.ToString(),
+            webhookSecret,
+            signingToken,
+            ConnectionViews.Token(validation),
+            record.Events,
+            ConnectionViews.Signing(record.Signing),
+            [.. hooks.Select(ConnectionViews.Hook)],
+            validation.Warnings,
+            WebhookInstructionsBuilder.Build(record, webhookUrl, webhookSecret, signingToken));
+        return TypedResults.Created($"/api/connections/{id}", body);
+    }
+
+    private async Task<ProblemHttpResult?> CreateHooksAsync(
+        ConnectionRecord record, GitLabConnection connection, Uri webhookUrl, string secret, string? signingToken, ValidatedConnect input, List<CreatedHook> created, CancellationToken cancellationToken)
+    {
+        var targets = input.Projects.Select(p => (Owner: GitLabHookOwner.Project, Id: p)).Concat(input.Groups.Select(g => (Owner: GitLabHookOwner.Group, Id: g)));
+        foreach (var (owner, ownerId) in targets)
+        {
+            var request = new GitLabHookRequest(webhookUrl, secret, signingToken, WebhookInstructionsBuilder.FlagsFor(record, owner), EnableSslVerification: true);
+            var ownerName = ConnectionViews.OwnerName(owner);
+            try
+            {
+                var hook = await gitLab.CreateHookAsync(connection, owner, ownerId, request, cancellationToken).ConfigureAwait(false);
+                created.Add(new CreatedHook(ownerName, ownerId, hook.Id));
+                AdminLog.Hook(logger, record.Id, "created", ownerName, ownerId, hook.Id);
+            }
+            catch (GitLabApiException e)
+            {
+                AdminLog.HookFailed(logger, record.Id, "create", ownerName, ownerId, 0, e.Status);
+                return e.IsTransient
+                    ? AdminProblems.Create(StatusCodes.Status502BadGateway, "gitlab-unreachable", $"Creating the webhook on {ownerName} {ownerId} failed: GitLab could not be reached or answered {e.Status}. Nothing was kept.")
+                    : AdminProblems.Create(StatusCodes.Status422UnprocessableEntity, "hook-create-failed", $"GitLab refused to create the webhook on {ownerName} {ownerId} (status {e.Status}): the token needs Maintainer (project) or Owner (group, Premium) access. Nothing was kept.");
+            }
+        }
+
+        return null;
+    }
+
+    // Best effort: a failed connect leaves no hooks pointing at a connection that does not exist, and no secrets.
+    private async Task RollBackAsync(ConnectionRecord record, GitLabConnection connection, List<CreatedHook> hooks, CancellationToken cancellationToken)
+    {
+        foreach (var hook in hooks)
+        {
+            try
+            {
+                await gitLab.DeleteHookAsync(connection, ConnectionViews.Owner(hook), hook.OwnerId, hook.HookId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GitLabApiException e)
+            {
+                AdminLog.HookFailed(logger, record.Id, "roll back", hook.Owner, hook.OwnerId, hook.HookId, e.Status);
+            }
+        }
+
+        await secretWriter.DeleteAllAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        AdminLog.Rejected(logger, Action, record.Id, "hook creation failed; rolled back");
+    }
+}

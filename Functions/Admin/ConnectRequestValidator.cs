@@ -1,0 +1,110 @@
+using GitLabConnector.Connections;
+using GitLabConnector.GitLabEvents;
+using GitLabConnector.Webhooks;
+
+namespace GitLabConnector.Admin;
+
+/// <summary>Field checks for <see cref="ConnectRequest"/> (URL and token are checked against the network separately).</summary>
+public static class ConnectRequestValidator
+{
+    public const int MaxHookTargets = 50;
+
+    public static ValidatedConnect Validate(ConnectRequest? request)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (request is null)
+        {
+            errors["body"] = ["A JSON body { name, gitlabUrl, token, events?, signing?, createHooks? } is required."];
+            return new ValidatedConnect(errors, string.Empty, [], SigningMode.Off, [], []);
+        }
+
+        var name = request.Name?.Trim() ?? string.Empty;
+        if (name.Length is 0 or > 100 || name.Any(char.IsControl))
+        {
+            errors["name"] = ["Required: 1-100 characters, no control characters."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.GitLabUrl))
+        {
+            errors["gitlabUrl"] = ["Required: the GitLab instance URL, e.g. https://gitlab.example.com."];
+        }
+
+        if (TokenError(request.Token) is { } tokenError)
+        {
+            errors["token"] = [tokenError];
+        }
+
+        var events = new List<string>();
+        var eventErrors = new List<string>();
+        foreach (var (eventName, index) in (request.Events ?? []).Select((e, i) => (e, i)))
+        {
+            if (GitLabEventCatalog.Canonicalize(eventName?.Trim()) is { } canonical)
+            {
+                if (!events.Contains(canonical, StringComparer.Ordinal))
+                {
+                    events.Add(canonical);
+                }
+            }
+            else
+            {
+                eventErrors.Add($"events[{index}]: unknown event '{Shorten(eventName)}'; use X-Gitlab-Event names such as \"Merge Request Hook\".");
+            }
+        }
+
+        if (eventErrors.Count > 0)
+        {
+            errors["events"] = [.. eventErrors];
+        }
+
+        var signing = request.Signing?.Trim().ToLowerInvariant() switch
+        {
+            null or "off" => SigningMode.Off,
+            "accept" => SigningMode.Accept,
+            "require" => SigningMode.Require,
+            _ => (SigningMode?)null,
+        };
+        if (signing is null)
+        {
+            errors["signing"] = ["Must be \"off\", \"accept\" or \"require\"."];
+        }
+
+        var projects = request.CreateHooks?.Projects ?? [];
+        var groups = request.CreateHooks?.Groups ?? [];
+        if (projects.Any(p => p <= 0) || groups.Any(g => g <= 0))
+        {
+            errors["createHooks"] = ["Project and group ids must be positive numbers."];
+        }
+        else if (projects.Count + groups.Count > MaxHookTargets)
+        {
+            errors["createHooks"] = [$"At most {MaxHookTargets} projects and groups in total."];
+        }
+
+        return new ValidatedConnect(errors, name, events, signing ?? SigningMode.Off, [.. projects.Distinct()], [.. groups.Distinct()]);
+    }
+
+    /// <summary>
+    /// The token travels in the <c>PRIVATE-TOKEN</c> header, so it must be a header value: visible ASCII only. A pasted
+    /// placeholder (<c>glpat-…</c>) or a smart quote is refused here, naming the field, instead of failing every GitLab call.
+    /// </summary>
+    public static string? TokenError(string? token) =>
+        string.IsNullOrEmpty(token) ? "Required: a GitLab access token."
+        : token.Length > 1024 || token.Any(char.IsWhiteSpace) ? "Not a GitLab access token (whitespace or too long)."
+        : !token.All(c => c is >= '!' and <= '~') ? "Not a GitLab access token: it holds a character that is not visible ASCII (a pasted placeholder such as 'glpat-…', or a typographic quote?)."
+        : null;
+
+    private static string Shorten(string? value) =>
+        value is null ? "(null)" : value.Length > 60 ? value[..60] + "…" : value;
+}
+
+public sealed record ValidatedConnect(
+    IDictionary<string, string[]> Errors,
+    string Name,
+    IReadOnlyList<string> Events,
+    SigningMode Signing,
+    IReadOnlyList<long> Projects,
+    IReadOnlyList<long> Groups)
+{
+    public bool IsValid => Errors.Count == 0;
+
+    public bool CreatesHooks => Projects.Count + Groups.Count > 0;
+}

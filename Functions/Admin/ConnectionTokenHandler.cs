@@ -1,0 +1,113 @@
+using GitLabConnector.Connections;
+using GitLabConnector.Enrichment;
+using GitLabConnector.Tokens;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GitLabConnector.Admin;
+
+/// <summary><c>POST /api/connections/{id}/test</c> and <c>PUT /api/connections/{id}/token</c>.</summary>
+public sealed class ConnectionTokenHandler(
+    IConnectionStore store,
+    GitLabTokenValidator tokenValidator,
+    ConnectionSecretWriter secretWriter,
+    ConnectionUpdater updater,
+    TimeProvider time,
+    IServiceProvider services,
+    ILogger<ConnectionTokenHandler> logger)
+{
+    /// <summary>Re-validates the stored (latest) token now. A refused or unreachable token is a result, not an HTTP error.</summary>
+    public async Task<Results<Ok<ConnectionTestResult>, ProblemHttpResult>> TestAsync(string id, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return AdminProblems.NotFound(id);
+        }
+
+        if (record.Status != ConnectionStatus.Active)
+        {
+            return AdminProblems.Disconnected(id);
+        }
+
+        var now = time.GetUtcNow();
+        var token = await secretWriter.ReadTokenAsync(id, cancellationToken).ConfigureAwait(false);
+        if (token is null)
+        {
+            AdminLog.Action(logger, "test", id, "no token stored");
+            return TypedResults.Ok(new ConnectionTestResult(id, false, false, null, "No token is stored for this connection; replace it with PUT /api/connections/{id}/token.", null, null, [], now));
+        }
+
+        var v = await tokenValidator.ValidateAsync(record.GitLabUrl, id, token, needsApiScope: record.Hooks.Count > 0, cancellationToken).ConfigureAwait(false);
+        var reachable = v.Failure != TokenFailure.Unreachable;
+        int? daysLeft = v.Token?.ExpiresAt is { } expires ? expires.DayNumber - DateOnly.FromDateTime(now.UtcDateTime).DayNumber : null;
+        var summary = v.Token is not null && v.User is not null ? ConnectionViews.Token(v) : null;
+        var result = new ConnectionTestResult(id, v.IsValid, reachable, v.Latency?.TotalMilliseconds, v.Error, summary, daysLeft, v.Warnings, now);
+        AdminLog.Action(logger, "test", id, v.IsValid ? "token ok" : "token " + v.Failure);
+        if (reachable)
+        {
+            // A version an operator stored in the vault shows its state now rather than at the next monitor run.
+            await RefreshTokenStatusAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+
+        return TypedResults.Ok(result);
+    }
+
+    /// <summary>Validates the new token against the connection's GitLab, stores it as a new version, marks the connection healthy and re-drives parked events.</summary>
+    public async Task<Results<Ok<TokenReplaced>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(string id, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await AdminRequestBody.ReadAsync(request, AdminJsonContext.Default.ReplaceTokenRequest, cancellationToken).ConfigureAwait(false);
+        return problem ?? await ReplaceAsync(id, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Results<Ok<TokenReplaced>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(string id, ReplaceTokenRequest? request, CancellationToken cancellationToken)
+    {
+        const string Action = "replace token";
+        var record = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return AdminProblems.NotFound(id);
+        }
+
+        if (record.Status != ConnectionStatus.Active)
+        {
+            return AdminProblems.Disconnected(id);
+        }
+
+        if (ConnectRequestValidator.TokenError(request?.Token) is { } error)
+        {
+            AdminLog.Rejected(logger, Action, id, "invalid request");
+            return AdminProblems.Invalid(new Dictionary<string, string[]> { ["token"] = [error] });
+        }
+
+        // Validated against this connection's GitLab URL: a token from another instance is refused there with 401.
+        var validation = await tokenValidator.ValidateAsync(record.GitLabUrl, id, request!.Token!, needsApiScope: record.Hooks.Count > 0, cancellationToken).ConfigureAwait(false);
+        if (!validation.IsValid)
+        {
+            AdminLog.Rejected(logger, Action, id, "token " + validation.Failure);
+            return AdminProblems.Token(validation);
+        }
+
+        var stored = await secretWriter.WriteTokenAsync(id, request.Token!, validation, cancellationToken).ConfigureAwait(false);
+        await updater.UpdateAsync(record, Action, r => r with { Healthy = true, HealthReason = null }, cancellationToken).ConfigureAwait(false);
+        await RefreshTokenStatusAsync(record, cancellationToken).ConfigureAwait(false);
+
+        var redriven = services.GetService<IParkedEvents>() is { } parked
+            ? await parked.RedriveAsync(id, cancellationToken).ConfigureAwait(false)
+            : 0;
+        AdminLog.TokenReplaced(logger, id, stored.Version, redriven);
+        return TypedResults.Ok(new TokenReplaced(id, ConnectionViews.Token(validation), validation.Warnings, redriven));
+    }
+
+    /// <summary>
+    /// Re-evaluates the token status the way a monitor run would (new version, state, thresholds), so the connection shows
+    /// the token just validated at once instead of an old <c>invalid</c> or <c>rotation-failed</c> for up to a schedule
+    /// interval. The monitor owns that logic (and logs a failed check, leaving it to the next run).
+    /// </summary>
+    private async Task RefreshTokenStatusAsync(ConnectionRecord record, CancellationToken cancellationToken)
+    {
+        if (services.GetService<TokenMonitor>() is { } monitor)
+        {
+            await monitor.CheckConnectionAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

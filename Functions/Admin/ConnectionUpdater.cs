@@ -1,0 +1,44 @@
+using GitLabConnector.Connections;
+
+namespace GitLabConnector.Admin;
+
+/// <summary>
+/// Applies a change to a stored connection with its ETag; on a concurrent change it re-reads and applies the change
+/// once more, then gives up with <see cref="ConnectionConflictException"/> (answered as 409). Invalidates ingestion's
+/// cache so this instance sees the change at once.
+/// </summary>
+public sealed class ConnectionUpdater(IConnectionStore store, ConnectionCache cache, TimeProvider time, ILogger<ConnectionUpdater> logger)
+{
+    public async Task<ConnectionRecord> UpdateAsync(ConnectionRecord current, string action, Func<ConnectionRecord, ConnectionRecord> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(change);
+        try
+        {
+            return await store.UpdateAsync(change(current) with { UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectionConflictException)
+        {
+            var fresh = await store.GetAsync(current.Id, cancellationToken).ConfigureAwait(false);
+            if (fresh is null)
+            {
+                AdminLog.Conflict(logger, action, current.Id);
+                throw;
+            }
+
+            try
+            {
+                return await store.UpdateAsync(change(fresh) with { UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConnectionConflictException)
+            {
+                AdminLog.Conflict(logger, action, current.Id);
+                throw;
+            }
+        }
+        finally
+        {
+            cache.Invalidate(current.Id);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using GitLabConnector.Enrichment;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GitLabConnector.Admin;
+
+/// <summary><c>GET /api/deadletter?connectionId=</c> and <c>POST /api/deadletter/replay</c>.</summary>
+public sealed class DeadLetterHandlers(IServiceProvider services, ILogger<DeadLetterHandlers> logger)
+{
+    public const int DefaultMax = 100;
+    public const int MaxMax = 1000;
+
+    public async Task<Results<Ok<DeadLetterList>, ProblemHttpResult>> ListAsync(string? connectionId, int? max, CancellationToken cancellationToken)
+    {
+        if (services.GetService<IDeadLetters>() is not { } deadLetters)
+        {
+            return NotAvailable();
+        }
+
+        var items = await deadLetters.ListAsync(Normalize(connectionId), Math.Clamp(max ?? DefaultMax, 1, MaxMax), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new DeadLetterList(items));
+    }
+
+    public async Task<Results<Ok<DeadLettersReplayed>, ProblemHttpResult>> ReplayAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (services.GetService<IDeadLetters>() is not { } deadLetters)
+        {
+            return NotAvailable();
+        }
+
+        string? connectionId = null;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            var (replay, problem) = await AdminRequestBody.ReadAsync(request, AdminJsonContext.Default.ReplayRequest, cancellationToken).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                return problem.StatusCode == StatusCodes.Status400BadRequest
+                    ? AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-request", "The body must be JSON: { \"connectionId\"?: \"…\" }.")
+                    : problem;
+            }
+
+            connectionId = replay?.ConnectionId;
+        }
+
+        connectionId = Normalize(connectionId);
+        var replayed = await deadLetters.ReplayAsync(connectionId, cancellationToken).ConfigureAwait(false);
+        AdminLog.DeadLettersReplayed(logger, connectionId ?? "all connections", replayed);
+        return TypedResults.Ok(new DeadLettersReplayed(connectionId, replayed));
+    }
+
+    private static string? Normalize(string? connectionId) => string.IsNullOrWhiteSpace(connectionId) ? null : connectionId.Trim();
+
+    private static ProblemHttpResult NotAvailable() =>
+        AdminProblems.Create(StatusCodes.Status503ServiceUnavailable, "dead-letters-unavailable", "Dead-letter handling is not available in this build.");
+}

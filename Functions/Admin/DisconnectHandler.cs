@@ -1,0 +1,73 @@
+using GitLabConnector.Connections;
+using GitLabConnector.GitLab;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GitLabConnector.Admin;
+
+/// <summary>
+/// <c>DELETE /api/connections/{id}</c>: deletes the hooks the connector created (a hook already gone is fine; when
+/// GitLab cannot be reached the connection is still disconnected and the hooks are reported), marks the connection
+/// disconnected (webhooks then answer 404), removes its three secrets and drops it from ingestion's cache.
+/// </summary>
+public sealed class DisconnectHandler(
+    IConnectionStore store,
+    ConnectionSecretWriter secretWriter,
+    ConnectionUpdater updater,
+    IGitLabApi gitLab,
+    ILogger<DisconnectHandler> logger)
+{
+    public async Task<Results<Ok<ConnectionDisconnected>, ProblemHttpResult>> DisconnectAsync(string id, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return AdminProblems.NotFound(id);
+        }
+
+        if (record.Status != ConnectionStatus.Active)
+        {
+            return AdminProblems.Disconnected(id);
+        }
+
+        var deleted = new List<HookView>();
+        var notDeleted = new List<HookFailure>();
+        if (record.Hooks.Count > 0)
+        {
+            var token = await secretWriter.ReadTokenAsync(id, cancellationToken).ConfigureAwait(false);
+            foreach (var hook in record.Hooks)
+            {
+                if (token is null)
+                {
+                    notDeleted.Add(new HookFailure(hook.Owner, hook.OwnerId, hook.HookId, "no token stored; delete the webhook in GitLab by hand"));
+                    continue;
+                }
+
+                try
+                {
+                    await gitLab.DeleteHookAsync(new GitLabConnection(id, record.GitLabUrl, token), ConnectionViews.Owner(hook), hook.OwnerId, hook.HookId, cancellationToken).ConfigureAwait(false);
+                    deleted.Add(ConnectionViews.Hook(hook));
+                    AdminLog.Hook(logger, id, "deleted", hook.Owner, hook.OwnerId, hook.HookId);
+                }
+                catch (GitLabApiException e) when (e.Status == 404)
+                {
+                    deleted.Add(ConnectionViews.Hook(hook));
+                }
+                catch (GitLabApiException e)
+                {
+                    AdminLog.HookFailed(logger, id, "delete", hook.Owner, hook.OwnerId, hook.HookId, e.Status);
+                    var reason = e.Status == 0 || e.IsTransient ? "GitLab unreachable" : $"GitLab answered {e.Status}";
+                    notDeleted.Add(new HookFailure(hook.Owner, hook.OwnerId, hook.HookId, reason + "; delete the webhook in GitLab by hand"));
+                }
+            }
+        }
+
+        await updater.UpdateAsync(
+            record,
+            "disconnect",
+            r => r with { Status = ConnectionStatus.Disconnected, Hooks = [.. r.Hooks.Where(h => notDeleted.Any(f => f.HookId == h.HookId && f.OwnerId == h.OwnerId))] },
+            cancellationToken).ConfigureAwait(false);
+        await secretWriter.DeleteAllAsync(id, cancellationToken).ConfigureAwait(false);
+        AdminLog.Disconnected(logger, id, deleted.Count, notDeleted.Count);
+        return TypedResults.Ok(new ConnectionDisconnected(id, ConnectionViews.Status(ConnectionStatus.Disconnected), deleted, notDeleted));
+    }
+}

@@ -1,0 +1,123 @@
+using GitLabConnector.GitLab;
+
+namespace GitLabConnector.Admin;
+
+/// <summary>
+/// Checks a GitLab token against its instance: who it is (<c>GET /user</c>), what it may do
+/// (<c>GET /personal_access_tokens/self</c>), whether it is active and unexpired, and whether its scopes fit —
+/// <c>read_api</c> (or <c>api</c>) is required, <c>api</c> when hooks are managed, anything beyond that is a warning.
+/// </summary>
+public sealed class GitLabTokenValidator(IGitLabApi gitLab, TimeProvider time)
+{
+    private static readonly string[] ExcessScopes = ["sudo", "admin_mode", "write_repository", "write_registry", "write_package_registry", "create_runner", "manage_runner"];
+
+    public async Task<TokenValidation> ValidateAsync(Uri gitLabUrl, string connectionId, string token, bool needsApiScope, CancellationToken cancellationToken)
+    {
+        var connection = new GitLabConnection(connectionId, gitLabUrl, token);
+        var started = time.GetTimestamp();
+        GitLabUser user;
+        GitLabTokenInfo info;
+        try
+        {
+            user = await gitLab.GetCurrentUserAsync(connection, cancellationToken).ConfigureAwait(false);
+            info = await gitLab.GetTokenSelfAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitLabUnauthorizedException)
+        {
+            return TokenValidation.Fail(TokenFailure.Rejected, "GitLab answered 401: the token is invalid, expired or revoked, or belongs to another GitLab instance.");
+        }
+        catch (GitLabAddressRefusedException e)
+        {
+            return TokenValidation.Fail(TokenFailure.Unusable, e.Message);
+        }
+        catch (GitLabResponseTooLargeException e)
+        {
+            return TokenValidation.Fail(TokenFailure.Unusable, e.Message);
+        }
+        catch (GitLabApiException e) when (e.IsTransient)
+        {
+            return TokenValidation.Fail(TokenFailure.Unreachable, e.Status == 0 ? "GitLab could not be reached." : $"GitLab answered {e.Status}; try again later.");
+        }
+        catch (GitLabApiException e)
+        {
+            return TokenValidation.Fail(TokenFailure.Unusable, $"GitLab answered {e.Status} while inspecting the token (GitLab 15.5 or later is needed for /personal_access_tokens/self).");
+        }
+        catch (HttpRequestException)
+        {
+            return TokenValidation.Fail(TokenFailure.Unreachable, "GitLab could not be reached.");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return TokenValidation.Fail(TokenFailure.Unreachable, "GitLab did not answer in time.");
+        }
+
+        var latency = time.GetElapsedTime(started);
+        var kind = ConnectionTokenKind.Detect(user);
+        var result = new TokenValidation { User = user, Token = info, Kind = kind, Latency = latency };
+
+        if (info.Revoked || !info.Active)
+        {
+            return result with { Failure = TokenFailure.Unusable, Error = "The token is revoked or inactive." };
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (info.ExpiresAt is { } expires && expires <= today)
+        {
+            return result with { Failure = TokenFailure.Unusable, Error = $"The token expired on {expires:yyyy-MM-dd}." };
+        }
+
+        var scopes = new HashSet<string>(info.Scopes, StringComparer.Ordinal);
+        if (!scopes.Contains("read_api") && !scopes.Contains("api"))
+        {
+            return result with { Failure = TokenFailure.InsufficientScope, Error = "The token needs the read_api scope (or api, to create webhooks)." };
+        }
+
+        if (needsApiScope && !scopes.Contains("api"))
+        {
+            return result with { Failure = TokenFailure.InsufficientScope, Error = "Creating or updating webhooks needs a token with the api scope; read_api cannot manage hooks. Use an api token or create the webhooks by hand (see instructions)." };
+        }
+
+        var warnings = new List<string>();
+        if (scopes.Contains("api") && !needsApiScope)
+        {
+            warnings.Add("The token has the api scope; read_api is enough unless the connector creates webhooks.");
+        }
+
+        foreach (var excess in ExcessScopes.Where(scopes.Contains))
+        {
+            warnings.Add($"The token has the {excess} scope, which the connector never needs.");
+        }
+
+        if (info.ExpiresAt is null)
+        {
+            warnings.Add("The token has no expiry date.");
+        }
+
+        return result with { Warnings = warnings };
+    }
+}
+
+public enum TokenFailure
+{
+    None,
+    Rejected,
+    Unreachable,
+    Unusable,
+    InsufficientScope,
+}
+
+/// <summary>What <see cref="GitLabTokenValidator"/> found. Never holds the token.</summary>
+public sealed record TokenValidation
+{
+    public TokenFailure Failure { get; init; }
+    public string? Error { get; init; }
+    public GitLabUser? User { get; init; }
+    public GitLabTokenInfo? Token { get; init; }
+    public GitLabTokenKind Kind { get; init; }
+    public TimeSpan? Latency { get; init; }
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public bool IsValid => Failure == TokenFailure.None;
+
+    public static TokenValidation Fail(TokenFailure failure, string error) => new() { Failure = failure, Error = error };
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using GitLabConnector.Enrichment;
+
+namespace GitLabConnector.Admin;
+
+/// <summary>
+/// The admin-provided user map in table <c>usermap</c> (PartitionKey = connection id, RowKey = GitLab user id).
+/// Reads are cached for <see cref="CacheTtl"/> (enrichment asks per event); a replace on this instance clears the
+/// connection's cached entries at once. Replace upserts the new rows and then deletes rows no longer in the map, so
+/// readers never see an empty map in between.
+/// </summary>
+public sealed class TableUserEmailMap(TableServiceClient tables, TimeProvider time) : IUserEmailMap
+{
+    public const string TableName = "usermap";
+    public static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(60);
+
+    private readonly TableClient _table = tables.GetTableClient(TableName);
+    private readonly BoundedTtlCache<(string ConnectionId, long UserId), string?> _cache = new(time, CacheTtl, capacity: 50_000);
+    private int _tableReady;
+
+    public async Task<string?> GetEmailAsync(string connectionId, long gitlabUserId, CancellationToken cancellationToken)
+    {
+        var key = (connectionId, gitlabUserId);
+        if (_cache.TryGet(key, out var cached))
+        {
+            return cached;
+        }
+
+        TableEntity? entity;
+        try
+        {
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, gitlabUserId.ToString(CultureInfo.InvariantCulture), ["Email"], cancellationToken).ConfigureAwait(false);
+            entity = response.HasValue ? response.Value : null;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            entity = null; // no table yet: nobody uploaded a map
+        }
+
+        var email = entity?.GetString("Email");
+        _cache.Set(key, email);
+        return email;
+    }
+
+    public async Task ReplaceAsync(string connectionId, IReadOnlyDictionary<long, string> emails, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emails);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var stale = new List<string>();
+        await foreach (var existing in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!long.TryParse(existing.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || !emails.ContainsKey(id))
+            {
+                stale.Add(existing.RowKey);
+            }
+        }
+
+        foreach (var (userId, email) in emails)
+        {
+            var entity = new TableEntity(connectionId, userId.ToString(CultureInfo.InvariantCulture)) { ["Email"] = email };
+            await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var rowKey in stale)
+        {
+            await _table.DeleteEntityAsync(connectionId, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+
+        _cache.RemoveWhere(k => k.ConnectionId == connectionId);
+    }
+
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _tableReady) == 0)
+        {
+            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _tableReady, 1);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace GitLabConnector.Webhooks;
+
+/// <summary>Settings under <c>Connector</c> that bound what webhook ingestion accepts and holds.</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Connector";
+
+    /// <summary>Blob container for payloads too large for a queue message (events, and enriched records too).</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "must be a valid blob container name")]
+    public string PayloadContainer { get; set; } = "gitlab-payloads";
+
+    [Range(1024, 100L * 1024 * 1024)]
+    public long MaxPayloadBytes { get; set; } = 25L * 1024 * 1024;
+
+    /// <summary>
+    /// Instance-wide cap on request bytes held before their sender is proven (signed deliveries are read to verify the
+    /// HMAC). Beyond it a signed delivery is refused with 503 and Retry-After instead of being read.
+    /// </summary>
+    [Range(1024 * 1024, int.MaxValue)]
+    public long MaxUnverifiedBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// How many connections a starting instance loads into its caches (record and webhook secrets) right after it
+    /// listens, so the delivery that woke a cold instance does not wait for the registry and the vault; 0 turns it off.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int WarmUpConnections { get; set; } = 50;
+
+    [ValidateObjectMembers]
+    public RateLimitOptions RateLimit { get; set; } = new();
+}
