@@ -5,7 +5,8 @@ namespace GitLabConnector.Enrichment;
 /// <summary>
 /// Renews a worker's claim while it processes an event, remembering the latest token so the worker can prove — before
 /// it publishes — that the claim is still its own (a fencing check: a worker whose claim lapsed and was taken over
-/// must not publish a second copy).
+/// must not publish a second copy). After the fence it keeps renewing the fenced claim until disposed, so a publish
+/// slowed down by storage cannot outlast the lease and let another copy of the event publish again.
 /// </summary>
 public sealed class ClaimHeartbeat : IAsyncDisposable
 {
@@ -13,8 +14,9 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly string _connectionId;
     private readonly string _dedupeKey;
-    private readonly CancellationTokenSource _stop;
-    private readonly Task _loop;
+    private readonly CancellationToken _cancellationToken;
+    private CancellationTokenSource _stop;
+    private Task _loop;
     private ClaimToken? _claim;
 
     public ClaimHeartbeat(DedupeStore dedupe, TimeProvider time, string connectionId, string dedupeKey, ClaimToken claim, CancellationToken cancellationToken)
@@ -23,9 +25,9 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
         _time = time;
         _connectionId = connectionId;
         _dedupeKey = dedupeKey;
+        _cancellationToken = cancellationToken;
         _claim = claim;
-        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _loop = RenewAsync(_stop.Token);
+        (_stop, _loop) = Start();
     }
 
     /// <summary>Stops renewing; returns the claim's current token, or null when the claim was lost.</summary>
@@ -40,28 +42,53 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
         return Volatile.Read(ref _claim);
     }
 
+    /// <summary>
+    /// Marks the claim as publishing if it is still ours (<see cref="DedupeStore.FenceAsync"/>) and renews it from then on;
+    /// null when the claim was lost or taken over.
+    /// </summary>
+    public async Task<ClaimToken?> FenceAsync()
+    {
+        if (await StopAsync().ConfigureAwait(false) is not { } current ||
+            await _dedupe.FenceAsync(_connectionId, _dedupeKey, current, _cancellationToken).ConfigureAwait(false) is not { } fenced)
+        {
+            return null;
+        }
+
+        Volatile.Write(ref _claim, fenced);
+        _stop.Dispose();
+        (_stop, _loop) = Start();
+        return fenced;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
 
+    private (CancellationTokenSource, Task) Start()
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
+        return (stop, RenewAsync(stop.Token));
+    }
+
     private async Task RenewAsync(CancellationToken cancellationToken)
     {
-        try
+        while (Volatile.Read(ref _claim) is { } current)
         {
-            while (Volatile.Read(ref _claim) is { } current)
+            try
             {
                 await Task.Delay(_dedupe.RenewEvery, _time, cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _claim, await _dedupe.RenewAsync(_connectionId, _dedupeKey, current, cancellationToken).ConfigureAwait(false));
             }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (RequestFailedException)
-        {
-            // A missed renewal only shortens the lease; the fencing check before publishing catches a lost claim.
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (RequestFailedException)
+            {
+                // A missed renewal only shortens the lease; the next one may get through, and the fence catches a lost claim.
+            }
         }
     }
 }

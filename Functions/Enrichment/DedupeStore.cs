@@ -1,6 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
 using GitLabConnector.Storage;
+using Polly;
+using Polly.Retry;
 
 namespace GitLabConnector.Enrichment;
 
@@ -20,6 +22,16 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, Mi
 {
     public const string TableName = "dedupe";
     private readonly TableClient _table = tables.GetTableClient(TableName);
+
+    private readonly ResiliencePipeline _markDoneRetry = new ResiliencePipelineBuilder { TimeProvider = time }
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<RequestFailedException>(),
+            MaxRetryAttempts = 3,
+            Delay = options.Value.MarkDoneRetryDelay,
+            BackoffType = DelayBackoffType.Exponential,
+        })
+        .Build();
 
     /// <summary>How long a claim lasts without renewal.</summary>
     public TimeSpan Lease => options.Value.ClaimLease;
@@ -94,6 +106,10 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, Mi
     public Task<ClaimToken?> RenewAsync(string connectionId, string dedupeKey, ClaimToken claim, CancellationToken cancellationToken) =>
         UpdateOwnClaimAsync(connectionId, dedupeKey, claim, null, cancellationToken);
 
+    /// <summary>
+    /// Marks the event done (an idempotent upsert). Retried here beyond the SDK's own tries: after a publish, a failure
+    /// would leave the event to be retried and so published again.
+    /// </summary>
     public async Task MarkDoneAsync(string connectionId, string dedupeKey, string eventId, string? note, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(connectionId, RowKey(dedupeKey))
@@ -103,7 +119,9 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, Mi
             ["CompletedAt"] = time.GetUtcNow(),
             ["Note"] = note,
         };
-        await _table.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await _markDoneRetry.ExecuteAsync(
+            async ct => await _table.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -27,6 +27,7 @@ public sealed class EnrichedPublisher(IQueueService queues, IBlobService blobs, 
         }
 
         using var activity = ConnectorActivitySource.StartPublish(queueOptions.Value.Enriched, record.EventId);
+        using var sendOnce = QueueSendPolicy.SendOnce();
         await queues.SendCreatingQueueAsync(queueOptions.Value.Enriched, message, cancellationToken).ConfigureAwait(false);
     }
 

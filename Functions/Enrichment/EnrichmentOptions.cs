@@ -13,6 +13,9 @@ public sealed class EnrichmentOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:03", "01:00:00")] public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>First delay of the retries of marking an event done (then doubled, three retries).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")] public TimeSpan MarkDoneRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Push commits whose stats (additions/deletions) are read; the newest ones in the payload.</summary>
     [Range(0, 100)] public int MaxPushCommitStats { get; set; } = 20;
 

@@ -37,6 +37,7 @@ public sealed class EnrichmentProcessor(
     TimeProvider time,
     IEnumerable<ISecretCache> secretCaches,
     IEnumerable<IAccessTokenEventHandler> tokenEventHandlers,
+    UnmarkedPublications unmarked,
     ILogger<EnrichmentProcessor> logger)
 {
     public async Task ProcessAsync(EnrichmentMessage message, CancellationToken cancellationToken)
@@ -61,6 +62,15 @@ public sealed class EnrichmentProcessor(
         using (EventSpans.StartEnrich(envelope, message.MessageId, message.DequeueCount))
         using (logger.BeginScope(new Dictionary<string, object?> { [TelemetryNames.Logs.GitLabEventId] = envelope.EventId, [TelemetryNames.Logs.GitLabConnectionId] = envelope.ConnectionId }))
         {
+            if (unmarked.Contains(envelope.ConnectionId, envelope.DedupeKey))
+            {
+                // This instance published the event but could not mark it done: mark it now, never publish it again.
+                await MarkPublishedDoneAsync(envelope, cancellationToken).ConfigureAwait(false);
+                ProcessingLog.MarkedDoneAfterPublish(logger, envelope.EventId, envelope.ConnectionId, message.DequeueCount);
+                metrics.Record("enriched", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
+                return;
+            }
+
             var claim = await dedupe.TryClaimAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, message.MessageId, cancellationToken).ConfigureAwait(false);
             if (claim.Outcome == ClaimOutcome.AlreadyDone)
             {
@@ -105,7 +115,13 @@ public sealed class EnrichmentProcessor(
                 ProcessingLog.Failed(logger, envelope.EventId, envelope.ConnectionId, message.DequeueCount, reason);
                 metrics.Record("failed", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
                 await BestEffortAsync(() => failures.RecordAsync(envelope.ConnectionId, envelope.EventId, reason, message.DequeueCount, CancellationToken.None)).ConfigureAwait(false);
-                await BestEffortAsync(() => dedupe.ReleaseAsync(envelope.ConnectionId, envelope.DedupeKey, CancellationToken.None)).ConfigureAwait(false);
+                await heartbeat.StopAsync().ConfigureAwait(false);
+                if (e is not PublishedNotMarkedDoneException)
+                {
+                    // Never after the publish: a released claim would be taken by the retry and published again.
+                    await BestEffortAsync(() => dedupe.ReleaseAsync(envelope.ConnectionId, envelope.DedupeKey, CancellationToken.None)).ConfigureAwait(false);
+                }
+
                 throw;
             }
         }
@@ -186,15 +202,25 @@ public sealed class EnrichmentProcessor(
 
         // Fencing: publish only while the claim is provably ours, so a worker whose lease lapsed under load (and was
         // taken over) does not publish a second copy.
-        if (await heartbeat.StopAsync().ConfigureAwait(false) is not { } claim ||
-            await dedupe.FenceAsync(envelope.ConnectionId, envelope.DedupeKey, claim, cancellationToken).ConfigureAwait(false) is null)
+        // The heartbeat then keeps renewing the fenced claim until the event is marked done.
+        if (await heartbeat.FenceAsync().ConfigureAwait(false) is not { } claim)
         {
             ProcessingLog.Superseded(logger, envelope.EventId, envelope.ConnectionId);
             return "superseded";
         }
 
         await publisher.PublishAsync(record, json, cancellationToken).ConfigureAwait(false);
-        await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, null, cancellationToken).ConfigureAwait(false);
+        ProcessingLog.Published(logger, envelope.EventId, envelope.ConnectionId, message.DequeueCount, message.MessageId, claim.ClaimId);
+        try
+        {
+            await MarkPublishedDoneAsync(envelope, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RequestFailedException or OperationCanceledException)
+        {
+            unmarked.Add(envelope.ConnectionId, envelope.DedupeKey);
+            throw new PublishedNotMarkedDoneException($"event {envelope.EventId} was published but could not be marked done", e);
+        }
+
         if (message.DequeueCount > 1)
         {
             await BestEffortAsync(() => failures.ClearAsync(envelope.ConnectionId, envelope.EventId, CancellationToken.None)).ConfigureAwait(false);
@@ -208,6 +234,12 @@ public sealed class EnrichmentProcessor(
         metrics.RecordLag(time.GetUtcNow() - envelope.ReceivedAt);
         ProcessingLog.Enriched(logger, record.Kind, record.EventId, record.ConnectionId, record.Partial);
         return record.Partial ? "partial" : "enriched";
+    }
+
+    private async Task MarkPublishedDoneAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, null, cancellationToken).ConfigureAwait(false);
+        unmarked.Remove(envelope.ConnectionId, envelope.DedupeKey);
     }
 
     private Task<EnrichedRecord> EnrichAsync(EventEnvelope envelope, JsonElement payload, ConnectionRecord connection, string token, CancellationToken cancellationToken) =>

@@ -20,6 +20,7 @@ public static class EnrichmentServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<EnvelopeReader>();
         services.TryAddSingleton<DedupeStore>();
+        services.TryAddSingleton<UnmarkedPublications>();
         services.TryAddSingleton<Connections.ConnectionCache>();
         services.TryAddSingleton<EnrichedRecordStore>();
         services.TryAddSingleton<EnrichedPublisher>();

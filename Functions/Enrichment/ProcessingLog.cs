@@ -36,6 +36,12 @@ internal static partial class ProcessingLog
     [LoggerMessage(1458, LogLevel.Information, "Replayed {Count} dead-lettered events (connection filter {ConnectionId})")]
     public static partial void Replayed(ILogger logger, int count, string connectionId);
 
+    [LoggerMessage(1462, LogLevel.Debug, "Published event {GitLabEventId} for connection {ConnectionId} (attempt {Attempt}, message {MessageId}, claim {ClaimId})")]
+    public static partial void Published(ILogger logger, string gitLabEventId, string connectionId, long attempt, string messageId, string claimId);
+
+    [LoggerMessage(1463, LogLevel.Warning, "Event {GitLabEventId} for connection {ConnectionId} was published earlier by this instance and is now marked done (attempt {Attempt}); not publishing it again")]
+    public static partial void MarkedDoneAfterPublish(ILogger logger, string gitLabEventId, string connectionId, long attempt);
+
     [LoggerMessage(1461, LogLevel.Warning, "Event {GitLabEventId} for connection {ConnectionId} is invalid and will not be retried: {Reason}")]
     public static partial void Invalid(ILogger logger, string gitLabEventId, string connectionId, string reason);
 }

@@ -26,11 +26,11 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(_ => StorageAccount.FromConfiguration(configuration));
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageAccount>().CreateQueueServiceClient(
             sp.GetRequiredService<TokenCredential>(),
-            StorageClientDefaults.Apply(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, configuration)));
+            StorageClientDefaults.Apply(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, configuration, TryLogger(sp))));
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageAccount>().CreateTableServiceClient(
-            sp.GetRequiredService<TokenCredential>(), StorageClientDefaults.Apply(new TableClientOptions(), configuration)));
+            sp.GetRequiredService<TokenCredential>(), StorageClientDefaults.Apply(new TableClientOptions(), configuration, TryLogger(sp))));
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageAccount>().CreateBlobServiceClient(
-            sp.GetRequiredService<TokenCredential>(), StorageClientDefaults.Apply(new BlobClientOptions(), configuration)));
+            sp.GetRequiredService<TokenCredential>(), StorageClientDefaults.Apply(new BlobClientOptions(), configuration, TryLogger(sp))));
         services.TryAddSingleton<IQueueService>(sp => new QueueService(sp.GetRequiredService<QueueServiceClient>()));
         services.TryAddSingleton<IBlobService>(sp => new BlobService(sp.GetRequiredService<BlobServiceClient>()));
         services.TryAddSingleton<ILeaseStore>(sp => new TableLeaseStore(
@@ -39,4 +39,7 @@ public static class StorageServiceCollectionExtensions
             sp.GetService<ILogger<TableLeaseStore>>()));
         return services;
     }
+
+    private static ILogger? TryLogger(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>()?.CreateLogger("GitLabConnector.Storage.StorageClient");
 }

@@ -12,7 +12,7 @@ internal static class BenchReport
         var text = new StringBuilder();
         Line(text, "# Benchmark: enrich");
         Line(text);
-        Line(text, $"{options.Events:N0} mixed events (merge request 40 %, note 20 %, push 15 %, pipeline 15 %, issue 10 %; merge requests cycle over {BenchEventMix.MergeRequestIids} iids so caches warm) are put on the events queue, then the whole app runs in standalone mode with its queue consumer (batch {options.Batch}) against Azurite and the fake GitLab. " +
+        Line(text, $"{options.Events:N0}{(options.LimitedEvents != options.Events ? $" (rate-limited phase: {options.LimitedEvents:N0})" : "")} mixed events (merge request 40 %, note 20 %, push 15 %, pipeline 15 %, issue 10 %; merge requests cycle over {BenchEventMix.MergeRequestIids} iids so caches warm) are put on the events queue, then the whole app runs in standalone mode with its queue consumer (batch {options.Batch}) against Azurite and the fake GitLab. " +
             $"Time-compressed rate budget: the fake GitLab allows {options.Limit:N0} requests per {options.Window.TotalSeconds:0.#} s window per token and answers 429 with Retry-After/RateLimit-Reset beyond it; the connector's client budget is configured to match (`Connector:GitLab:RequestsPerMinute={options.Limit}`, `Connector:GitLab:RateWindow={options.Window:c}`). " +
             "The baseline is the same mix with no budget on either side.");
         Line(text);
@@ -39,8 +39,9 @@ internal static class BenchReport
         Line(text, "|---|---:|---:|---:|");
         foreach (var kind in BenchEventMix.Kinds)
         {
-            var events = limited.EventsByKind[kind];
-            Row(text, kind, Int(events), PerEvent(baseline.CallsFor(kind), events), PerEvent(limited.CallsFor(kind), events));
+            var (baselineEvents, events) = (baseline.EventsByKind[kind], limited.EventsByKind[kind]);
+            var count = baselineEvents == events ? Int(events) : $"{Int(baselineEvents)} / {Int(events)}";
+            Row(text, kind, count, PerEvent(baseline.CallsFor(kind), baselineEvents), PerEvent(limited.CallsFor(kind), events));
         }
 
         Row(text, "user lookups (all kinds)", Int(limited.Events), PerEvent(baseline.CallsFor("user lookups"), baseline.Events), PerEvent(limited.CallsFor("user lookups"), limited.Events));
