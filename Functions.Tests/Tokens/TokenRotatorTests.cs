@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using GitLabConnector.GitLab;
+using GitLabConnector.Storage;
 using GitLabConnector.Tokens;
 using NSubstitute;
 

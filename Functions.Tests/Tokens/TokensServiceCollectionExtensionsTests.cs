@@ -33,7 +33,6 @@ public sealed class TokensServiceCollectionExtensionsTests
         Assert.Single(provider.GetServices<TokenMonitorRun>());
         Assert.IsType<TokenStatusMetricsRecorder>(provider.GetRequiredService<ITokenStatusStore>());
         Assert.Same(provider.GetRequiredService<PendingRotatedTokens>(), provider.GetRequiredService<PendingRotatedTokens>());
-        Assert.NotNull(provider.GetRequiredService<TokenMonitor>());
-        Assert.IsType<AccessTokenEventHandler>(Assert.Single(provider.GetServices<IAccessTokenEventHandler>()));
+        Assert.Same(provider.GetRequiredService<TokenMonitor>(), Assert.Single(provider.GetServices<IAccessTokenEventHandler>()));
     }
 }

@@ -8,28 +8,17 @@ namespace GitLabConnector.Secrets;
 /// <see cref="ISecretStore"/> over Azure Key Vault. Failures that mean "cannot reach or may not use the vault"
 /// become <see cref="SecretStoreUnavailableException"/> so callers (and the cache) can tell them from "not found".
 /// </summary>
-public sealed class KeyVaultSecretStore : ISecretStore
+public sealed class KeyVaultSecretStore(SecretClient client, ILogger<KeyVaultSecretStore> logger) : ISecretStore
 {
     /// <summary>Name probed by <see cref="IsAvailableAsync"/>: a 404 proves the vault answers and we are authorised.</summary>
     internal const string AvailabilityProbeName = "connector-availability-probe";
-
-    private readonly SecretClient _client;
-    private readonly ILogger<KeyVaultSecretStore> _logger;
-
-    public KeyVaultSecretStore(SecretClient client, ILogger<KeyVaultSecretStore> logger)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(logger);
-        _client = client;
-        _logger = logger;
-    }
 
     public async Task<StoredSecret?> GetAsync(string name, string? version, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         try
         {
-            var response = await _client.GetSecretAsync(name, version, cancellationToken).ConfigureAwait(false);
+            var response = await client.GetSecretAsync(name, version, cancellationToken).ConfigureAwait(false);
             return ToStoredSecret(response.Value);
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -46,17 +35,12 @@ public sealed class KeyVaultSecretStore : ISecretStore
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
-        var secret = new KeyVaultSecret(name, value);
-        if (options is not null)
-        {
-            secret.Properties.ExpiresOn = options.ExpiresOn;
-            secret.Properties.ContentType = options.ContentType;
-            CopyTags(options.Tags, secret.Properties.Tags);
-        }
+        var secret = new KeyVaultSecret(name, value) { Properties = { ExpiresOn = options?.ExpiresOn, ContentType = options?.ContentType } };
+        CopyTags(options?.Tags, secret.Properties.Tags);
 
         try
         {
-            var response = await _client.SetSecretAsync(secret, cancellationToken).ConfigureAwait(false);
+            var response = await client.SetSecretAsync(secret, cancellationToken).ConfigureAwait(false);
             return ToStoredSecret(response.Value);
         }
         catch (Exception e) when (IsUnavailable(e, cancellationToken, out var status))
@@ -70,17 +54,12 @@ public sealed class KeyVaultSecretStore : ISecretStore
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(version);
         // The SDK takes the version only from a secret identifier.
-        var id = new Uri(_client.VaultUri, $"secrets/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(version)}");
-        var properties = new SecretProperties(id);
-        if (expiresOn is not null)
-        {
-            properties.ExpiresOn = expiresOn;
-        }
-
+        var id = new Uri(client.VaultUri, $"secrets/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(version)}");
+        var properties = new SecretProperties(id) { ExpiresOn = expiresOn };
         CopyTags(tags, properties.Tags);
         try
         {
-            await _client.UpdateSecretPropertiesAsync(properties, cancellationToken).ConfigureAwait(false);
+            await client.UpdateSecretPropertiesAsync(properties, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -98,12 +77,12 @@ public sealed class KeyVaultSecretStore : ISecretStore
         try
         {
             // Only the first response matters: soft delete completes in the vault; polling would add seconds for nothing.
-            await _client.StartDeleteSecretAsync(name, cancellationToken).ConfigureAwait(false);
-            SecretsLog.SecretDeleted(_logger, name, existed: true);
+            await client.StartDeleteSecretAsync(name, cancellationToken).ConfigureAwait(false);
+            SecretsLog.SecretDeleted(logger, name, existed: true);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            SecretsLog.SecretDeleted(_logger, name, existed: false);
+            SecretsLog.SecretDeleted(logger, name, existed: false);
         }
         catch (Exception e) when (IsUnavailable(e, cancellationToken, out var status))
         {
@@ -115,7 +94,7 @@ public sealed class KeyVaultSecretStore : ISecretStore
     {
         try
         {
-            await _client.GetSecretAsync(AvailabilityProbeName, null, cancellationToken).ConfigureAwait(false);
+            await client.GetSecretAsync(AvailabilityProbeName, null, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -164,7 +143,7 @@ public sealed class KeyVaultSecretStore : ISecretStore
 
     private SecretStoreUnavailableException Unavailable(string operation, string name, int status, Exception inner)
     {
-        SecretsLog.KeyVaultUnavailable(_logger, operation, name, status, inner);
+        SecretsLog.KeyVaultUnavailable(logger, operation, name, status, inner);
         return new SecretStoreUnavailableException($"Key Vault unavailable during {operation} of secret '{name}' (status {status}).", inner)
         {
             Status = status,
@@ -173,12 +152,7 @@ public sealed class KeyVaultSecretStore : ISecretStore
 
     private static void CopyTags(IReadOnlyDictionary<string, string>? source, IDictionary<string, string> target)
     {
-        if (source is null)
-        {
-            return;
-        }
-
-        foreach (var (key, tagValue) in source)
+        foreach (var (key, tagValue) in source ?? new Dictionary<string, string>())
         {
             target[key] = tagValue;
         }

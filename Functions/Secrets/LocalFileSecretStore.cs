@@ -20,151 +20,120 @@ public sealed class LocalFileSecretStore : ISecretStore, IDisposable
 
     public LocalFileSecretStore(IOptions<SecretStoreOptions> options, TimeProvider time, ILogger<LocalFileSecretStore> logger, IHostEnvironment? environment = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(time);
-        ArgumentNullException.ThrowIfNull(logger);
         _time = time;
         _logger = logger;
-        var configured = options.Value.LocalSecretsPath;
-        FilePath = Path.GetFullPath(configured, environment?.ContentRootPath ?? Directory.GetCurrentDirectory());
+        FilePath = Path.GetFullPath(options.Value.LocalSecretsPath, environment?.ContentRootPath ?? Directory.GetCurrentDirectory());
         SecretsLog.LocalSecretsUnencrypted(logger, FilePath);
     }
 
-    /// <summary>Absolute path of the secrets file.</summary>
     public string FilePath { get; }
 
-    public async Task<StoredSecret?> GetAsync(string name, string? version, CancellationToken cancellationToken)
+    public Task<StoredSecret?> GetAsync(string name, string? version, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var file = await ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (!file.Secrets.TryGetValue(name, out var versions) || versions.Count == 0)
-            {
-                return null;
-            }
-
-            var found = version is null ? versions[^1] : versions.Find(v => string.Equals(v.Version, version, StringComparison.Ordinal));
-            return found?.ToStoredSecret(name);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return LockedAsync(file => Task.FromResult(Find(file, name, version)?.ToStoredSecret(name)), cancellationToken);
     }
 
-    public async Task<StoredSecret> SetAsync(string name, string value, SecretWriteOptions? options, CancellationToken cancellationToken)
+    public Task<StoredSecret> SetAsync(string name, string value, SecretWriteOptions? options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var file = await ReadAsync(cancellationToken).ConfigureAwait(false);
-            var now = _time.GetUtcNow();
-            var created = new LocalSecretVersion
+        return LockedAsync(
+            async file =>
             {
-                Version = RandomNumberGenerator.GetHexString(32, lowercase: true),
-                Value = value,
-                ContentType = options?.ContentType,
-                CreatedOn = now,
-                UpdatedOn = now,
-                ExpiresOn = options?.ExpiresOn,
-                Tags = options?.Tags is null ? new(StringComparer.Ordinal) : new(options.Tags, StringComparer.Ordinal),
-            };
-            if (!file.Secrets.TryGetValue(name, out var versions))
-            {
-                versions = [];
-                file.Secrets[name] = versions;
-            }
-
-            versions.Add(created);
-            await WriteAsync(file, cancellationToken).ConfigureAwait(false);
-            return created.ToStoredSecret(name);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+                var now = _time.GetUtcNow();
+                var created = new LocalSecretVersion
+                {
+                    Version = RandomNumberGenerator.GetHexString(32, lowercase: true),
+                    Value = value,
+                    ContentType = options?.ContentType,
+                    CreatedOn = now,
+                    UpdatedOn = now,
+                    ExpiresOn = options?.ExpiresOn,
+                    Tags = options?.Tags is null ? new(StringComparer.Ordinal) : new(options.Tags, StringComparer.Ordinal),
+                };
+                file.Secrets.TryAdd(name, []);
+                file.Secrets[name].Add(created);
+                await WriteAsync(file, cancellationToken).ConfigureAwait(false);
+                return created.ToStoredSecret(name);
+            },
+            cancellationToken);
     }
 
-    public async Task UpdatePropertiesAsync(string name, string version, DateTimeOffset? expiresOn, IReadOnlyDictionary<string, string>? tags, CancellationToken cancellationToken)
+    public Task UpdatePropertiesAsync(string name, string version, DateTimeOffset? expiresOn, IReadOnlyDictionary<string, string>? tags, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(version);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var file = await ReadAsync(cancellationToken).ConfigureAwait(false);
-            var found = file.Secrets.TryGetValue(name, out var versions)
-                ? versions.Find(v => string.Equals(v.Version, version, StringComparison.Ordinal))
-                : null;
-            if (found is null)
+        return LockedAsync(
+            async file =>
             {
-                throw new KeyNotFoundException($"Secret '{name}' version '{version}' does not exist.");
-            }
+                var found = Find(file, name, version) ?? throw new KeyNotFoundException($"Secret '{name}' version '{version}' does not exist.");
 
-            // Same semantics as Key Vault's PATCH: absent (null) fields stay as they are; given tags replace the old set.
-            if (expiresOn is not null)
-            {
-                found.ExpiresOn = expiresOn;
-            }
-
-            if (tags is not null)
-            {
-                found.Tags = new Dictionary<string, string>(tags, StringComparer.Ordinal);
-            }
-
-            found.UpdatedOn = _time.GetUtcNow();
-            await WriteAsync(file, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+                // Same semantics as Key Vault's PATCH: absent (null) fields stay as they are; given tags replace the old set.
+                found.ExpiresOn = expiresOn ?? found.ExpiresOn;
+                found.Tags = tags is null ? found.Tags : new Dictionary<string, string>(tags, StringComparer.Ordinal);
+                found.UpdatedOn = _time.GetUtcNow();
+                await WriteAsync(file, cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
     }
 
-    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    public Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var file = await ReadAsync(cancellationToken).ConfigureAwait(false);
-            var existed = file.Secrets.Remove(name);
-            if (existed)
+        return LockedAsync(
+            async file =>
             {
-                await WriteAsync(file, cancellationToken).ConfigureAwait(false);
-            }
+                var existed = file.Secrets.Remove(name);
+                if (existed)
+                {
+                    await WriteAsync(file, cancellationToken).ConfigureAwait(false);
+                }
 
-            SecretsLog.SecretDeleted(_logger, name, existed);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+                SecretsLog.SecretDeleted(_logger, name, existed);
+                return existed;
+            },
+            cancellationToken);
     }
 
     public async Task<bool> IsAvailableAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await ReadAsync(cancellationToken).ConfigureAwait(false);
-            return true;
+            return await LockedAsync(_ => Task.FromResult(true), cancellationToken).ConfigureAwait(false);
         }
         catch (SecretStoreUnavailableException)
         {
             return false;
         }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private static LocalSecretVersion? Find(LocalSecretsFile file, string name, string? version)
+    {
+        if (!file.Secrets.TryGetValue(name, out var versions) || versions.Count == 0)
+        {
+            return null;
+        }
+
+        return version is null ? versions[^1] : versions.Find(v => string.Equals(v.Version, version, StringComparison.Ordinal));
+    }
+
+    /// <summary>Reads the file and hands it to <paramref name="use"/>, one caller at a time.</summary>
+    private async Task<T> LockedAsync<T>(Func<LocalSecretsFile, Task<T>> use, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await use(await ReadAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        }
         finally
         {
             _gate.Release();
         }
     }
-
-    public void Dispose() => _gate.Dispose();
 
     private async Task<LocalSecretsFile> ReadAsync(CancellationToken cancellationToken)
     {
@@ -175,7 +144,11 @@ public sealed class LocalFileSecretStore : ISecretStore, IDisposable
                 return new LocalSecretsFile();
             }
 
-            RestrictToOwner();
+            // A file written by an older version (or copied in by hand) may be readable by others; it holds tokens.
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(FilePath) & ~OwnerReadWrite) != 0)
+            {
+                File.SetUnixFileMode(FilePath, OwnerReadWrite);
+            }
 
             var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous);
             await using (stream.ConfigureAwait(false))
@@ -195,16 +168,15 @@ public sealed class LocalFileSecretStore : ISecretStore, IDisposable
         var temp = $"{FilePath}.{RandomNumberGenerator.GetHexString(8, lowercase: true)}.tmp";
         try
         {
-            CreateDirectory();
-            var options = new FileStreamOptions
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, Options = FileOptions.Asynchronous };
+            var directory = Path.GetDirectoryName(FilePath)!;
+            if (OperatingSystem.IsWindows())
             {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                Options = FileOptions.Asynchronous,
-            };
-            if (!OperatingSystem.IsWindows())
+                Directory.CreateDirectory(directory);
+            }
+            else
             {
+                Directory.CreateDirectory(directory, OwnerDirectory);
                 options.UnixCreateMode = OwnerReadWrite;
             }
 
@@ -230,46 +202,15 @@ public sealed class LocalFileSecretStore : ISecretStore, IDisposable
         }
     }
 
-    // A file written by an older version (or copied in by hand) may be readable by others; it holds tokens.
-    private void RestrictToOwner()
-    {
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(FilePath) & ~OwnerReadWrite) != 0)
-        {
-            File.SetUnixFileMode(FilePath, OwnerReadWrite);
-        }
-    }
-
-    private void CreateDirectory()
-    {
-        var directory = Path.GetDirectoryName(FilePath);
-        if (string.IsNullOrEmpty(directory) || Directory.Exists(directory))
-        {
-            return;
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, OwnerDirectory);
-        }
-    }
-
     private static void TryDelete(string path)
     {
         try
         {
             File.Delete(path);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Best effort: a stray temp file is harmless and holds nothing the real file does not.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Same as above.
         }
     }
 

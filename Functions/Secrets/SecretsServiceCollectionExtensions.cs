@@ -3,7 +3,6 @@ using Azure.Security.KeyVault.Secrets;
 using GitLabConnector.Configuration;
 using GitLabConnector.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Secrets;
 
@@ -48,13 +47,8 @@ public static class SecretsServiceCollectionExtensions
 
     private static CachingSecretStore CreateCache(IServiceProvider services, ISecretStore inner, string kind, string location)
     {
-        var loggers = services.GetRequiredService<ILoggerFactory>();
-        SecretsLog.SecretStoreSelected(loggers.CreateLogger(typeof(SecretsServiceCollectionExtensions).FullName!), kind, location);
-        return new CachingSecretStore(
-            inner,
-            services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<IOptions<SecretCacheOptions>>(),
-            loggers.CreateLogger<CachingSecretStore>());
+        SecretsLog.SecretStoreSelected(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecretsServiceCollectionExtensions).FullName!), kind, location);
+        return ActivatorUtilities.CreateInstance<CachingSecretStore>(services, inner);
     }
 
     /// <summary>Fail fast: the cache covers outages, so long SDK waits only delay webhook answers.</summary>

@@ -6,6 +6,9 @@ namespace GitLabConnector.Tokens;
 /// <summary>A rotated token the secret store refused to take. GitLab already revoked the old one, so this is the only copy.</summary>
 public sealed record PendingRotatedToken(string ConnectionId, GitLabRotatedToken Token, GitLabTokenKind Kind, DateOnly RequestedExpiresAt, DateTimeOffset RotatedAt)
 {
+    /// <summary>GitLab's expiry for the new token, else the one we asked for.</summary>
+    public DateOnly ExpiresAt => Token.ExpiresAt ?? RequestedExpiresAt;
+
     public override string ToString() => $"PendingRotatedToken {{ ConnectionId = {ConnectionId}, TokenId = {Token.Id}, RotatedAt = {RotatedAt:O} }}";
 }
 
@@ -19,17 +22,11 @@ public sealed class PendingRotatedTokens
 
     public int Count => _tokens.Count;
 
-    public void Hold(PendingRotatedToken token)
-    {
-        ArgumentNullException.ThrowIfNull(token);
-        _tokens[token.ConnectionId] = token;
-    }
+    public IReadOnlyList<string> ConnectionIds => [.. _tokens.Keys];
 
-    public bool TryGet(string connectionId, out PendingRotatedToken? token) => _tokens.TryGetValue(connectionId, out token);
+    public void Hold(PendingRotatedToken token) => _tokens[token.ConnectionId] = token;
 
-    public bool Contains(string connectionId) => _tokens.ContainsKey(connectionId);
+    public PendingRotatedToken? Find(string connectionId) => _tokens.GetValueOrDefault(connectionId);
 
     public void Remove(string connectionId) => _tokens.TryRemove(connectionId, out _);
-
-    public IReadOnlyList<string> ConnectionIds => [.. _tokens.Keys];
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace GitLabConnector.Tokens;
 
 /// <summary>Alert kinds; the number is the stable log event id.</summary>
@@ -29,30 +31,14 @@ public sealed record TokenAlert
     /// <summary>What the operator should do.</summary>
     public required string Action { get; init; }
 
-    public string KindName => Kind switch
-    {
-        TokenAlertKind.TokenExpiring => "token-expiring",
-        TokenAlertKind.TokenExpired => "token-expired",
-        TokenAlertKind.TokenRevoked => "token-revoked",
-        TokenAlertKind.TokenInvalid => "token-invalid",
-        TokenAlertKind.TokenRotated => "token-rotated",
-        TokenAlertKind.RotationFailed => "rotation-failed",
-        _ => "rotated-token-not-persisted",
-    };
+    /// <summary><c>token-expiring</c>, <c>rotation-failed</c>, …: the kind in kebab case.</summary>
+    public string KindName => JsonNamingPolicy.KebabCaseLower.ConvertName(Kind.ToString());
 
-    public LogLevel Level => Kind switch
+    public string Severity => Kind switch
     {
-        TokenAlertKind.TokenRotated => LogLevel.Information,
-        TokenAlertKind.TokenExpiring => LogLevel.Warning,
-        TokenAlertKind.RotationFailed or TokenAlertKind.RotatedTokenNotPersisted => LogLevel.Critical,
-        _ => LogLevel.Error,
-    };
-
-    public string Severity => Level switch
-    {
-        LogLevel.Information => "information",
-        LogLevel.Warning => "warning",
-        LogLevel.Critical => "critical",
+        TokenAlertKind.TokenRotated => "information",
+        TokenAlertKind.TokenExpiring => "warning",
+        TokenAlertKind.RotationFailed or TokenAlertKind.RotatedTokenNotPersisted => "critical",
         _ => "error",
     };
 }

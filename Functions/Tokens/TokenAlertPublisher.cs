@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using GitLabConnector.Storage;
@@ -20,10 +17,12 @@ public sealed class TokenAlertPublisher(IQueueService queues, IOptions<QueueOpti
     /// <returns>True when the alert was also queued.</returns>
     public async Task<bool> PublishAsync(TokenAlert alert, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(alert);
         Log(alert);
         var queue = options.Value.Alerts;
-        var text = ToJson(alert, Guid.CreateVersion7(time.GetUtcNow()).ToString("N"), time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var message = new TokenAlertMessage(Schema, Guid.CreateVersion7(now).ToString("N"), alert.ConnectionId, alert.KindName, alert.Severity,
+            alert.State, alert.DaysLeft, alert.ExpiresAt, alert.Threshold, alert.Message, alert.Action, now, (int)alert.Kind);
+        var text = JsonSerializer.Serialize(message, TokenAlertJsonContext.Default.TokenAlertMessage);
         try
         {
             try
@@ -42,52 +41,6 @@ public sealed class TokenAlertPublisher(IQueueService queues, IOptions<QueueOpti
         {
             TokenLog.AlertQueueFailed(logger, alert.KindName, alert.ConnectionId, e);
             return false;
-        }
-    }
-
-    public static string ToJson(TokenAlert alert, string alertId, DateTimeOffset raisedAt)
-    {
-        ArgumentNullException.ThrowIfNull(alert);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("schema", Schema);
-            json.WriteString("alertId", alertId);
-            json.WriteString("connectionId", alert.ConnectionId);
-            json.WriteString("kind", alert.KindName);
-            json.WriteString("severity", alert.Severity);
-            json.WriteString("state", alert.State);
-            WriteNumber(json, "daysLeft", alert.DaysLeft);
-            if (alert.ExpiresAt is { } expiresAt)
-            {
-                json.WriteString("expiresAt", expiresAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                json.WriteNull("expiresAt");
-            }
-
-            WriteNumber(json, "threshold", alert.Threshold);
-            json.WriteString("message", alert.Message);
-            json.WriteString("action", alert.Action);
-            json.WriteString("raisedAt", raisedAt.ToUniversalTime());
-            json.WriteNumber("eventId", (int)alert.Kind);
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static void WriteNumber(Utf8JsonWriter json, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
         }
     }
 

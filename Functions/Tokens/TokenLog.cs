@@ -77,4 +77,7 @@ internal static partial class TokenLog
 
     [LoggerMessage(1627, LogLevel.Warning, "Token monitor lost lease {Lease}; stopping this run")]
     public static partial void MonitorLeaseLost(ILogger logger, string lease);
+
+    [LoggerMessage(1628, LogLevel.Warning, "Token monitor could not renew lease {Lease}; trying again shortly")]
+    public static partial void MonitorLeaseRenewalFailed(ILogger logger, string lease, Exception exception);
 }

@@ -25,7 +25,7 @@ public sealed class TokenMonitor(
     IOptions<TokenOptions> options,
     TimeProvider time,
     ILogger<TokenMonitor> logger,
-    ISecretCache? secretCache = null)
+    ISecretCache? secretCache = null) : IAccessTokenEventHandler
 {
     private static readonly int[] DefaultWarningDays = [30, 14, 7, 3, 1];
 
@@ -61,7 +61,6 @@ public sealed class TokenMonitor(
     /// <summary>Checks one connection's token; returns the stored status, or null when the check was skipped or failed (logged).</summary>
     public async Task<TokenStatus?> CheckConnectionAsync(ConnectionRecord connection, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
         try
         {
             return await CheckCoreAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -79,36 +78,20 @@ public sealed class TokenMonitor(
     }
 
     /// <summary>
-    /// A <c>Resource Access Token Hook</c> delivery (<c>object_kind: access_token</c>, <c>event_name: expiring_access_token</c>)
-    /// for <paramref name="connectionId"/>. The connection's token is always re-checked now, whether or not the hook is
-    /// about that token: the hook fires for every project/group token of the resource, the check is two cheap reads, and the
-    /// check alone decides what to alert (the same once-per-threshold logic as the timer), so a hook about another token
+    /// A <c>Resource Access Token Hook</c> delivery (<c>object_kind: access_token</c>): re-checks the connection's token now, whether
+    /// or not the hook is about it — the check is two cheap reads and alerts once per threshold, so a hook about another token
     /// raises nothing. Returns the status after the check, or null when skipped.
     /// </summary>
     public async Task<TokenStatus?> HandleAccessTokenEventAsync(string connectionId, JsonElement payload, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(connectionId);
-        if (payload.ValueKind != JsonValueKind.Object
-            || !payload.TryGetProperty("object_kind", out var kind) || kind.ValueKind != JsonValueKind.String || kind.GetString() != "access_token")
+        if (Property(payload, "object_kind") is not { ValueKind: JsonValueKind.String } kind || !kind.ValueEquals("access_token"))
         {
             return null;
         }
 
-        long? hookTokenId = null;
-        string? hookExpiresAt = null;
-        if (payload.TryGetProperty("object_attributes", out var attributes) && attributes.ValueKind == JsonValueKind.Object)
-        {
-            if (attributes.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var tokenId))
-            {
-                hookTokenId = tokenId;
-            }
-
-            if (attributes.TryGetProperty("expires_at", out var expires) && expires.ValueKind == JsonValueKind.String)
-            {
-                hookExpiresAt = expires.GetString();
-            }
-        }
-
+        var attributes = Property(payload, "object_attributes");
+        long? hookTokenId = Property(attributes, "id") is { ValueKind: JsonValueKind.Number } id && id.TryGetInt64(out var tokenId) ? tokenId : null;
+        var hookExpiresAt = Property(attributes, "expires_at") is { ValueKind: JsonValueKind.String } expires ? expires.GetString() : null;
         try
         {
             var known = await statuses.GetAsync(connectionId, cancellationToken).ConfigureAwait(false);
@@ -123,10 +106,13 @@ public sealed class TokenMonitor(
         }
     }
 
+    Task IAccessTokenEventHandler.HandleAsync(string connectionId, JsonElement payload, CancellationToken cancellationToken) =>
+        HandleAccessTokenEventAsync(connectionId, payload, cancellationToken);
+
     private async Task<TokenStatus?> CheckCoreAsync(ConnectionRecord connection, CancellationToken cancellationToken)
     {
         // A rotated token held only in memory comes first: until it is written, the stored token is the revoked one.
-        if (pending.Contains(connection.Id) && !await rotator.PersistPendingAsync(connection, cancellationToken).ConfigureAwait(false))
+        if (!await rotator.PersistPendingAsync(connection, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -179,6 +165,9 @@ public sealed class TokenMonitor(
 
         return status;
     }
+
+    private static JsonElement Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
 
     private IReadOnlyList<int> WarningDays() =>
         TokenOptions.TryParseWarningDays(options.Value.WarningDays, out var days) ? days : DefaultWarningDays;

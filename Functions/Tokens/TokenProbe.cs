@@ -43,15 +43,7 @@ public sealed class TokenProbe(IGitLabApi gitLab)
             // 403/404 on these reads mean an old GitLab or a proxy in the way, not a verdict on the token.
             return new TokenProbeResult(TokenProbeOutcome.Unavailable, Error: $"GitLab answered {e.Status}");
         }
-        catch (HttpRequestException e)
-        {
-            return new TokenProbeResult(TokenProbeOutcome.Unavailable, Error: e.GetType().Name);
-        }
-        catch (TimeoutException e)
-        {
-            return new TokenProbeResult(TokenProbeOutcome.Unavailable, Error: e.GetType().Name);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return new TokenProbeResult(TokenProbeOutcome.Unavailable, Error: e.GetType().Name);
         }

@@ -31,12 +31,13 @@ public sealed class TokenRotator(
     ILogger<TokenRotator> logger,
     ISecretCache? secretCache = null)
 {
+    private const string StatusChanged = "the token status changed since it was checked";
+
     public static string LeaseName(string connectionId) => $"rotate-{connectionId}";
 
     /// <summary>Whether the checked status asks for an automatic rotation now.</summary>
     public bool IsDue(TokenStatus status)
     {
-        ArgumentNullException.ThrowIfNull(status);
         var settings = options.Value;
         if (!settings.AutoRotate || status.DaysLeft is not { } daysLeft || daysLeft <= 0 || daysLeft > settings.RotateWhenDaysLeft
             || status.State is not (TokenStates.Ok or TokenStates.Expiring))
@@ -61,64 +62,12 @@ public sealed class TokenRotator(
     }
 
     /// <summary>Rotates the token whose check produced <paramref name="status"/> (already stored, with its ETag).</summary>
-    public async Task<TokenStatus> RotateAsync(ConnectionRecord connection, StoredSecret current, TokenStatus status, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(status);
-        var lease = await leases.TryAcquireAsync(LeaseName(connection.Id), LeaseOwner.NewOwner(), policy.LeaseDuration, cancellationToken).ConfigureAwait(false);
-        if (lease is null)
-        {
-            TokenLog.RotationSkipped(logger, connection.Id, "another instance is rotating this token");
-            return status;
-        }
-
-        try
-        {
-            // Another run may have rotated between our check and the lease: the status it wrote has a new ETag.
-            var fresh = await statuses.GetAsync(connection.Id, cancellationToken).ConfigureAwait(false);
-            if (fresh is null || fresh.ETag != status.ETag || fresh.SecretVersion != current.Version)
-            {
-                TokenLog.RotationSkipped(logger, connection.Id, "the token status changed since it was checked");
-                return fresh ?? status;
-            }
-
-            var kind = TokenKindNames.FromName(status.Kind)!.Value;
-            var resourceId = kind == GitLabTokenKind.Personal ? null : status.ResourceId;
-            var now = time.GetUtcNow();
-            var requestedExpiry = DateOnly.FromDateTime(now.UtcDateTime).AddDays(options.Value.RotationLifetimeDays);
-            TokenStatus intent;
-            try
-            {
-                intent = await statuses.SaveAsync(
-                    fresh with { State = TokenStates.Rotating, RotationStartedAt = now, RotationOwner = lease.Owner, RotationFromVersion = current.Version },
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (TokenStatusConflictException)
-            {
-                TokenLog.RotationSkipped(logger, connection.Id, "the token status changed since it was checked");
-                return fresh;
-            }
-
-            GitLabRotatedToken rotated;
-            try
-            {
-                rotated = await gitLab.RotateTokenSelfAsync(new GitLabConnection(connection.Id, connection.GitLabUrl, current.Value), kind, resourceId, requestedExpiry, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                // Whatever happened (refusal, timeout, 5xx, cancellation), GitLab may already have rotated: never call again.
-                return await FailAsync(intent, Describe(e)).ConfigureAwait(false);
-            }
-
-            var held = new PendingRotatedToken(connection.Id, rotated, kind, requestedExpiry, now);
-            return await PersistAsync(connection, intent, held).ConfigureAwait(false);
-        }
-        finally
-        {
-            await ReleaseAsync(lease).ConfigureAwait(false);
-        }
-    }
+    public Task<TokenStatus> RotateAsync(ConnectionRecord connection, StoredSecret current, TokenStatus status, CancellationToken cancellationToken) =>
+        WithLeaseAsync(
+            connection.Id,
+            () => Skipped(connection.Id, "another instance is rotating this token", status),
+            lease => RotateUnderLeaseAsync(connection, current, status, lease, cancellationToken),
+            cancellationToken);
 
     /// <summary>
     /// Writes a rotated token still held in memory by an earlier run. Returns false while it is still only in memory
@@ -126,78 +75,96 @@ public sealed class TokenRotator(
     /// </summary>
     public async Task<bool> PersistPendingAsync(ConnectionRecord connection, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        if (!pending.TryGet(connection.Id, out var held) || held is null)
-        {
-            return true;
-        }
-
-        var lease = await leases.TryAcquireAsync(LeaseName(connection.Id), LeaseOwner.NewOwner(), policy.LeaseDuration, cancellationToken).ConfigureAwait(false);
-        if (lease is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            var status = await statuses.GetAsync(connection.Id, cancellationToken).ConfigureAwait(false) ?? new TokenStatus { ConnectionId = connection.Id };
-            var stored = await WriteAsync(connection.Id, held).ConfigureAwait(false);
-            if (stored is null)
-            {
-                TokenLog.PendingStillHeld(logger, connection.Id);
-                return false;
-            }
-
-            pending.Remove(connection.Id);
-            TokenLog.PendingPersisted(logger, connection.Id, stored.Version);
-            await FinishAsync(connection, status, held, stored).ConfigureAwait(false);
-            return true;
-        }
-        finally
-        {
-            await ReleaseAsync(lease).ConfigureAwait(false);
-        }
+        var held = pending.Find(connection.Id);
+        return held is null
+            || await WithLeaseAsync(connection.Id, () => false, _ => PersistHeldAsync(connection, held, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// A status left in <c>rotating</c>: null while the rotation is still running elsewhere (its lease is held); otherwise the
     /// crashed rotation is resolved — to a check of the new version if it was written, else to <c>rotation-failed</c>.
     /// </summary>
-    public async Task<TokenStatus?> ResolveInterruptedAsync(ConnectionRecord connection, TokenStatus status, CancellationToken cancellationToken)
+    public Task<TokenStatus?> ResolveInterruptedAsync(ConnectionRecord connection, TokenStatus status, CancellationToken cancellationToken) =>
+        WithLeaseAsync(
+            connection.Id,
+            () => Skipped<TokenStatus?>(connection.Id, "a rotation is in progress; check deferred", null),
+            _ => ResolveUnderLeaseAsync(connection, status, cancellationToken),
+            cancellationToken);
+
+    private async Task<TokenStatus> RotateUnderLeaseAsync(ConnectionRecord connection, StoredSecret current, TokenStatus status, Lease lease, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(status);
-        var lease = await leases.TryAcquireAsync(LeaseName(connection.Id), LeaseOwner.NewOwner(), policy.LeaseDuration, cancellationToken).ConfigureAwait(false);
-        if (lease is null)
+        // Another run may have rotated between our check and the lease: the status it wrote has a new ETag.
+        var fresh = await statuses.GetAsync(connection.Id, cancellationToken).ConfigureAwait(false);
+        if (fresh is null || fresh.ETag != status.ETag || fresh.SecretVersion != current.Version)
         {
-            TokenLog.RotationSkipped(logger, connection.Id, "a rotation is in progress; check deferred");
-            return null;
+            return Skipped(connection.Id, StatusChanged, fresh ?? status);
         }
 
+        var kind = TokenKindNames.FromName(status.Kind)!.Value;
+        var resourceId = kind == GitLabTokenKind.Personal ? null : status.ResourceId;
+        var now = time.GetUtcNow();
+        var requestedExpiry = DateOnly.FromDateTime(now.UtcDateTime).AddDays(options.Value.RotationLifetimeDays);
+        TokenStatus intent;
         try
         {
-            secretCache?.Invalidate(SecretNames.Token(connection.Id));
-            var latest = await secrets.GetAsync(SecretNames.Token(connection.Id), null, cancellationToken).ConfigureAwait(false);
-            if (latest is not null && latest.Version != status.RotationFromVersion)
-            {
-                // The new token reached the secret store before the crash: the normal check validates it as a new version.
-                return status with { State = TokenStates.Ok, SecretVersion = status.RotationFromVersion ?? status.SecretVersion };
-            }
-
-            var reason = $"the rotation started at {status.RotationStartedAt:O} by {status.RotationOwner} was interrupted before its result was recorded";
-            return await FailAsync(status, reason).ConfigureAwait(false);
+            intent = await statuses.SaveAsync(
+                fresh with { State = TokenStates.Rotating, RotationStartedAt = now, RotationOwner = lease.Owner, RotationFromVersion = current.Version },
+                cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (TokenStatusConflictException)
         {
-            await ReleaseAsync(lease).ConfigureAwait(false);
+            return Skipped(connection.Id, StatusChanged, fresh);
         }
+
+        GitLabRotatedToken rotated;
+        try
+        {
+            rotated = await gitLab.RotateTokenSelfAsync(new GitLabConnection(connection.Id, connection.GitLabUrl, current.Value), kind, resourceId, requestedExpiry, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Whatever happened (refusal, timeout, 5xx, cancellation), GitLab may already have rotated: never call again.
+            return await FailAsync(intent, failed => TokenAlerts.RotationFailed(failed, Describe(e))).ConfigureAwait(false);
+        }
+
+        var held = new PendingRotatedToken(connection.Id, rotated, kind, requestedExpiry, now);
+        return await PersistAsync(connection, intent, held).ConfigureAwait(false);
     }
 
-    private async Task<TokenStatus> FailAsync(TokenStatus intent, string reason)
+    private async Task<bool> PersistHeldAsync(ConnectionRecord connection, PendingRotatedToken held, CancellationToken cancellationToken)
     {
-        var failed = intent with { State = TokenStates.RotationFailed, LastAlertState = TokenStates.RotationFailed };
-        failed = await SaveAsync(failed).ConfigureAwait(false);
-        await alerts.PublishAsync(TokenAlerts.RotationFailed(failed, reason), CancellationToken.None).ConfigureAwait(false);
+        var status = await statuses.GetAsync(connection.Id, cancellationToken).ConfigureAwait(false) ?? new TokenStatus { ConnectionId = connection.Id };
+        var stored = await WriteAsync(connection.Id, held).ConfigureAwait(false);
+        if (stored is null)
+        {
+            TokenLog.PendingStillHeld(logger, connection.Id);
+            return false;
+        }
+
+        pending.Remove(connection.Id);
+        TokenLog.PendingPersisted(logger, connection.Id, stored.Version);
+        await FinishAsync(connection, status, held, stored).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<TokenStatus?> ResolveUnderLeaseAsync(ConnectionRecord connection, TokenStatus status, CancellationToken cancellationToken)
+    {
+        secretCache?.Invalidate(SecretNames.Token(connection.Id));
+        var latest = await secrets.GetAsync(SecretNames.Token(connection.Id), null, cancellationToken).ConfigureAwait(false);
+        if (latest is not null && latest.Version != status.RotationFromVersion)
+        {
+            // The new token reached the secret store before the crash: the normal check validates it as a new version.
+            return status with { State = TokenStates.Ok, SecretVersion = status.RotationFromVersion ?? status.SecretVersion };
+        }
+
+        var reason = $"the rotation started at {status.RotationStartedAt:O} by {status.RotationOwner} was interrupted before its result was recorded";
+        return await FailAsync(status, failed => TokenAlerts.RotationFailed(failed, reason)).ConfigureAwait(false);
+    }
+
+    private async Task<TokenStatus> FailAsync(TokenStatus intent, Func<TokenStatus, TokenAlert> alert)
+    {
+        var failed = await SaveAsync(intent with { State = TokenStates.RotationFailed, LastAlertState = TokenStates.RotationFailed }).ConfigureAwait(false);
+        await alerts.PublishAsync(alert(failed), CancellationToken.None).ConfigureAwait(false);
         return failed;
     }
 
@@ -210,17 +177,14 @@ public sealed class TokenRotator(
         }
 
         pending.Hold(held);
-        var failed = await SaveAsync(intent with { State = TokenStates.RotationFailed, LastAlertState = TokenStates.RotationFailed }).ConfigureAwait(false);
-        await alerts.PublishAsync(TokenAlerts.NotPersisted(failed, LeaseOwner.Instance, held.Token.ExpiresAt ?? held.RequestedExpiresAt), CancellationToken.None).ConfigureAwait(false);
-        return failed;
+        return await FailAsync(intent, failed => TokenAlerts.NotPersisted(failed, LeaseOwner.Instance, held.ExpiresAt)).ConfigureAwait(false);
     }
 
     /// <summary>Writes the new token as a new secret version; null when every attempt failed. Not cancellable: this is the only copy.</summary>
     private async Task<StoredSecret?> WriteAsync(string connectionId, PendingRotatedToken held)
     {
-        var expiresAt = held.Token.ExpiresAt ?? held.RequestedExpiresAt;
         var write = new SecretWriteOptions(
-            TokenSecretProperties.ExpiresOn(expiresAt),
+            TokenSecretProperties.ExpiresOn(held.ExpiresAt),
             TokenSecretProperties.Tags(held.Token.Id, TokenKindNames.ToName(held.Kind), held.Token.Scopes),
             "text/plain");
         var attempts = policy.PersistDelays.Count + 1;
@@ -246,15 +210,13 @@ public sealed class TokenRotator(
     private async Task<TokenStatus> FinishAsync(ConnectionRecord connection, TokenStatus before, PendingRotatedToken held, StoredSecret stored)
     {
         var now = time.GetUtcNow();
-        var expiresAt = held.Token.ExpiresAt ?? held.RequestedExpiresAt;
         var status = before with
         {
             State = TokenStates.Rotated,
             SecretVersion = stored.Version,
             TokenId = held.Token.Id,
             Scopes = held.Token.Scopes,
-            ExpiresAt = expiresAt,
-            DaysLeft = expiresAt.DayNumber - DateOnly.FromDateTime(now.UtcDateTime).DayNumber,
+            ExpiresAt = held.ExpiresAt,
             LastCheckedAt = now,
             LastAlertThreshold = null,
             LastAlertState = null,
@@ -272,10 +234,9 @@ public sealed class TokenRotator(
                 TokenId = info.Id,
                 Name = info.Name,
                 Scopes = info.Scopes,
-                ExpiresAt = info.ExpiresAt ?? expiresAt,
-                DaysLeft = (info.ExpiresAt ?? expiresAt).DayNumber - DateOnly.FromDateTime(now.UtcDateTime).DayNumber,
+                ExpiresAt = info.ExpiresAt ?? held.ExpiresAt,
                 Kind = verified.Kind is { } k ? TokenKindNames.ToName(k.Kind) : status.Kind,
-                ResourceId = verified.Kind is { } r ? r.ResourceId ?? status.ResourceId : status.ResourceId,
+                ResourceId = verified.Kind?.ResourceId ?? status.ResourceId,
             };
             await TokenSecretProperties.EnsureAsync(secrets, stored, status, logger, CancellationToken.None).ConfigureAwait(false);
         }
@@ -285,6 +246,7 @@ public sealed class TokenRotator(
             TokenLog.RotatedTokenNotVerified(logger, connection.Id, verified.Outcome);
         }
 
+        status = status with { DaysLeft = status.ExpiresAt!.Value.DayNumber - DateOnly.FromDateTime(now.UtcDateTime).DayNumber };
         status = await SaveAsync(status).ConfigureAwait(false);
         await alerts.PublishAsync(TokenAlerts.Rotated(status, automatic: true), CancellationToken.None).ConfigureAwait(false);
 
@@ -318,16 +280,36 @@ public sealed class TokenRotator(
         }
     }
 
-    private async Task ReleaseAsync(Lease lease)
+    /// <summary>Runs <paramref name="work"/> under the <c>rotate-{connectionId}</c> lease, or <paramref name="whenHeld"/> when another run holds it.</summary>
+    private async Task<T> WithLeaseAsync<T>(string connectionId, Func<T> whenHeld, Func<Lease, Task<T>> work, CancellationToken cancellationToken)
     {
+        var lease = await leases.TryAcquireAsync(LeaseName(connectionId), LeaseOwner.NewOwner(), policy.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return whenHeld();
+        }
+
         try
         {
-            await leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+            return await work(lease).ConfigureAwait(false);
         }
-        catch (RequestFailedException)
+        finally
         {
-            // It expires on its own.
+            try
+            {
+                await leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (RequestFailedException)
+            {
+                // It expires on its own.
+            }
         }
+    }
+
+    private T Skipped<T>(string connectionId, string reason, T result)
+    {
+        TokenLog.RotationSkipped(logger, connectionId, reason);
+        return result;
     }
 
     private static string Describe(Exception e) => e switch

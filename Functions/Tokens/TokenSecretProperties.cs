@@ -32,9 +32,6 @@ public static class TokenSecretProperties
     /// <summary>Updates the version when its expiry or our tags differ; other tags are kept. Failures are logged, not thrown.</summary>
     public static async Task EnsureAsync(ISecretStore secrets, StoredSecret secret, TokenStatus status, ILogger logger, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(secrets);
-        ArgumentNullException.ThrowIfNull(secret);
-        ArgumentNullException.ThrowIfNull(status);
         var expiresOn = ExpiresOn(status.ExpiresAt);
         var wanted = Tags(status.TokenId, status.Kind, status.Scopes);
         var tagsMatch = wanted.All(t => secret.Tags.TryGetValue(t.Key, out var v) && v == t.Value);

@@ -13,9 +13,6 @@ public static class TokenStateEvaluator
 {
     public static TokenEvaluation Evaluate(TokenStatus previous, string? secretVersion, TokenProbeResult probe, DateTimeOffset now, IReadOnlyList<int> warningDays)
     {
-        ArgumentNullException.ThrowIfNull(previous);
-        ArgumentNullException.ThrowIfNull(probe);
-        ArgumentNullException.ThrowIfNull(warningDays);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var newVersion = secretVersion is not null && !string.Equals(secretVersion, previous.SecretVersion, StringComparison.Ordinal);
         var status = previous with { LastCheckedAt = now, RotationStartedAt = null, RotationOwner = null, RotationFromVersion = null };
@@ -96,42 +93,19 @@ public static class TokenStateEvaluator
     private static string StateOf(TokenStatus previous, TokenProbeResult probe, int? daysLeft, bool newVersion, IReadOnlyList<int> warningDays)
     {
         var expired = daysLeft is <= 0;
-        switch (probe.Outcome)
+        return probe.Outcome switch
         {
-            case TokenProbeOutcome.Valid when probe.Info!.Revoked:
-                return TokenStates.Revoked;
-            case TokenProbeOutcome.Valid when expired:
-                return TokenStates.Expired;
-            case TokenProbeOutcome.Valid when !probe.Info!.Active:
-                return TokenStates.Revoked;
-            case TokenProbeOutcome.Unauthorized or TokenProbeOutcome.Missing:
-                return expired && !newVersion ? TokenStates.Expired : TokenStates.Invalid;
-            case TokenProbeOutcome.Unavailable:
-                if (expired)
-                {
-                    return TokenStates.Expired;
-                }
+            TokenProbeOutcome.Valid when probe.Info!.Revoked => TokenStates.Revoked,
+            TokenProbeOutcome.Valid when expired => TokenStates.Expired,
+            TokenProbeOutcome.Valid when !probe.Info!.Active => TokenStates.Revoked,
+            TokenProbeOutcome.Unauthorized or TokenProbeOutcome.Missing => expired && !newVersion ? TokenStates.Expired : TokenStates.Invalid,
+            TokenProbeOutcome.Unavailable when expired => TokenStates.Expired,
+            TokenProbeOutcome.Unavailable when previous.State is TokenStates.Revoked or TokenStates.Invalid or TokenStates.Expired => previous.State,
+            TokenProbeOutcome.Valid when newVersion && previous.SecretVersion is not null => TokenStates.Rotated,
 
-                if (previous.State is TokenStates.Revoked or TokenStates.Invalid or TokenStates.Expired)
-                {
-                    return previous.State;
-                }
-
-                break;
-        }
-
-        if (probe.Outcome == TokenProbeOutcome.Valid && newVersion && previous.SecretVersion is not null)
-        {
-            return TokenStates.Rotated;
-        }
-
-        if (!newVersion && previous.State == TokenStates.RotationFailed)
-        {
             // Sticky until a new secret version appears: a failed rotation needs the operator.
-            return TokenStates.RotationFailed;
-        }
-
-        var maxWarning = warningDays.Count > 0 ? warningDays.Max() : 0;
-        return daysLeft is { } d && d <= maxWarning ? TokenStates.Expiring : TokenStates.Ok;
+            _ when !newVersion && previous.State == TokenStates.RotationFailed => TokenStates.RotationFailed,
+            _ => daysLeft <= warningDays.DefaultIfEmpty(0).Max() ? TokenStates.Expiring : TokenStates.Ok,
+        };
     }
 }

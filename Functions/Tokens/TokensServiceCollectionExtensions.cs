@@ -26,7 +26,7 @@ public static class TokensServiceCollectionExtensions
         services.TryAddSingleton<TokenRotator>();
         services.TryAddSingleton<TokenMonitor>();
         services.TryAddSingleton<TokenMonitorRun>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAccessTokenEventHandler, AccessTokenEventHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAccessTokenEventHandler, TokenMonitor>(sp => sp.GetRequiredService<TokenMonitor>()));
         return services;
     }
 
@@ -34,11 +34,6 @@ public static class TokensServiceCollectionExtensions
     private static void DecorateTokenStatusStore(IServiceCollection services)
     {
         var descriptor = services.Last(d => d.ServiceType == typeof(ITokenStatusStore));
-        if (descriptor.IsKeyedService)
-        {
-            return;
-        }
-
         services.Remove(descriptor);
         services.Add(ServiceDescriptor.Describe(
             typeof(ITokenStatusStore),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Memory;
 
 namespace GitLabConnector.Hosting.Standalone;
@@ -30,17 +31,8 @@ public static class LocalSettingsConfiguration
             }
         }
 
-        var source = new MemoryConfigurationSource { InitialData = values };
-        var envIndex = builder.Sources.ToList().FindIndex(s => s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource);
-        if (envIndex >= 0)
-        {
-            builder.Sources.Insert(envIndex, source);
-        }
-        else
-        {
-            builder.Sources.Add(source);
-        }
-
+        var environmentVariables = builder.Sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource);
+        builder.Sources.Insert(environmentVariables >= 0 ? environmentVariables : builder.Sources.Count, new MemoryConfigurationSource { InitialData = values });
         return builder;
     }
 }

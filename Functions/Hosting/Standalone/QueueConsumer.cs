@@ -8,53 +8,26 @@ namespace GitLabConnector.Hosting.Standalone;
 /// make it visible again after RetryDelay on failure, and after MaxDequeueCount attempts put the original text
 /// on <c>&lt;queue&gt;-poison</c>. Delivery is at-least-once.
 /// </summary>
-public sealed class QueueConsumer
+public sealed class QueueConsumer(QueueBinding function, IQueueService queues, QueueOptions options, TimeProvider time, ILogger<QueueConsumer> logger)
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly QueueBinding _function;
-    private readonly IQueueService _queues;
-    private readonly QueueOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly string _queue;
-    private readonly string _poisonQueue;
+    private readonly string _queue = function.QueueName;
+    private readonly string _poisonQueue = QueueNames.Poison(function.QueueName);
 
-    public QueueConsumer(QueueBinding function, IQueueService queues, QueueOptions options, TimeProvider time, ILogger<QueueConsumer> logger)
-    {
-        ArgumentNullException.ThrowIfNull(function);
-        _function = function;
-        _queues = queues;
-        _options = options;
-        _time = time;
-        _logger = logger;
-        _queue = function.QueueName;
-        _poisonQueue = QueueNames.Poison(function.QueueName);
-    }
-
-    /// <summary>
-    /// Consumes until <paramref name="stoppingToken"/> is cancelled, then waits for in-flight handlers.
-    /// If <paramref name="abortToken"/> fires first, unfinished messages are made visible again at once.
-    /// </summary>
+    /// <summary>Consumes until <paramref name="stoppingToken"/>, then waits for in-flight handlers; after <paramref name="abortToken"/> it hands them back at once.</summary>
     public async Task RunAsync(CancellationToken stoppingToken, CancellationToken abortToken)
     {
-        if (!await EnsureQueuesAsync(stoppingToken))
-        {
-            return;
-        }
-
-        HostingLog.ConsumerStarted(_logger, _function.FunctionName, _queue);
-        var batchSize = _options.BatchSize;
+        HostingLog.ConsumerStarted(logger, function.FunctionName, _queue);
+        var queuesExist = false;
+        var batchSize = options.BatchSize;
         using var slots = new SemaphoreSlim(batchSize, batchSize);
-        var inFlight = new HashSet<Task>();
+        var inFlight = new List<Task>();
         var delay = MinPollingInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await slots.WaitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException)
+            await slots.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
@@ -65,10 +38,17 @@ public sealed class QueueConsumer
                 take++;
             }
 
-            IReadOnlyList<QueueMessage> messages;
+            IReadOnlyList<QueueMessage> messages = [];
             try
             {
-                messages = await _queues.ReceiveMessagesAsync(_queue, take, _options.VisibilityTimeout, stoppingToken);
+                if (!queuesExist)
+                {
+                    await queues.CreateQueueIfNotExistsAsync(_queue, stoppingToken);
+                    await queues.CreateQueueIfNotExistsAsync(_poisonQueue, stoppingToken);
+                    queuesExist = true;
+                }
+
+                messages = await queues.ReceiveMessagesAsync(_queue, take, options.VisibilityTimeout, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -77,11 +57,7 @@ public sealed class QueueConsumer
             }
             catch (Exception ex)
             {
-                slots.Release(take);
-                delay = NextDelay(delay);
-                HostingLog.ReceiveFailed(_logger, ex, _queue, delay);
-                await DelayAsync(delay, stoppingToken);
-                continue;
+                HostingLog.ReceiveFailed(logger, ex, _queue, NextDelay(delay));
             }
 
             if (messages.Count < take)
@@ -91,138 +67,110 @@ public sealed class QueueConsumer
 
             if (messages.Count == 0)
             {
+                // Nothing to do, or the queue service failed: back off up to MaxPollingInterval.
                 delay = NextDelay(delay);
-                await DelayAsync(delay, stoppingToken);
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
 
             delay = MinPollingInterval;
-            foreach (var message in messages)
-            {
-                var task = ProcessAsync(message, abortToken);
-                lock (inFlight)
-                {
-                    inFlight.Add(task);
-                }
-
-                _ = task.ContinueWith(
-                    done =>
-                    {
-                        lock (inFlight)
-                        {
-                            inFlight.Remove(done);
-                        }
-
-                        slots.Release();
-                    },
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
-            }
+            inFlight.RemoveAll(task => task.IsCompleted);
+            inFlight.AddRange(messages.Select(message => ProcessAsync(message, slots, abortToken)));
         }
 
-        Task[] remaining;
-        lock (inFlight)
-        {
-            remaining = [.. inFlight];
-        }
-
-        await Task.WhenAll(remaining);
-        HostingLog.ConsumerStopped(_logger, _function.FunctionName);
+        await Task.WhenAll(inFlight);
+        HostingLog.ConsumerStopped(logger, function.FunctionName);
     }
 
-    private async Task ProcessAsync(QueueMessage message, CancellationToken abortToken)
+    /// <summary>Never throws: every outcome settles the message or leaves it to reappear by itself. Frees its slot when done.</summary>
+    private async Task ProcessAsync(QueueMessage message, SemaphoreSlim slots, CancellationToken abortToken)
     {
-        // Never throws: every outcome settles the message or leaves it to reappear by itself.
         await Task.Yield();
-        var state = new InFlightMessage(message.PopReceipt ?? string.Empty);
-        if (message.DequeueCount > _options.MaxDequeueCount)
+        try
+        {
+            await HandleAsync(message, abortToken);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task HandleAsync(QueueMessage message, CancellationToken abortToken)
+    {
+        if (message.DequeueCount > options.MaxDequeueCount)
         {
             // Attempts that ended without settling (a crash) still count, as with the Functions host.
-            await PoisonAsync(message, state, new InvalidOperationException("dequeue count exceeded before processing"));
+            await PoisonAsync(message, message.PopReceipt ?? string.Empty, new InvalidOperationException("dequeue count exceeded before processing"));
             return;
         }
 
         using var handlerCancellation = CancellationTokenSource.CreateLinkedTokenSource(abortToken);
-        using var renewalStop = new CancellationTokenSource();
-        var renewal = RenewVisibilityAsync(message, state, renewalStop.Token, abortToken);
-        var handler = Task.Run(() => _function.HandleAsync(message, handlerCancellation.Token), CancellationToken.None);
-
-        var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (abortToken.Register(() => aborted.TrySetResult()))
-        {
-            await Task.WhenAny(handler, aborted.Task);
-        }
-
-        await renewalStop.CancelAsync();
-        await renewal;
+        var renewals = new PeriodicTimer(options.VisibilityTimeout / 2, time);
+        var renewal = RenewVisibilityAsync(message, renewals, abortToken);
+        var handler = Task.Run(() => function.HandleAsync(message, handlerCancellation.Token), CancellationToken.None);
+        await handler.WaitAsync(abortToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        renewals.Dispose();
+        var receipt = await renewal;
 
         if (!handler.IsCompleted || (abortToken.IsCancellationRequested && handler.IsCanceled))
         {
             // Shutdown deadline passed: hand the message back now rather than after its visibility timeout.
             await handlerCancellation.CancelAsync();
             _ = handler.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            await SettleAsync(message, () => _queues.UpdateMessageAsync(_queue, message.MessageId, state.PopReceipt, TimeSpan.Zero, null, CancellationToken.None));
-            HostingLog.MessageReleased(_logger, _function.FunctionName, message.MessageId);
+            await SettleAsync(message, () => queues.UpdateMessageAsync(_queue, message.MessageId, receipt, TimeSpan.Zero, null, CancellationToken.None));
+            HostingLog.MessageReleased(logger, function.FunctionName, message.MessageId);
             return;
         }
 
         if (handler.IsCompletedSuccessfully)
         {
-            await SettleAsync(message, () => _queues.DeleteMessageAsync(_queue, message.MessageId, state.PopReceipt, CancellationToken.None));
+            await SettleAsync(message, () => queues.DeleteMessageAsync(_queue, message.MessageId, receipt, CancellationToken.None));
             return;
         }
 
         var error = handler.Exception?.GetBaseException() ?? new OperationCanceledException("handler was cancelled");
-        if (message.DequeueCount >= _options.MaxDequeueCount)
+        if (message.DequeueCount >= options.MaxDequeueCount)
         {
-            await PoisonAsync(message, state, error);
+            await PoisonAsync(message, receipt, error);
             return;
         }
 
-        HostingLog.MessageFailed(_logger, error, _function.FunctionName, message.MessageId, message.DequeueCount, _options.MaxDequeueCount, _options.RetryDelay);
-        await SettleAsync(message, () => _queues.UpdateMessageAsync(_queue, message.MessageId, state.PopReceipt, _options.RetryDelay, null, CancellationToken.None));
+        HostingLog.MessageFailed(logger, error, function.FunctionName, message.MessageId, message.DequeueCount, options.MaxDequeueCount, options.RetryDelay);
+        await SettleAsync(message, () => queues.UpdateMessageAsync(_queue, message.MessageId, receipt, options.RetryDelay, null, CancellationToken.None));
     }
 
-    private async Task PoisonAsync(QueueMessage message, InFlightMessage state, Exception error)
+    private async Task PoisonAsync(QueueMessage message, string receipt, Exception error)
     {
-        HostingLog.MessagePoisoned(_logger, error, _function.FunctionName, message.MessageId, message.DequeueCount, _poisonQueue);
+        HostingLog.MessagePoisoned(logger, error, function.FunctionName, message.MessageId, message.DequeueCount, _poisonQueue);
         await SettleAsync(message, async () =>
         {
-            await _queues.SendMessageAsync(_poisonQueue, message.MessageText, null, CancellationToken.None);
-            await _queues.DeleteMessageAsync(_queue, message.MessageId, state.PopReceipt, CancellationToken.None);
+            await queues.SendMessageAsync(_poisonQueue, message.MessageText, null, CancellationToken.None);
+            await queues.DeleteMessageAsync(_queue, message.MessageId, receipt, CancellationToken.None);
         });
     }
 
-    /// <summary>Extends visibility every VisibilityTimeout/2 until stopped; an update already sent is awaited so its pop receipt is kept.</summary>
-    private async Task RenewVisibilityAsync(QueueMessage message, InFlightMessage state, CancellationToken stop, CancellationToken abortToken)
+    /// <summary>Extends visibility at each tick until the timer is disposed; returns the latest pop receipt.</summary>
+    private async Task<string> RenewVisibilityAsync(QueueMessage message, PeriodicTimer ticks, CancellationToken abortToken)
     {
-        var interval = _options.VisibilityTimeout / 2;
-        while (true)
+        var receipt = message.PopReceipt ?? string.Empty;
+        while (await ticks.WaitForNextTickAsync(CancellationToken.None))
         {
             try
             {
-                await Task.Delay(interval, _time, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                var receipt = await _queues.UpdateMessageAsync(_queue, message.MessageId, state.PopReceipt, _options.VisibilityTimeout, null, abortToken);
-                state.PopReceipt = receipt.PopReceipt;
+                receipt = (await queues.UpdateMessageAsync(_queue, message.MessageId, receipt, options.VisibilityTimeout, null, abortToken)).PopReceipt;
             }
             catch (OperationCanceledException) when (abortToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception ex)
             {
-                HostingLog.VisibilityRenewalFailed(_logger, ex, _queue, message.MessageId);
+                HostingLog.VisibilityRenewalFailed(logger, ex, _queue, message.MessageId);
             }
         }
+
+        return receipt;
     }
 
     // Settling runs to completion even during shutdown (CancellationToken.None above): cancelling it half-way
@@ -235,62 +183,9 @@ public sealed class QueueConsumer
         }
         catch (Exception ex)
         {
-            HostingLog.SettleFailed(_logger, ex, _queue, message.MessageId);
+            HostingLog.SettleFailed(logger, ex, _queue, message.MessageId);
         }
     }
 
-    private async Task<bool> EnsureQueuesAsync(CancellationToken stoppingToken)
-    {
-        var delay = MinPollingInterval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await _queues.CreateQueueIfNotExistsAsync(_queue, stoppingToken);
-                await _queues.CreateQueueIfNotExistsAsync(_poisonQueue, stoppingToken);
-                return true;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return false;
-            }
-            catch (Exception ex)
-            {
-                delay = NextDelay(delay);
-                HostingLog.ReceiveFailed(_logger, ex, _queue, delay);
-                await DelayAsync(delay, stoppingToken);
-            }
-        }
-
-        return false;
-    }
-
-    private TimeSpan NextDelay(TimeSpan current)
-    {
-        var doubled = current * 2;
-        return doubled > _options.MaxPollingInterval ? _options.MaxPollingInterval : doubled;
-    }
-
-    private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(delay, _time, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the loop condition ends the consumer.
-        }
-    }
-
-    private sealed class InFlightMessage(string popReceipt)
-    {
-        private string _popReceipt = popReceipt;
-
-        public string PopReceipt
-        {
-            get => Volatile.Read(ref _popReceipt);
-            set => Volatile.Write(ref _popReceipt, value);
-        }
-    }
+    private TimeSpan NextDelay(TimeSpan current) => current * 2 > options.MaxPollingInterval ? options.MaxPollingInterval : current * 2;
 }

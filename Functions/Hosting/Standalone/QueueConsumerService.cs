@@ -10,54 +10,30 @@ namespace GitLabConnector.Hosting.Standalone;
 /// </summary>
 internal sealed class QueueConsumerService(
     IEnumerable<QueueBinding> bindings,
-    IServiceProvider services,
+    IQueueService queues,
     IOptions<QueueOptions> options,
     TimeProvider time,
-    ILoggerFactory loggers) : IHostedService, IDisposable
+    ILoggerFactory loggers) : BackgroundService
 {
-    private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
-    private readonly List<Task> _consumers = [];
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        var functions = bindings.ToList();
-        if (functions.Count == 0)
+        await using (cancellationToken.Register(_abort.Cancel))
         {
-            return Task.CompletedTask;
-        }
-
-        // Resolved only when there is something to consume, so an app without queue functions needs no storage.
-        var queues = services.GetRequiredService<IQueueService>();
-        foreach (var function in functions)
-        {
-            var consumer = new QueueConsumer(function, queues, options.Value, time, loggers.CreateLogger<QueueConsumer>());
-            _consumers.Add(Task.Run(() => consumer.RunAsync(_stopping.Token, _abort.Token), CancellationToken.None));
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        var all = Task.WhenAll(_consumers);
-        var deadline = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (cancellationToken.Register(() => deadline.TrySetResult()))
-        {
-            await Task.WhenAny(all, deadline.Task);
-        }
-
-        if (!all.IsCompleted)
-        {
-            await _abort.CancelAsync();
-            await all;
+            await base.StopAsync(CancellationToken.None);
         }
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
-        _stopping.Dispose();
         _abort.Dispose();
+        base.Dispose();
     }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(bindings.Select(function =>
+    {
+        var consumer = new QueueConsumer(function, queues, options.Value, time, loggers.CreateLogger<QueueConsumer>());
+        return Task.Run(() => consumer.RunAsync(stoppingToken, _abort.Token), CancellationToken.None);
+    }));
 }

@@ -3,28 +3,13 @@ using GitLabConnector.Storage;
 namespace GitLabConnector.Hosting.Standalone;
 
 /// <summary>Standalone mode: runs a <see cref="TimerScheduler"/> for every registered <see cref="TimerBinding"/>.</summary>
-internal sealed class TimerSchedulerService(
-    IEnumerable<TimerBinding> bindings,
-    IServiceProvider services,
-    TimeProvider time,
-    ILoggerFactory loggers) : BackgroundService
+internal sealed class TimerSchedulerService(IEnumerable<TimerBinding> bindings, ILeaseStore leases, TimeProvider time, ILoggerFactory loggers) : BackgroundService
 {
-    /// <summary>Identifies this process as a lease owner.</summary>
-    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly string _owner = LeaseOwner.NewOwner();
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(bindings.Select(function =>
     {
-        var functions = bindings.ToList();
-        if (functions.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        var leases = services.GetRequiredService<ILeaseStore>();
-        return Task.WhenAll(functions.Select(function =>
-        {
-            var scheduler = new TimerScheduler(function, leases, time, loggers.CreateLogger<TimerScheduler>(), _owner);
-            return Task.Run(() => scheduler.RunAsync(stoppingToken), CancellationToken.None);
-        }));
-    }
+        var scheduler = new TimerScheduler(function, leases, time, loggers.CreateLogger<TimerScheduler>(), _owner);
+        return Task.Run(() => scheduler.RunAsync(stoppingToken), CancellationToken.None);
+    }));
 }

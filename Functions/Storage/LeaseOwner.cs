@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GitLabConnector.Tokens;
+namespace GitLabConnector.Storage;
 
 /// <summary>
 /// Lease owner names: the instance (App Service <c>WEBSITE_INSTANCE_ID</c>, else the machine) and process, which an operator
