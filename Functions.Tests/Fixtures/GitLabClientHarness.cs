@@ -21,7 +21,7 @@ public sealed class GitLabClientHarness : IDisposable
 
     public InMemoryLoggerProvider Logs { get; }
 
-    public static GitLabClientHarness Create(Action<GitLabApiOptions>? configure = null, TimeProvider? time = null, bool allowInsecureUrls = true, IHostAddressResolver? resolver = null)
+    public static GitLabClientHarness Create(Action<GitLabApiOptions>? configure = null, TimeProvider? time = null, bool allowInsecureUrls = true, IHostAddressResolver? resolver = null, TimeSpan? maxAdvertisedWait = null)
     {
         var logs = new InMemoryLoggerProvider();
         var services = new ServiceCollection();
@@ -40,7 +40,7 @@ public sealed class GitLabClientHarness : IDisposable
             services.AddSingleton(resolver);
         }
 
-        services.AddSingleton(new GitLabBackoff { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200) });
+        services.AddSingleton(new GitLabBackoff { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200), MaxAdvertisedWait = maxAdvertisedWait ?? TimeSpan.FromMinutes(2) });
         services.AddGitLab(new ConfigurationBuilder().Build());
         return new GitLabClientHarness(services.BuildServiceProvider(), logs);
     }

@@ -29,6 +29,32 @@ public class GitLabClientResilienceTests : FakeGitLabTestBase
     }
 
     [Fact]
+    public async Task Gives_up_at_once_when_gitlab_asks_to_wait_longer_than_allowed()
+    {
+        UseClient(GitLabClientHarness.Create(maxAdvertisedWait: TimeSpan.FromSeconds(5)));
+        GitLab.RateLimit.Set(limit: 1, window: TimeSpan.FromMinutes(1));
+        await Client.Api.GetProjectAsync(Connection, 5, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<GitLabApiException>(() => Client.Api.GetProjectAsync(Connection, 5, CancellationToken.None));
+
+        Assert.Equal(429, error.Status);
+        Assert.True(error.IsTransient);
+        Assert.NotNull(error.RetryNotBefore);
+        Assert.Equal([200, 429], GitLab.Requests.To("/projects/5").Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task Retries_a_429_without_advertised_time_with_backoff()
+    {
+        GitLab.Faults.FailNext(1, 429, "/projects/5");
+
+        var project = await Client.Api.GetProjectAsync(Connection, 5, CancellationToken.None);
+
+        Assert.Equal(5, project.GetProperty("id").GetInt64());
+        Assert.Equal([429, 200], GitLab.Requests.To("/projects/5").Select(r => r.Status));
+    }
+
+    [Fact]
     public async Task Retries_server_errors_until_success()
     {
         GitLab.Faults.FailNext(2, 502, "/projects/5");
@@ -37,6 +63,7 @@ public class GitLabClientResilienceTests : FakeGitLabTestBase
 
         Assert.Equal(5, project.GetProperty("id").GetInt64());
         Assert.Equal([502, 502, 200], GitLab.Requests.To("/projects/5").Select(r => r.Status));
+        Assert.Equal(2, Client.Logs.Entries.Count(e => e.EventId.Id == 1201));
     }
 
     [Fact]

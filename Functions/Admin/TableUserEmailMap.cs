@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -16,19 +15,17 @@ public sealed class TableUserEmailMap(TableServiceClient tables, TimeProvider ti
 {
     public const string TableName = "usermap";
     public static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(60);
-    private const int MaxCacheEntries = 50_000;
 
     private readonly TableClient _table = tables.GetTableClient(TableName);
-    private readonly ConcurrentDictionary<(string ConnectionId, long UserId), (string? Email, DateTimeOffset At)> _cache = new();
+    private readonly BoundedTtlCache<(string ConnectionId, long UserId), string?> _cache = new(time, CacheTtl, capacity: 50_000);
     private int _tableReady;
 
     public async Task<string?> GetEmailAsync(string connectionId, long gitlabUserId, CancellationToken cancellationToken)
     {
         var key = (connectionId, gitlabUserId);
-        var now = time.GetUtcNow();
-        if (_cache.TryGetValue(key, out var hit) && now - hit.At < CacheTtl)
+        if (_cache.TryGet(key, out var cached))
         {
-            return hit.Email;
+            return cached;
         }
 
         TableEntity? entity;
@@ -42,13 +39,8 @@ public sealed class TableUserEmailMap(TableServiceClient tables, TimeProvider ti
             entity = null; // no table yet: nobody uploaded a map
         }
 
-        if (_cache.Count >= MaxCacheEntries)
-        {
-            _cache.Clear();
-        }
-
         var email = entity?.GetString("Email");
-        _cache[key] = (email, now);
+        _cache.Set(key, email);
         return email;
     }
 
@@ -76,10 +68,7 @@ public sealed class TableUserEmailMap(TableServiceClient tables, TimeProvider ti
             await _table.DeleteEntityAsync(connectionId, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var key in _cache.Keys.Where(k => k.ConnectionId == connectionId).ToList())
-        {
-            _cache.TryRemove(key, out _);
-        }
+        _cache.RemoveWhere(k => k.ConnectionId == connectionId);
     }
 
     private async Task EnsureTableAsync(CancellationToken cancellationToken)

@@ -1,81 +1,46 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Internal;
+
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// A small thread-safe cache with a time-to-live and a size bound; when full, the oldest entry goes first.
-/// Enough for per-connection user and merge-request facts without pulling in a caching package.
+/// A typed <see cref="MemoryCache"/> on the injected clock: every entry lives <c>ttl</c> and counts one against
+/// <c>capacity</c>; when full, compaction drops the least recently used entries.
 /// </summary>
-public sealed class BoundedTtlCache<TKey, TValue>
+public sealed class BoundedTtlCache<TKey, TValue>(TimeProvider time, TimeSpan ttl, int capacity) : IDisposable
     where TKey : notnull
 {
-    private readonly Dictionary<TKey, (TValue Value, DateTimeOffset ExpiresAt, LinkedListNode<TKey> Node)> _entries = [];
-    private readonly LinkedList<TKey> _order = new();
-    private readonly Lock _lock = new();
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _ttl;
-    private readonly int _capacity;
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = capacity, Clock = new Clock(time) });
 
-    public BoundedTtlCache(TimeProvider time, TimeSpan ttl, int capacity)
-    {
-        ArgumentNullException.ThrowIfNull(time);
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _time = time;
-        _ttl = ttl;
-        _capacity = capacity;
-    }
-
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _entries.Count;
-            }
-        }
-    }
+    public int Count => _cache.Count;
 
     public bool TryGet(TKey key, out TValue value)
     {
-        lock (_lock)
-        {
-            if (_entries.TryGetValue(key, out var entry))
-            {
-                if (entry.ExpiresAt > _time.GetUtcNow())
-                {
-                    value = entry.Value;
-                    return true;
-                }
-
-                Remove(key, entry.Node);
-            }
-        }
-
-        value = default!;
-        return false;
+        var found = _cache.TryGetValue(key, out TValue? cached);
+        value = cached!;
+        return found;
     }
 
     public void Set(TKey key, TValue value)
     {
-        lock (_lock)
+        if (ttl > TimeSpan.Zero)
         {
-            if (_entries.TryGetValue(key, out var existing))
-            {
-                Remove(key, existing.Node);
-            }
-
-            while (_entries.Count >= _capacity && _order.First is { } oldest)
-            {
-                Remove(oldest.Value, oldest);
-            }
-
-            var node = _order.AddLast(key);
-            _entries[key] = (value, _time.GetUtcNow() + _ttl, node);
+            _cache.Set(key, value, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ttl });
         }
     }
 
-    private void Remove(TKey key, LinkedListNode<TKey> node)
+    public void RemoveWhere(Func<TKey, bool> predicate)
     {
-        _entries.Remove(key);
-        _order.Remove(node);
+        foreach (var key in _cache.Keys.OfType<TKey>().Where(predicate))
+        {
+            _cache.Remove(key);
+        }
+    }
+
+    public void Dispose() => _cache.Dispose();
+
+    private sealed class Clock(TimeProvider time) : ISystemClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
     }
 }

@@ -3,24 +3,16 @@ using System.Net.Http.Headers;
 
 namespace GitLabConnector.GitLab;
 
-/// <summary>Retry timing: jittered exponential backoff, and the wait GitLab advertises on 429.</summary>
+/// <summary>Retry timing: the bounds of Polly's jittered exponential backoff, and the wait GitLab advertises on 429.</summary>
 public sealed class GitLabBackoff
 {
-    /// <summary>First retry delay before jitter; doubles per attempt.</summary>
+    /// <summary>Median first retry delay; doubles per attempt.</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A 429 advertising a longer wait is not retried in-process; the caller retries later.</summary>
     public TimeSpan MaxAdvertisedWait { get; init; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>Delay before retry number <paramref name="attempt"/> (0-based): base·2^attempt, scaled by a random 50–100 %.</summary>
-    public TimeSpan DelayFor(int attempt)
-    {
-        var exponential = BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16));
-        var capped = Math.Min(exponential, MaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() / 2)));
-    }
 
     /// <summary>
     /// The earliest time GitLab allows the next request after a 429: the later of <c>Retry-After</c> (seconds or HTTP date)

@@ -2,30 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.GitLab;
 
-/// <summary>The GitLab REST client (typed <see cref="HttpClient"/>); see <see cref="IGitLabApi"/> for the contract.</summary>
-public sealed class GitLabClient : IGitLabApi
+/// <summary>The GitLab REST client; see <see cref="IGitLabApi"/> for the contract.</summary>
+internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabClient> logger) : IGitLabApi
 {
-    private readonly GitLabRequestSender _sender;
-    private readonly ILogger<GitLabClient> _logger;
-
-    public GitLabClient(
-        HttpClient http,
-        IOptions<GitLabApiOptions> options,
-        GitLabRateBudgets budgets,
-        GitLabBackoff backoff,
-        GitLabMetrics metrics,
-        TimeProvider time,
-        ILogger<GitLabClient> logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _logger = logger;
-        _sender = new GitLabRequestSender(http, options.Value, budgets, backoff, metrics, time, logger);
-    }
-
     public Task<JsonElement> GetMergeRequestAsync(GitLabConnection connection, long projectId, long iid, CancellationToken cancellationToken) =>
         GetElementAsync(connection, Invariant($"projects/{projectId}/merge_requests/{iid}"), cancellationToken);
 
@@ -96,7 +78,7 @@ public sealed class GitLabClient : IGitLabApi
             throw new GitLabApiException(200, "GitLab rotated the token but returned no new token value");
         }
 
-        GitLabLog.TokenRotated(_logger, kind, connection.ConnectionId, rotated.Id, rotated.ExpiresAt);
+        GitLabLog.TokenRotated(logger, kind, connection.ConnectionId, rotated.Id, rotated.ExpiresAt);
         return rotated;
     }
 
@@ -104,7 +86,7 @@ public sealed class GitLabClient : IGitLabApi
     {
         var request = new GitLabRequest(HttpMethod.Post, ApiUri(connection, HooksPath(owner, ownerId)), GitLabHookBody.Build(owner, hook));
         var created = await SendTypedAsync(connection, request, GitLabJsonContext.Default.GitLabHook, cancellationToken).ConfigureAwait(false);
-        GitLabLog.HookChanged(_logger, "Created", owner, created.Id, ownerId, connection.ConnectionId);
+        GitLabLog.HookChanged(logger, "Created", owner, created.Id, ownerId, connection.ConnectionId);
         return created;
     }
 
@@ -112,7 +94,7 @@ public sealed class GitLabClient : IGitLabApi
     {
         var request = new GitLabRequest(HttpMethod.Put, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}")), GitLabHookBody.Build(owner, hook));
         var updated = await SendTypedAsync(connection, request, GitLabJsonContext.Default.GitLabHook, cancellationToken).ConfigureAwait(false);
-        GitLabLog.HookChanged(_logger, "Updated", owner, updated.Id, ownerId, connection.ConnectionId);
+        GitLabLog.HookChanged(logger, "Updated", owner, updated.Id, ownerId, connection.ConnectionId);
         return updated;
     }
 
@@ -121,7 +103,7 @@ public sealed class GitLabClient : IGitLabApi
         try
         {
             await SendAsync(connection, new GitLabRequest(HttpMethod.Delete, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}"))), cancellationToken).ConfigureAwait(false);
-            GitLabLog.HookChanged(_logger, "Deleted", owner, hookId, ownerId, connection.ConnectionId);
+            GitLabLog.HookChanged(logger, "Deleted", owner, hookId, ownerId, connection.ConnectionId);
         }
         catch (GitLabApiException ex) when (ex.Status == 404)
         {
@@ -194,7 +176,7 @@ public sealed class GitLabClient : IGitLabApi
     private Task<GitLabResponse> SendAsync(GitLabConnection connection, GitLabRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return _sender.SendAsync(connection, request, cancellationToken);
+        return sender.SendAsync(connection, request, cancellationToken);
     }
 
     private static Uri ApiUri(GitLabConnection connection, string path)

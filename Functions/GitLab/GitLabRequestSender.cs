@@ -1,66 +1,88 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace GitLabConnector.GitLab;
 
 /// <summary>
-/// Sends one <see cref="GitLabRequest"/>: waits for the connection's budget, applies the per-request timeout, follows
-/// same-origin GET redirects, maps errors, and retries 429/5xx/timeouts with backoff (honouring Retry-After and
-/// RateLimit-Reset). The token goes into a per-request <c>PRIVATE-TOKEN</c> header only.
+/// Sends one <see cref="GitLabRequest"/>: each attempt waits for the connection's budget, applies the per-request timeout,
+/// follows same-origin GET redirects and maps errors; a Polly retry repeats 429/5xx/timeouts with jittered exponential
+/// backoff, or at the time GitLab advertised (Retry-After, RateLimit-Reset). The token goes into a per-request
+/// <c>PRIVATE-TOKEN</c> header only.
 /// </summary>
 internal sealed class GitLabRequestSender(
-    HttpClient http,
-    GitLabApiOptions options,
+    IHttpClientFactory httpClients,
+    IOptions<GitLabApiOptions> options,
     GitLabRateBudgets budgets,
     GitLabBackoff backoff,
     GitLabMetrics metrics,
     TimeProvider time,
-    ILogger logger)
+    ILogger<GitLabRequestSender> logger)
 {
     private const int MaxRedirects = 5;
     private const int MaxErrorBodyBytes = 64 * 1024;
+    private static readonly ResiliencePropertyKey<(GitLabConnection Connection, GitLabRequest Request)> CallKey = new("GitLab.Call");
+
+    private readonly GitLabApiOptions _settings = options.Value;
+    private readonly ResiliencePipeline<GitLabResponse> _retry = options.Value.MaxRetries == 0
+        ? ResiliencePipeline<GitLabResponse>.Empty
+        : new ResiliencePipelineBuilder<GitLabResponse> { TimeProvider = time }.AddRetry(new RetryStrategyOptions<GitLabResponse>
+        {
+            MaxRetryAttempts = options.Value.MaxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = backoff.BaseDelay,
+            MaxDelay = backoff.MaxDelay,
+
+            // A 429 asking for a longer wait than an invocation can spend is left to the caller (the queue retries later).
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is GitLabApiException { IsTransient: true } failure
+                and not GitLabBudgetExhaustedException && !(failure.RetryNotBefore - time.GetUtcNow() > backoff.MaxAdvertisedWait)),
+            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is GitLabApiException { RetryNotBefore: { } notBefore }
+                ? (TimeSpan?)TimeSpan.FromTicks(Math.Max(0, (notBefore - time.GetUtcNow()).Ticks))
+                : null),
+            OnRetry = args =>
+            {
+                var (connection, request) = args.Context.Properties.GetValue(CallKey, default);
+                var status = (args.Outcome.Exception as GitLabApiException)?.Status ?? 0;
+                metrics.Retried(status);
+                GitLabLog.Retrying(logger, request.Method.Method, request.Uri.AbsolutePath, connection.ConnectionId, status, args.AttemptNumber + 1, (long)args.RetryDelay.TotalMilliseconds);
+                return ValueTask.CompletedTask;
+            },
+        }).Build();
 
     public async Task<GitLabResponse> SendAsync(GitLabConnection connection, GitLabRequest request, CancellationToken cancellationToken)
     {
-        var maxRetries = request.Retry ? options.MaxRetries : 0;
-        for (var attempt = 0; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CallKey, (connection, request));
+        try
         {
-            var waited = await budgets.AcquireAsync(connection.ConnectionId, request.IsUserLookup, cancellationToken).ConfigureAwait(false);
-            metrics.BudgetWaited(waited);
-            if (waited >= TimeSpan.FromMilliseconds(100))
-            {
-                GitLabLog.BudgetWaited(logger, connection.ConnectionId, (long)waited.TotalMilliseconds);
-            }
-
-            var outcome = await SendOnceAsync(connection, request, cancellationToken).ConfigureAwait(false);
-            if (outcome.Response is { } response)
-            {
-                return response;
-            }
-
-            var failure = outcome.Failure!;
-            if (!failure.IsTransient || attempt >= maxRetries)
-            {
-                throw failure;
-            }
-
-            var delay = outcome.RetryNotBefore is { } notBefore ? notBefore - time.GetUtcNow() : backoff.DelayFor(attempt);
-            if (delay > backoff.MaxAdvertisedWait)
-            {
-                throw failure;
-            }
-
-            delay = delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
-            metrics.Retried(failure.Status);
-            GitLabLog.Retrying(logger, request.Method.Method, request.Uri.AbsolutePath, connection.ConnectionId, failure.Status, attempt + 1, (long)delay.TotalMilliseconds);
-            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            // Never retried when the request says so: token rotation revokes the old token at once.
+            var pipeline = request.Retry ? _retry : ResiliencePipeline<GitLabResponse>.Empty;
+            return await pipeline.ExecuteAsync(
+                static (context, self) => self.SendOnceAsync(context.Properties.GetValue(CallKey, default), context.CancellationToken),
+                context,
+                this).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
-    private async Task<Outcome> SendOnceAsync(GitLabConnection connection, GitLabRequest request, CancellationToken cancellationToken)
+    private async ValueTask<GitLabResponse> SendOnceAsync((GitLabConnection Connection, GitLabRequest Request) call, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(options.Timeout, time);
+        var (connection, request) = call;
+        var waited = await budgets.AcquireAsync(connection.ConnectionId, request.IsUserLookup, cancellationToken).ConfigureAwait(false);
+        metrics.BudgetWaited(waited);
+        if (waited >= TimeSpan.FromMilliseconds(100))
+        {
+            GitLabLog.BudgetWaited(logger, connection.ConnectionId, (long)waited.TotalMilliseconds);
+        }
+
+        using var timeout = new CancellationTokenSource(_settings.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var uri = request.Uri;
         try
@@ -68,7 +90,7 @@ internal sealed class GitLabRequestSender(
             for (var hop = 0; ; hop++)
             {
                 using var message = CreateMessage(connection, request, uri);
-                using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                using var response = await httpClients.CreateClient(GitLabServiceCollectionExtensions.HttpClientName).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 metrics.RequestCompleted(request.Method.Method, status);
                 metrics.RateLimitRemaining(connection.ConnectionId, response.Headers);
@@ -80,7 +102,7 @@ internal sealed class GitLabRequestSender(
                     if (!GitLabApiUri.IsSameOrigin(uri, target))
                     {
                         GitLabLog.RedirectRefused(logger, status, uri.AbsolutePath);
-                        return Outcome.Failed(new GitLabApiException(status, $"GitLab {request.Method.Method} {uri.AbsolutePath} redirected to another origin; not followed"));
+                        throw new GitLabApiException(status, $"GitLab {request.Method.Method} {uri.AbsolutePath} redirected to another origin; not followed");
                     }
 
                     GitLabLog.Redirected(logger, status, uri.AbsolutePath, target.AbsolutePath);
@@ -89,50 +111,52 @@ internal sealed class GitLabRequestSender(
                 }
 
                 // An error body only feeds the error message; a success body is what the caller parses.
-                var limit = response.IsSuccessStatusCode ? options.MaxResponseBytes : MaxErrorBodyBytes;
-                var body = await GitLabResponseReader.ReadAsync(response.Content, limit, linked.Token).ConfigureAwait(false);
-                if (body is null)
+                var limit = response.IsSuccessStatusCode ? _settings.MaxResponseBytes : MaxErrorBodyBytes;
+                try
+                {
+                    // Refuses a declared Content-Length over the limit before reading, and stops a body that keeps coming as soon as it passes it.
+                    await response.Content.LoadIntoBufferAsync(limit, linked.Token).ConfigureAwait(false);
+                }
+                catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
                 {
                     GitLabLog.ResponseTooLarge(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, status, limit);
-                    return response.IsSuccessStatusCode
-                        ? Outcome.Failed(new GitLabResponseTooLargeException(status, $"GitLab {request.Method.Method} {uri.AbsolutePath} answered more than {limit} bytes; not read"))
-                        : Fail(connection, request.Method, uri, response, status, []);
+                    throw response.IsSuccessStatusCode
+                        ? new GitLabResponseTooLargeException(status, $"GitLab {request.Method.Method} {uri.AbsolutePath} answered more than {limit} bytes; not read")
+                        : Failure(connection, request.Method, uri, response, status, []);
                 }
 
-                if (response.IsSuccessStatusCode)
-                {
-                    return Outcome.Succeeded(new GitLabResponse(status, response.Headers, body, uri));
-                }
-
-                return Fail(connection, request.Method, uri, response, status, body);
+                var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+                return response.IsSuccessStatusCode
+                    ? new GitLabResponse(status, response.Headers, body, uri)
+                    : throw Failure(connection, request.Method, uri, response, status, body);
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             metrics.RequestCompleted(request.Method.Method, 0);
-            GitLabLog.TimedOut(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, (long)options.Timeout.TotalMilliseconds);
-            return Outcome.Failed(new GitLabApiException(0, $"GitLab {request.Method.Method} {uri.AbsolutePath} timed out after {options.Timeout.TotalSeconds} s"));
+            GitLabLog.TimedOut(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, (long)_settings.Timeout.TotalMilliseconds);
+            throw new GitLabApiException(0, $"GitLab {request.Method.Method} {uri.AbsolutePath} timed out after {_settings.Timeout.TotalSeconds} s");
         }
         catch (HttpRequestException ex) when (ex.InnerException is GitLabAddressRefusedException refused)
         {
             metrics.RequestCompleted(request.Method.Method, 0);
-            return Outcome.Failed(refused);
+            throw refused;
         }
         catch (HttpRequestException ex)
         {
             metrics.RequestCompleted(request.Method.Method, 0);
             GitLabLog.Unreachable(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, ex.HttpRequestError.ToString());
-            return Outcome.Failed(new GitLabApiException(0, $"GitLab {request.Method.Method} {uri.AbsolutePath} could not be sent: {ex.HttpRequestError}"));
+            throw new GitLabApiException(0, $"GitLab {request.Method.Method} {uri.AbsolutePath} could not be sent: {ex.HttpRequestError}");
         }
     }
 
-    private Outcome Fail(GitLabConnection connection, HttpMethod method, Uri uri, HttpResponseMessage response, int status, byte[] body)
+    private GitLabApiException Failure(GitLabConnection connection, HttpMethod method, Uri uri, HttpResponseMessage response, int status, byte[] body)
     {
         var message = GitLabErrorMessage.For(method, uri, status, body, connection.Token);
         GitLabLog.Failed(logger, method.Method, uri.AbsolutePath, connection.ConnectionId, status, response.ReasonPhrase ?? string.Empty);
         if (status == 401)
         {
-            return Outcome.Failed(new GitLabUnauthorizedException(message));
+            return new GitLabUnauthorizedException(message);
         }
 
         DateTimeOffset? notBefore = null;
@@ -147,7 +171,7 @@ internal sealed class GitLabRequestSender(
             }
         }
 
-        return Outcome.Failed(new GitLabApiException(status, message), notBefore);
+        return new GitLabApiException(status, message) { RetryNotBefore = notBefore };
     }
 
     private static HttpRequestMessage CreateMessage(GitLabConnection connection, GitLabRequest request, Uri uri)
@@ -165,11 +189,4 @@ internal sealed class GitLabRequestSender(
 
     private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
         or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
-
-    private sealed record Outcome(GitLabResponse? Response, GitLabApiException? Failure, DateTimeOffset? RetryNotBefore)
-    {
-        public static Outcome Succeeded(GitLabResponse response) => new(response, null, null);
-
-        public static Outcome Failed(GitLabApiException failure, DateTimeOffset? retryNotBefore = null) => new(null, failure, retryNotBefore);
-    }
 }

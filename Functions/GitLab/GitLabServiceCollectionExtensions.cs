@@ -6,6 +6,8 @@ namespace GitLabConnector.GitLab;
 /// <summary>Registers the GitLab capability.</summary>
 public static class GitLabServiceCollectionExtensions
 {
+    public const string HttpClientName = "GitLab";
+
     public static IServiceCollection AddGitLab(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -18,8 +20,10 @@ public static class GitLabServiceCollectionExtensions
         services.TryAddSingleton<GitLabMetrics>();
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.TryAddSingleton<GitLabSocketConnector>();
+        services.TryAddSingleton<GitLabRequestSender>();
+        services.TryAddSingleton<IGitLabApi, GitLabClient>();
 
-        services.AddHttpClient<IGitLabApi, GitLabClient>(http =>
+        services.AddHttpClient(HttpClientName, http =>
             {
                 // The client applies its own per-request timeout (GitLabApiOptions.Timeout) around each attempt.
                 http.Timeout = Timeout.InfiniteTimeSpan;
@@ -33,6 +37,8 @@ public static class GitLabServiceCollectionExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectCallback = sp.GetRequiredService<GitLabSocketConnector>().ConnectAsync,
             })
+            // One handler for good: PooledConnectionLifetime already renews connections (DNS changes), and the pool stays warm.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             // Never print header values (PRIVATE-TOKEN) in HttpClient's own logs.
             .RedactLoggedHeaders(static _ => true);
         return services;

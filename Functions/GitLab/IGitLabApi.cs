@@ -121,6 +121,9 @@ public class GitLabApiException : Exception
     /// <summary>HTTP status, or 0 when GitLab could not be reached / timed out.</summary>
     public int Status { get; }
 
+    /// <summary>On a 429: the earliest time GitLab allows the next request, when it said so.</summary>
+    public DateTimeOffset? RetryNotBefore { get; init; }
+
     /// <summary>429, 5xx, 0 (network/timeout): worth retrying later.</summary>
     public virtual bool IsTransient => Status is 0 or 408 or 429 or >= 500;
 
