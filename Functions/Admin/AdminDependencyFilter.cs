@@ -1,4 +1,3 @@
-using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;

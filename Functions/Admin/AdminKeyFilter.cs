@@ -1,8 +1,6 @@
 using GitLabConnector.Admin;
 using GitLabConnector.Configuration;
 using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Admin;
 

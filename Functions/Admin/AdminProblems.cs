@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace GitLabConnector.Admin;
 
 /// <summary>RFC 9457 problems the admin API answers with; each names a stable <c>reason</c> and never echoes a secret.</summary>

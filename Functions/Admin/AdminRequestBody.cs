@@ -1,7 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using GitLabConnector.Webhooks;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitLabConnector.Admin;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using GitLabConnector.Enrichment;
 using GitLabConnector.Tokens;
 

@@ -1,7 +1,6 @@
 using GitLabConnector.Configuration;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GitLabConnector.Admin;
 

@@ -1,6 +1,5 @@
 using GitLabConnector.Connections;
 using GitLabConnector.GitLab;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitLabConnector.Admin;
 

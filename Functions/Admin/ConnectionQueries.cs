@@ -2,7 +2,6 @@ using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.Secrets;
 using GitLabConnector.Tokens;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitLabConnector.Admin;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GitLabConnector.Connections;
 using GitLabConnector.Secrets;
 

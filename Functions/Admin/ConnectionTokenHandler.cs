@@ -1,7 +1,6 @@
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.Tokens;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitLabConnector.Admin;
 

@@ -1,5 +1,4 @@
 using GitLabConnector.Enrichment;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitLabConnector.Admin;
 

@@ -1,7 +1,6 @@
 using GitLabConnector.GitLab;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Admin;
 

@@ -1,7 +1,5 @@
-using System.Text;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitLabConnector.Admin;
 

@@ -1,8 +1,6 @@
 using GitLabConnector.Admin;
 using GitLabConnector.Connections;
 using GitLabConnector.GitLab;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Admin;
 

@@ -1,6 +1,5 @@
 using GitLabConnector.Admin;
 using GitLabConnector.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Admin;
 

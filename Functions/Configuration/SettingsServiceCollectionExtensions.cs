@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-
 namespace GitLabConnector.Configuration;
 
 /// <summary>Validates a bound settings section at start-up with the validator of the part that owns it.</summary>

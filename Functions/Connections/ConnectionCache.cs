@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using Azure;
 using GitLabConnector.Storage;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Connections;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace GitLabConnector.Connections;
 
 /// <summary>Compile-time JSON metadata for the registry's hooks column.</summary>

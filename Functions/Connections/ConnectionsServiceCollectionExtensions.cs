@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace GitLabConnector.Connections;
 
 /// <summary>Registers the connection registry: the store and ingestion's cached view of it.</summary>

@@ -1,5 +1,3 @@
-using Azure;
-
 namespace GitLabConnector.Enrichment;
 
 /// <summary>

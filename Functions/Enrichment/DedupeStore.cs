@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using GitLabConnector.Storage;
 using Polly;
 using Polly.Retry;

@@ -1,9 +1,6 @@
 using GitLabConnector.Webhooks;
-using System.Text;
-using System.Text.Json;
 using GitLabConnector.Storage;
 using GitLabConnector.Telemetry;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Enrichment;
 

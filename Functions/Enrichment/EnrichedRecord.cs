@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-
 namespace GitLabConnector.Enrichment;
 
 /// <summary>What consumers receive on the enriched queue and find in the enriched table (docs/enriched-records.md).</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Azure;
-using Azure.Data.Tables;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Enrichment;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace GitLabConnector.Enrichment;
 
 /// <summary>The data-annotation checks of <see cref="EnrichmentOptions"/>, generated at compile time (no reflection at start-up).</summary>

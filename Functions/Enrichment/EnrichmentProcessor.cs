@@ -1,13 +1,9 @@
 using GitLabConnector.Storage;
-using System.Diagnostics;
-using System.Text.Json;
-using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.GitLab;
 using GitLabConnector.Secrets;
 using GitLabConnector.Telemetry;
 using GitLabConnector.Webhooks;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Enrichment;
 

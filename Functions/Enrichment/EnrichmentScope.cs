@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GitLabConnector.GitLab;
 
 namespace GitLabConnector.Enrichment;

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-
 namespace GitLabConnector.Enrichment;
 
 /// <summary>Registers the Enrichment capability.</summary>

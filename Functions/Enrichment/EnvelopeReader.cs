@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GitLabConnector.Storage;
 using GitLabConnector.Webhooks;
 

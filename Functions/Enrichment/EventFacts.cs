@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GitLabConnector.Webhooks;
 
 namespace GitLabConnector.Enrichment;

@@ -1,8 +1,5 @@
 using GitLabConnector.Storage;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using GitLabConnector.Webhooks;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Enrichment;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace GitLabConnector.Enrichment;
 
 /// <summary>Receives GitLab's Resource Access Token Hook events (object_kind <c>access_token</c>) for the token lifecycle.</summary>

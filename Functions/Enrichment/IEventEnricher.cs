@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GitLabConnector.Connections;
 using GitLabConnector.GitLab;
 using GitLabConnector.Webhooks;

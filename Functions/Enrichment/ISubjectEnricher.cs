@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace GitLabConnector.Enrichment;
 
 /// <summary>Builds the <c>subject</c> of one or more object kinds (docs/enriched-records.md).</summary>

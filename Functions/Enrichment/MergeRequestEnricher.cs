@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using GitLabConnector.GitLab;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Enrichment;
 

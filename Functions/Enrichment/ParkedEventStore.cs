@@ -1,8 +1,4 @@
-using System.Text;
-using Azure;
-using Azure.Data.Tables;
 using GitLabConnector.Storage;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Enrichment;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace GitLabConnector.Enrichment;
 
 /// <summary>Tolerant reads of GitLab JSON: a missing field, a null, or a number sent as a string are all normal.</summary>

@@ -1,5 +1,4 @@
 using GitLabConnector.Storage;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Enrichment;
 

@@ -1,8 +1,5 @@
-using System.Text.Json;
-using Azure;
 using GitLabConnector.Storage;
 using GitLabConnector.Webhooks;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Enrichment;
 

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using GitLabConnector.GitLab;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Enrichment;
 

@@ -1,7 +1,5 @@
-using Azure;
 using GitLabConnector.Storage;
 using GitLabConnector.Telemetry;
-using Microsoft.Extensions.Options;
 using System.Diagnostics.Metrics;
 
 namespace GitLabConnector.Enrichment;

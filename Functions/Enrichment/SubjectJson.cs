@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace GitLabConnector.Enrichment;
 
 /// <summary>How users and timestamps look inside a subject: the same shape and format as the record's own fields.</summary>

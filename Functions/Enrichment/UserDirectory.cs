@@ -1,6 +1,4 @@
-using System.Text.Json;
 using GitLabConnector.GitLab;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Enrichment;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-
 namespace GitLabConnector.GitLab;
 
 /// <summary>Builds exception messages from GitLab error bodies (<c>message</c>/<c>error</c>) without ever including the token.</summary>

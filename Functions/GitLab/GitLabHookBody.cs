@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GitLabConnector.GitLabEvents;
 
 namespace GitLabConnector.GitLab;

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace GitLabConnector.GitLab;
 
 /// <summary>Source-generated (reflection-free) JSON for the typed GitLab DTOs; GitLab uses snake_case.</summary>

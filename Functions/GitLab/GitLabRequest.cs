@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace GitLabConnector.GitLab;
 
 /// <summary>One logical GitLab API call.</summary>

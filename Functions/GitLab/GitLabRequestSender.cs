@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 

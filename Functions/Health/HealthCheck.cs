@@ -1,9 +1,7 @@
-using Azure;
 using GitLabConnector.Admin;
 using GitLabConnector.Configuration;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Health;
 

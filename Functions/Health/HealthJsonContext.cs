@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace GitLabConnector.Health;
 
 /// <summary>Compile-time JSON metadata for <c>GET /api/health</c>'s report.</summary>

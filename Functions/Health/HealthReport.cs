@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace GitLabConnector.Health;
 
 /// <summary>The health answer: overall status, hosting mode and — for a caller with the admin key only — each dependency's reachability.</summary>

@@ -9,8 +9,6 @@ using GitLabConnector.Storage;
 using GitLabConnector.Telemetry;
 using GitLabConnector.Tokens;
 using GitLabConnector.Webhooks;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Hosting;
 

@@ -1,7 +1,6 @@
 using GitLabConnector.Configuration;
 using GitLabConnector.Storage;
 using GitLabConnector.Tokens;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Hosting;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace GitLabConnector.Secrets;
 
 /// <summary>On-disk shape of the local secrets file: every version of every secret, oldest first.</summary>

@@ -1,8 +1,6 @@
-using Azure.Core;
 using Azure.Security.KeyVault.Secrets;
 using GitLabConnector.Configuration;
 using GitLabConnector.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GitLabConnector.Secrets;
 

@@ -1,5 +1,4 @@
 using System.Net.Http;
-using Azure.Core;
 using Azure.Core.Pipeline;
 
 namespace GitLabConnector.Storage;

@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 

@@ -1,5 +1,3 @@
-using Azure.Core;
-
 namespace GitLabConnector.Storage;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Azure;
-
 namespace GitLabConnector.Storage;
 
 /// <summary>How callers classify a storage <see cref="RequestFailedException"/>.</summary>

@@ -1,10 +1,7 @@
-using Azure.Core;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using GitLabConnector.Configuration;
 using GitLabConnector.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GitLabConnector.Storage;
 

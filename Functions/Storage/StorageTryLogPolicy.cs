@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Azure.Core;
 using Azure.Core.Pipeline;
 
 namespace GitLabConnector.Storage;

@@ -1,6 +1,4 @@
 using System.Net.Http;
-using Azure;
-using Azure.Core;
 using Azure.Core.Pipeline;
 
 namespace GitLabConnector.Storage;

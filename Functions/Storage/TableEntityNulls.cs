@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-
 namespace GitLabConnector.Storage;
 
 /// <summary>Null properties are left out of a stored entity (absent is how the table says "no value").</summary>

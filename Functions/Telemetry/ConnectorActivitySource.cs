@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace GitLabConnector.Telemetry;
 
 /// <summary>The connector's spans (an event's trace across ingest and enrichment: <c>Webhooks/EventSpans.cs</c>).</summary>

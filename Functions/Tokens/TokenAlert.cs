@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace GitLabConnector.Tokens;
 
 /// <summary>Alert kinds; the number is the stable log event id.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace GitLabConnector.Tokens;
 
 /// <summary>The <c>gitlab-connector/alert@1</c> message; nulls are written, so every field is always present.</summary>

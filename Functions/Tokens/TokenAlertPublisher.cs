@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Azure;
 using GitLabConnector.Storage;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Tokens;
 

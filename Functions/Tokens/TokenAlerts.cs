@@ -1,4 +1,3 @@
-using System.Globalization;
 using GitLabConnector.Connections;
 
 namespace GitLabConnector.Tokens;

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
 using GitLabConnector.Secrets;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Tokens;
 

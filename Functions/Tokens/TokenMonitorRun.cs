@@ -1,4 +1,3 @@
-using Azure;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Tokens;

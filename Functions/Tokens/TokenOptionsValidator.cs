@@ -1,5 +1,4 @@
 using GitLabConnector.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Tokens;
 

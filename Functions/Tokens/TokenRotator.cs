@@ -1,10 +1,8 @@
-using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Tokens;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GitLabConnector.Secrets;
 
 namespace GitLabConnector.Tokens;

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace GitLabConnector.Tokens;
 
 /// <summary>A connection's token status (docs/tokens.md). Never holds the token.</summary>

@@ -1,6 +1,5 @@
 using GitLabConnector.Configuration;
 using GitLabConnector.Enrichment;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GitLabConnector.Tokens;
 

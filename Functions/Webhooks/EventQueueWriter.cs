@@ -1,7 +1,4 @@
-using System.Text;
-using Azure;
 using GitLabConnector.Storage;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Webhooks;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GitLabConnector.Telemetry;
 
 namespace GitLabConnector.Webhooks;

@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.Storage;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Webhooks;
 

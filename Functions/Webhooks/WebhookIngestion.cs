@@ -1,10 +1,7 @@
-using System.Diagnostics;
-using Azure;
 using GitLabConnector.Connections;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using GitLabConnector.Telemetry;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Webhooks;
 

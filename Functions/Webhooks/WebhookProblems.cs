@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GitLabConnector.Webhooks;
 
 /// <summary>RFC 9457 problem responses for rejected deliveries; they name the reason and never echo secrets.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using GitLabConnector.Connections;
 using GitLabConnector.Secrets;
 

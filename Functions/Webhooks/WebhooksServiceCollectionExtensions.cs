@@ -1,6 +1,5 @@
 using GitLabConnector.Configuration;
 using GitLabConnector.Connections;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GitLabConnector.Webhooks;
 

@@ -6,7 +6,6 @@ using GitLabConnector.Health;
 using GitLabConnector.Storage;
 using GitLabConnector.Tokens;
 using GitLabConnector.Webhooks;
-using Microsoft.Extensions.Options;
 
 namespace GitLabConnector.Hosting.Standalone;
 
