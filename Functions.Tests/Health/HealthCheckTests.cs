@@ -12,7 +12,7 @@ using NSubstitute;
 
 namespace GitLabConnector.Tests.Health;
 
-public sealed class HealthCheckTests : IDisposable
+public sealed class HealthCheckTests
 {
     private const string Key = "health-admin-key";
     private readonly FakeTimeProvider _time = new();
@@ -25,8 +25,6 @@ public sealed class HealthCheckTests : IDisposable
         _secrets.IsAvailableAsync(Arg.Any<CancellationToken>()).Returns(true);
         _check = new HealthCheck(_queues, _secrets, Options.Create(new AdminOptions { AdminKey = Key }), Options.Create(new QueueOptions()), new HostingMode(false, "http://127.0.0.1:7071"), _time);
     }
-
-    public void Dispose() => _check.Dispose();
 
     [Fact]
     public async Task Anonymous_callers_within_the_cache_window_share_one_probe_of_the_dependencies()

@@ -10,17 +10,13 @@ public sealed class AdminApiStatusLogger(HostingMode mode, IOptions<AdminOptions
 {
     public void Run()
     {
-        if (mode.IsFunctionsHost)
+        if (mode.IsFunctionsHost || !string.IsNullOrEmpty(options.Value.AdminKey))
         {
-            AdminLog.Enabled(logger, "function keys checked by the Functions host");
-        }
-        else if (string.IsNullOrEmpty(options.Value.AdminKey))
-        {
-            AdminLog.Disabled(logger);
+            AdminLog.Enabled(logger, mode.IsFunctionsHost ? "function keys checked by the Functions host" : "x-functions-key must equal Connector:AdminKey");
         }
         else
         {
-            AdminLog.Enabled(logger, "x-functions-key must equal Connector:AdminKey");
+            AdminLog.Disabled(logger);
         }
     }
 }

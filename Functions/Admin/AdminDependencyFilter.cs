@@ -11,19 +11,11 @@ namespace GitLabConnector.Admin;
 /// </summary>
 public sealed class AdminDependencyFilter(ILogger<AdminDependencyFilter> logger) : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        return await GuardAsync(context.HttpContext, async () => await next(context).ConfigureAwait(false)).ConfigureAwait(false);
-    }
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        await GuardAsync(context.HttpContext, async () => await next(context).ConfigureAwait(false)).ConfigureAwait(false);
 
-    public async Task<IResult> RunAsync(HttpRequest request, Func<Task<IResult>> handler)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(handler);
-        return (IResult)(await GuardAsync(request.HttpContext, async () => await handler().ConfigureAwait(false)).ConfigureAwait(false))!;
-    }
+    public async Task<IResult> RunAsync(HttpRequest request, Func<Task<IResult>> handler) =>
+        (IResult)(await GuardAsync(request.HttpContext, async () => await handler().ConfigureAwait(false)).ConfigureAwait(false))!;
 
     private async Task<object?> GuardAsync(HttpContext context, Func<Task<object?>> next)
     {

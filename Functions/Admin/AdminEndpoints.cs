@@ -5,7 +5,6 @@ public static class AdminEndpoints
 {
     public static RouteGroupBuilder MapAdmin(this RouteGroupBuilder api)
     {
-        ArgumentNullException.ThrowIfNull(api);
         // The filters are the registered singletons, not AddEndpointFilter<T>(): that overload probes for a constructor
         // taking the filter context first, throwing (and catching) an exception per filter whenever endpoints are built.
         var services = ((IEndpointRouteBuilder)api).ServiceProvider;
@@ -36,7 +35,6 @@ public static class AdminEndpoints
             .WithName("replaceUserMap");
         connections.MapGet("/{id}/events/{eventId}", (string id, string eventId, [Microsoft.AspNetCore.Mvc.FromServices] EventStatusHandler handler, CancellationToken ct) => handler.GetAsync(id, eventId, ct))
             .WithName("event-status");
-
         connections.MapDelete("/{id}", (string id, DisconnectHandler handler, CancellationToken ct) => handler.DisconnectAsync(id, ct))
             .WithName("disconnect");
 

@@ -3,9 +3,8 @@ using GitLabConnector.Enrichment;
 namespace GitLabConnector.Admin;
 
 /// <summary>
-/// Compile-time JSON metadata for what the admin API reads and writes. Building it
-/// by reflection happened while the first request built the endpoints: on the cold-start path of every delivery.
-/// Used through the HTTP JSON options (<see cref="AdminServiceCollectionExtensions"/>), so web defaults apply.
+/// Compile-time JSON metadata for what the admin API reads and writes: built by reflection, it was on the cold-start path
+/// of every delivery (the first request builds the endpoints).
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ConnectRequest))]

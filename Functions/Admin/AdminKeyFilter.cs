@@ -1,4 +1,3 @@
-using GitLabConnector.Admin;
 using GitLabConnector.Configuration;
 using System.Security.Cryptography;
 
@@ -15,44 +14,29 @@ public sealed class AdminKeyFilter(HostingMode mode, IOptions<AdminOptions> opti
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        if (mode.IsFunctionsHost)
+        var request = context.HttpContext.Request;
+        if (mode.IsFunctionsHost || Refusal(request, options.Value) is not { } refusal)
         {
             return await next(context).ConfigureAwait(false);
         }
 
-        var request = context.HttpContext.Request;
-        var expected = options.Value.AdminKey;
-        if (string.IsNullOrEmpty(expected))
-        {
-            AdminLog.Refused(logger, "admin API disabled", request.Method, request.Path);
-            return AdminProblems.Create(StatusCodes.Status503ServiceUnavailable, "admin-api-disabled", "The admin API is disabled: set Connector:AdminKey (Connector__AdminKey) to enable it.");
-        }
-
-        var presented = request.Headers[HeaderName].ToString();
-        if (string.IsNullOrEmpty(presented))
-        {
-            AdminLog.Refused(logger, "missing key", request.Method, request.Path);
-            return AdminProblems.Create(StatusCodes.Status401Unauthorized, "admin-key-missing", $"Send the admin key in the {HeaderName} header.");
-        }
-
-        if (!KeyEquals(presented, expected))
-        {
-            AdminLog.Refused(logger, "wrong key", request.Method, request.Path);
-            return AdminProblems.Create(StatusCodes.Status403Forbidden, "admin-key-invalid", "The admin key is not valid.");
-        }
-
-        return await next(context).ConfigureAwait(false);
+        AdminLog.Refused(logger, refusal.Reason, request.Method, request.Path);
+        return refusal.Problem;
     }
 
     /// <summary>Whether the request carries the configured admin key (never true when none is configured).</summary>
-    public static bool HasAdminKey(HttpRequest request, AdminOptions options)
+    public static bool HasAdminKey(HttpRequest request, AdminOptions options) => Refusal(request, options) is null;
+
+    private static (string Reason, ProblemHttpResult Problem)? Refusal(HttpRequest request, AdminOptions options)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(options);
         var presented = request.Headers[HeaderName].ToString();
-        return !string.IsNullOrEmpty(options.AdminKey) && !string.IsNullOrEmpty(presented) && KeyEquals(presented, options.AdminKey);
+        return string.IsNullOrEmpty(options.AdminKey)
+            ? ("admin API disabled", AdminProblems.Create(StatusCodes.Status503ServiceUnavailable, "admin-api-disabled", "The admin API is disabled: set Connector:AdminKey (Connector__AdminKey) to enable it."))
+            : string.IsNullOrEmpty(presented)
+            ? ("missing key", AdminProblems.Create(StatusCodes.Status401Unauthorized, "admin-key-missing", $"Send the admin key in the {HeaderName} header."))
+            : !KeyEquals(presented, options.AdminKey)
+            ? ("wrong key", AdminProblems.Create(StatusCodes.Status403Forbidden, "admin-key-invalid", "The admin key is not valid."))
+            : null;
     }
 
     // Hashing first makes the comparison independent of both lengths.

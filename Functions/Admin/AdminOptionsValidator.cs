@@ -33,12 +33,7 @@ internal sealed class AdminOptionsValidator() : SettingsValidator<AdminOptions>(
         {
             // Kestrel's wildcards ("http://*:7071", "http://+:7071") bind every interface; Uri does not parse them.
             var parsable = url.Replace("://*", "://wildcard", StringComparison.Ordinal).Replace("://+", "://wildcard", StringComparison.Ordinal);
-            if (!Uri.TryCreate(parsable, UriKind.Absolute, out var uri))
-            {
-                return false;
-            }
-
-            return string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase) ||
-                (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
+            return Uri.TryCreate(parsable, UriKind.Absolute, out var uri) && (string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase) ||
+                (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address)));
         });
 }

@@ -36,6 +36,10 @@ internal static class AdminProblems
             title: "invalid-request",
             extensions: new Dictionary<string, object?> { ["reason"] = "invalid-request" });
 
+    /// <summary>Echoes a client's value in a message, cut to a readable length.</summary>
+    public static string Shorten(string? value) =>
+        value is null ? "(null)" : value.Length > 60 ? value[..60] + "…" : value;
+
     /// <summary>Ids come from the URL: echo them only when they look like ids.</summary>
     public static string Sanitize(string value) =>
         value.Length <= 64 && value.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') ? value : "(invalid id)";

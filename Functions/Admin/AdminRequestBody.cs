@@ -5,8 +5,7 @@ namespace GitLabConnector.Admin;
 
 /// <summary>
 /// Reads an admin request's JSON body inside the handler, after the admin key was checked (a bound parameter would be
-/// read before any filter runs), with the same answer in both hosts: no body is null, a malformed one a 400 problem,
-/// one over <see cref="MaxBytes"/> a 413 (read no further than that).
+/// read before any filter runs): no body is null, a malformed one 400, one over <see cref="MaxBytes"/> 413.
 /// </summary>
 public static class AdminRequestBody
 {
@@ -16,7 +15,6 @@ public static class AdminRequestBody
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength is 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0))
         {
             return (null, null);

@@ -26,12 +26,7 @@ public sealed record HookView(string Owner, long OwnerId, long HookId);
 
 /// <summary>What a person does in GitLab's UI to point a webhook at the connector.</summary>
 public sealed record WebhookInstructions(
-    string WebhookUrl,
-    string SecretToken,
-    string? SigningToken,
-    IReadOnlyList<string> Events,
-    IReadOnlyList<string> TriggerBoxes,
-    IReadOnlyList<string> Steps);
+    string WebhookUrl, string SecretToken, string? SigningToken, IReadOnlyList<string> Events, IReadOnlyList<string> TriggerBoxes, IReadOnlyList<string> Steps);
 
 /// <summary>A connection as <c>GET</c> shows it: never the token, never a secret.</summary>
 public sealed record ConnectionView(
@@ -55,25 +50,12 @@ public sealed record ConnectionList(IReadOnlyList<ConnectionView> Connections);
 
 /// <summary><c>POST /api/connections/{id}/test</c>: the token checked against GitLab just now.</summary>
 public sealed record ConnectionTestResult(
-    string ConnectionId,
-    bool Ok,
-    bool Reachable,
-    double? LatencyMs,
-    string? Error,
-    TokenSummary? Token,
-    int? DaysLeft,
-    IReadOnlyList<string> Warnings,
-    DateTimeOffset CheckedAt);
+    string ConnectionId, bool Ok, bool Reachable, double? LatencyMs, string? Error, TokenSummary? Token, int? DaysLeft, IReadOnlyList<string> Warnings, DateTimeOffset CheckedAt);
 
 public sealed record TokenReplaced(string ConnectionId, TokenSummary Token, IReadOnlyList<string> Warnings, int Redriven);
 
 public sealed record SecretRotated(
-    string ConnectionId,
-    string WebhookSecret,
-    string? SigningToken,
-    DateTimeOffset PreviousSecretValidUntil,
-    IReadOnlyList<HookView> HooksUpdated,
-    IReadOnlyList<HookFailure> HooksNotUpdated);
+    string ConnectionId, string WebhookSecret, string? SigningToken, DateTimeOffset PreviousSecretValidUntil, IReadOnlyList<HookView> HooksUpdated, IReadOnlyList<HookFailure> HooksNotUpdated);
 
 public sealed record HookFailure(string Owner, long OwnerId, long HookId, string Reason);
 

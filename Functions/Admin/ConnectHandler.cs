@@ -17,14 +17,14 @@ public sealed class ConnectHandler(
 {
     private const string Action = "connect";
 
-    public async Task<Results<Created<ConnectionCreated>, ValidationProblem, ProblemHttpResult>> ConnectAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<Results<Created<ConnectionCreated>, ValidationProblem, ProblemHttpResult>> ConnectAsync(HttpRequest httpRequest, CancellationToken cancellationToken)
     {
-        var (body, problem) = await AdminRequestBody.ReadAsync(request, AdminJsonContext.Default.ConnectRequest, cancellationToken).ConfigureAwait(false);
-        return problem ?? await ConnectAsync(body, cancellationToken).ConfigureAwait(false);
-    }
+        var (request, problem) = await AdminRequestBody.ReadAsync(httpRequest, AdminJsonContext.Default.ConnectRequest, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
 
-    public async Task<Results<Created<ConnectionCreated>, ValidationProblem, ProblemHttpResult>> ConnectAsync(ConnectRequest? request, CancellationToken cancellationToken)
-    {
         var input = ConnectRequestValidator.Validate(request);
         var url = input.IsValid || !input.Errors.ContainsKey("gitlabUrl")
             ? await urlValidator.ValidateAsync(request?.GitLabUrl, cancellationToken).ConfigureAwait(false)
@@ -49,11 +49,8 @@ public sealed class ConnectHandler(
             return AdminProblems.Token(validation);
         }
 
-        var webhookSecret = ConnectionSecretGenerator.NewWebhookSecret();
-        var signingToken = input.Signing == SigningMode.Off ? null : ConnectionSecretGenerator.NewSigningToken();
         await secretWriter.WriteTokenAsync(id, token, validation, cancellationToken).ConfigureAwait(false);
-        var secretVersion = await secretWriter.WriteWebhookSecretAsync(id, webhookSecret, cancellationToken).ConfigureAwait(false);
-        var signingVersion = signingToken is null ? null : await secretWriter.WriteSigningTokenAsync(id, signingToken, cancellationToken).ConfigureAwait(false);
+        var (webhookSecret, signingToken, secretVersion, signingVersion) = await secretWriter.WriteNewWebhookSecretsAsync(id, input.Signing, cancellationToken).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
         var record = new ConnectionRecord
@@ -63,41 +60,28 @@ public sealed class ConnectHandler(
             GitLabUrl = gitLabUrl,
             Events = input.Events,
             Signing = input.Signing,
-            WebhookSecretVersion = secretVersion.Version,
-            SigningSecretVersion = signingVersion?.Version,
+            WebhookSecretVersion = secretVersion,
+            SigningSecretVersion = signingVersion,
             CreatedAt = now,
             UpdatedAt = now,
         };
         var webhookUrl = urls.For(id);
 
         var hooks = new List<CreatedHook>();
-        if (input.CreatesHooks)
+        var connection = new GitLabConnection(id, gitLabUrl, token);
+        if (await CreateHooksAsync(record, connection, webhookUrl, webhookSecret, signingToken, input, hooks, cancellationToken).ConfigureAwait(false) is { } failure)
         {
-            var failure = await CreateHooksAsync(record, new GitLabConnection(id, gitLabUrl, token), webhookUrl, webhookSecret, signingToken, input, hooks, cancellationToken).ConfigureAwait(false);
-            if (failure is not null)
-            {
-                await RollBackAsync(record, new GitLabConnection(id, gitLabUrl, token), hooks, cancellationToken).ConfigureAwait(false);
-                return failure;
-            }
+            await RollBackAsync(id, connection, hooks, cancellationToken).ConfigureAwait(false);
+            return failure;
         }
 
         record = await store.CreateAsync(record with { Hooks = hooks }, cancellationToken).ConfigureAwait(false);
         cache.Invalidate(id);
-        AdminLog.Connected(logger, id, ConnectionViews.Url(gitLabUrl), ConnectionTokenKind.Name(validation.Kind), hooks.Count, ConnectionViews.Signing(record.Signing));
+        AdminLog.Connected(logger, id, ConnectionViews.Url(gitLabUrl), ConnectionViews.TokenKind(validation.Kind), hooks.Count, ConnectionViews.Signing(record.Signing));
 
         var body = new ConnectionCreated(
-            id,
-            record.Name,
-            ConnectionViews.Url(gitLabUrl),
-            webhookUrl.ToString(),
-            webhookSecret,
-            signingToken,
-            ConnectionViews.Token(validation),
-            record.Events,
-            ConnectionViews.Signing(record.Signing),
-            [.. hooks.Select(ConnectionViews.Hook)],
-            validation.Warnings,
-            WebhookInstructionsBuilder.Build(record, webhookUrl, webhookSecret, signingToken));
+            id, record.Name, ConnectionViews.Url(gitLabUrl), webhookUrl.ToString(), webhookSecret, signingToken, ConnectionViews.Token(validation), record.Events,
+            ConnectionViews.Signing(record.Signing), [.. hooks.Select(ConnectionViews.Hook)], validation.Warnings, WebhookInstructionsBuilder.Build(record, webhookUrl, webhookSecret, signingToken));
         return TypedResults.Created($"/api/connections/{id}", body);
     }
 
@@ -107,7 +91,7 @@ public sealed class ConnectHandler(
         var targets = input.Projects.Select(p => (Owner: GitLabHookOwner.Project, Id: p)).Concat(input.Groups.Select(g => (Owner: GitLabHookOwner.Group, Id: g)));
         foreach (var (owner, ownerId) in targets)
         {
-            var request = new GitLabHookRequest(webhookUrl, secret, signingToken, WebhookInstructionsBuilder.FlagsFor(record, owner), EnableSslVerification: true);
+            var request = new GitLabHookRequest(webhookUrl, secret, signingToken, WebhookTriggers.Flags(record.Events, owner), EnableSslVerification: true);
             var ownerName = ConnectionViews.OwnerName(owner);
             try
             {
@@ -128,7 +112,7 @@ public sealed class ConnectHandler(
     }
 
     // Best effort: a failed connect leaves no hooks pointing at a connection that does not exist, and no secrets.
-    private async Task RollBackAsync(ConnectionRecord record, GitLabConnection connection, List<CreatedHook> hooks, CancellationToken cancellationToken)
+    private async Task RollBackAsync(string id, GitLabConnection connection, List<CreatedHook> hooks, CancellationToken cancellationToken)
     {
         foreach (var hook in hooks)
         {
@@ -138,11 +122,11 @@ public sealed class ConnectHandler(
             }
             catch (GitLabApiException e)
             {
-                AdminLog.HookFailed(logger, record.Id, "roll back", hook.Owner, hook.OwnerId, hook.HookId, e.Status);
+                AdminLog.HookFailed(logger, id, "roll back", hook.Owner, hook.OwnerId, hook.HookId, e.Status);
             }
         }
 
-        await secretWriter.DeleteAllAsync(record.Id, cancellationToken).ConfigureAwait(false);
-        AdminLog.Rejected(logger, Action, record.Id, "hook creation failed; rolled back");
+        await secretWriter.DeleteAllAsync(id, cancellationToken).ConfigureAwait(false);
+        AdminLog.Rejected(logger, Action, id, "hook creation failed; rolled back");
     }
 }

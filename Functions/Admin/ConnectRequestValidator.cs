@@ -1,6 +1,5 @@
 using GitLabConnector.Connections;
 using GitLabConnector.GitLabEvents;
-using GitLabConnector.Webhooks;
 
 namespace GitLabConnector.Admin;
 
@@ -34,26 +33,11 @@ public static class ConnectRequestValidator
             errors["token"] = [tokenError];
         }
 
-        var events = new List<string>();
-        var eventErrors = new List<string>();
-        foreach (var (eventName, index) in (request.Events ?? []).Select((e, i) => (e, i)))
+        var requested = (request.Events ?? []).Select(e => (Name: e, Canonical: GitLabEventCatalog.Canonicalize(e?.Trim()))).ToList();
+        string[] eventErrors = [.. requested.Select((e, i) => e.Canonical is null ? $"events[{i}]: unknown event '{AdminProblems.Shorten(e.Name)}'; use X-Gitlab-Event names such as \"Merge Request Hook\"." : null).OfType<string>()];
+        if (eventErrors.Length > 0)
         {
-            if (GitLabEventCatalog.Canonicalize(eventName?.Trim()) is { } canonical)
-            {
-                if (!events.Contains(canonical, StringComparer.Ordinal))
-                {
-                    events.Add(canonical);
-                }
-            }
-            else
-            {
-                eventErrors.Add($"events[{index}]: unknown event '{Shorten(eventName)}'; use X-Gitlab-Event names such as \"Merge Request Hook\".");
-            }
-        }
-
-        if (eventErrors.Count > 0)
-        {
-            errors["events"] = [.. eventErrors];
+            errors["events"] = eventErrors;
         }
 
         var signing = request.Signing?.Trim().ToLowerInvariant() switch
@@ -79,6 +63,7 @@ public static class ConnectRequestValidator
             errors["createHooks"] = [$"At most {MaxHookTargets} projects and groups in total."];
         }
 
+        string[] events = [.. requested.Select(e => e.Canonical).OfType<string>().Distinct(StringComparer.Ordinal)];
         return new ValidatedConnect(errors, name, events, signing ?? SigningMode.Off, [.. projects.Distinct()], [.. groups.Distinct()]);
     }
 
@@ -91,9 +76,6 @@ public static class ConnectRequestValidator
         : token.Length > 1024 || token.Any(char.IsWhiteSpace) ? "Not a GitLab access token (whitespace or too long)."
         : !token.All(c => c is >= '!' and <= '~') ? "Not a GitLab access token: it holds a character that is not visible ASCII (a pasted placeholder such as 'glpat-…', or a typographic quote?)."
         : null;
-
-    private static string Shorten(string? value) =>
-        value is null ? "(null)" : value.Length > 60 ? value[..60] + "…" : value;
 }
 
 public sealed record ValidatedConnect(

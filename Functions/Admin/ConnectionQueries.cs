@@ -28,15 +28,10 @@ public sealed class ConnectionQueries(IConnectionStore store, ISecretStore secre
 
     public async Task<Results<Ok<WebhookInstructions>, ProblemHttpResult>> InstructionsAsync(string id, CancellationToken cancellationToken)
     {
-        var record = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var (record, problem) = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            return AdminProblems.NotFound(id);
-        }
-
-        if (record.Status != ConnectionStatus.Active)
-        {
-            return AdminProblems.Disconnected(id);
+            return problem!;
         }
 
         var secret = record.WebhookSecretVersion is null ? null : await secrets.GetAsync(SecretNames.WebhookSecret(id), record.WebhookSecretVersion, cancellationToken).ConfigureAwait(false);

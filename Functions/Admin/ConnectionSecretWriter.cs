@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using GitLabConnector.Connections;
 using GitLabConnector.Secrets;
 
@@ -9,12 +11,11 @@ public sealed class ConnectionSecretWriter(ISecretStore secrets)
     /// <summary>Stores the GitLab token; Key Vault expiry follows GitLab's <c>expires_at</c> and tags describe it (never the value).</summary>
     public Task<StoredSecret> WriteTokenAsync(string connectionId, string token, TokenValidation validation, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(validation);
         var info = validation.Token!;
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["connection"] = connectionId,
-            ["kind"] = ConnectionTokenKind.Name(validation.Kind),
+            ["kind"] = ConnectionViews.TokenKind(validation.Kind),
             ["tokenId"] = info.Id.ToString(CultureInfo.InvariantCulture),
             ["scopes"] = string.Join(',', info.Scopes),
         };
@@ -22,11 +23,18 @@ public sealed class ConnectionSecretWriter(ISecretStore secrets)
         return secrets.SetAsync(SecretNames.Token(connectionId), token, new SecretWriteOptions(expires, tags, "gitlab-token"), cancellationToken);
     }
 
-    public Task<StoredSecret> WriteWebhookSecretAsync(string connectionId, string secret, CancellationToken cancellationToken) =>
-        secrets.SetAsync(SecretNames.WebhookSecret(connectionId), secret, new SecretWriteOptions(Tags: Tags(connectionId), ContentType: "webhook-secret"), cancellationToken);
-
-    public Task<StoredSecret> WriteSigningTokenAsync(string connectionId, string signingToken, CancellationToken cancellationToken) =>
-        secrets.SetAsync(SecretNames.SigningSecret(connectionId), signingToken, new SecretWriteOptions(Tags: Tags(connectionId), ContentType: "webhook-signing-token"), cancellationToken);
+    /// <summary>
+    /// Stores a new webhook secret (32 random bytes, base64url: what GitLab sends back in <c>X-Gitlab-Token</c>) and, unless
+    /// signing is off, a signing token (<c>whsec_</c> + base64 of a 32-byte HMAC key, as GitLab 19 takes <c>signing_token</c>).
+    /// </summary>
+    public async Task<WebhookSecrets> WriteNewWebhookSecretsAsync(string connectionId, SigningMode signing, CancellationToken cancellationToken)
+    {
+        var secret = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var signingToken = signing == SigningMode.Off ? null : "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var secretVersion = await secrets.SetAsync(SecretNames.WebhookSecret(connectionId), secret, new SecretWriteOptions(Tags: Tags(connectionId), ContentType: "webhook-secret"), cancellationToken).ConfigureAwait(false);
+        var signingVersion = signingToken is null ? null : await secrets.SetAsync(SecretNames.SigningSecret(connectionId), signingToken, new SecretWriteOptions(Tags: Tags(connectionId), ContentType: "webhook-signing-token"), cancellationToken).ConfigureAwait(false);
+        return new WebhookSecrets(secret, signingToken, secretVersion.Version, signingVersion?.Version);
+    }
 
     /// <summary>Removes all three secrets of a connection; missing ones are fine.</summary>
     public async Task DeleteAllAsync(string connectionId, CancellationToken cancellationToken)
@@ -41,4 +49,10 @@ public sealed class ConnectionSecretWriter(ISecretStore secrets)
         (await secrets.GetAsync(SecretNames.Token(connectionId), null, cancellationToken).ConfigureAwait(false))?.Value;
 
     private static Dictionary<string, string> Tags(string connectionId) => new(StringComparer.Ordinal) { ["connection"] = connectionId };
+}
+
+/// <summary>A connection's new webhook secret and signing token, with their versions in the secret store.</summary>
+public sealed record WebhookSecrets(string Secret, string? SigningToken, string SecretVersion, string? SigningVersion)
+{
+    public override string ToString() => $"WebhookSecrets {{ SecretVersion = {SecretVersion}, SigningVersion = {SigningVersion} }}";
 }

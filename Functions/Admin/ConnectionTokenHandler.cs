@@ -17,15 +17,10 @@ public sealed class ConnectionTokenHandler(
     /// <summary>Re-validates the stored (latest) token now. A refused or unreachable token is a result, not an HTTP error.</summary>
     public async Task<Results<Ok<ConnectionTestResult>, ProblemHttpResult>> TestAsync(string id, CancellationToken cancellationToken)
     {
-        var record = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var (record, problem) = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            return AdminProblems.NotFound(id);
-        }
-
-        if (record.Status != ConnectionStatus.Active)
-        {
-            return AdminProblems.Disconnected(id);
+            return problem!;
         }
 
         var now = time.GetUtcNow();
@@ -45,31 +40,26 @@ public sealed class ConnectionTokenHandler(
         if (reachable)
         {
             // A version an operator stored in the vault shows its state now rather than at the next monitor run.
-            await RefreshTokenStatusAsync(record, cancellationToken).ConfigureAwait(false);
+            await RefreshTokenStatusAsync(id, cancellationToken).ConfigureAwait(false);
         }
 
         return TypedResults.Ok(result);
     }
 
     /// <summary>Validates the new token against the connection's GitLab, stores it as a new version, marks the connection healthy and re-drives parked events.</summary>
-    public async Task<Results<Ok<TokenReplaced>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(string id, HttpRequest request, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await AdminRequestBody.ReadAsync(request, AdminJsonContext.Default.ReplaceTokenRequest, cancellationToken).ConfigureAwait(false);
-        return problem ?? await ReplaceAsync(id, body, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<Results<Ok<TokenReplaced>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(string id, ReplaceTokenRequest? request, CancellationToken cancellationToken)
+    public async Task<Results<Ok<TokenReplaced>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(string id, HttpRequest httpRequest, CancellationToken cancellationToken)
     {
         const string Action = "replace token";
-        var record = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null)
+        var (request, problem) = await AdminRequestBody.ReadAsync(httpRequest, AdminJsonContext.Default.ReplaceTokenRequest, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
         {
-            return AdminProblems.NotFound(id);
+            return problem;
         }
 
-        if (record.Status != ConnectionStatus.Active)
+        var (record, notActive) = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null)
         {
-            return AdminProblems.Disconnected(id);
+            return notActive!;
         }
 
         if (ConnectRequestValidator.TokenError(request?.Token) is { } error)
@@ -88,7 +78,7 @@ public sealed class ConnectionTokenHandler(
 
         var stored = await secretWriter.WriteTokenAsync(id, request.Token!, validation, cancellationToken).ConfigureAwait(false);
         await updater.UpdateAsync(record, Action, r => r with { Healthy = true, HealthReason = null }, cancellationToken).ConfigureAwait(false);
-        await RefreshTokenStatusAsync(record, cancellationToken).ConfigureAwait(false);
+        await RefreshTokenStatusAsync(id, cancellationToken).ConfigureAwait(false);
 
         var redriven = services.GetService<IParkedEvents>() is { } parked
             ? await parked.RedriveAsync(id, cancellationToken).ConfigureAwait(false)
@@ -97,16 +87,7 @@ public sealed class ConnectionTokenHandler(
         return TypedResults.Ok(new TokenReplaced(id, ConnectionViews.Token(validation), validation.Warnings, redriven));
     }
 
-    /// <summary>
-    /// Re-evaluates the token status the way a monitor run would (new version, state, thresholds), so the connection shows
-    /// the token just validated at once instead of an old <c>invalid</c> or <c>rotation-failed</c> for up to a schedule
-    /// interval. The monitor owns that logic (and logs a failed check, leaving it to the next run).
-    /// </summary>
-    private async Task RefreshTokenStatusAsync(ConnectionRecord record, CancellationToken cancellationToken)
-    {
-        if (services.GetService<TokenMonitor>() is { } monitor)
-        {
-            await monitor.CheckConnectionAsync(record.Id, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    // As a monitor run would, so the connection shows the token just validated now rather than after a schedule interval.
+    private Task RefreshTokenStatusAsync(string id, CancellationToken cancellationToken) =>
+        services.GetService<TokenMonitor>()?.CheckConnectionAsync(id, cancellationToken) ?? Task.CompletedTask;
 }

@@ -11,23 +11,15 @@ public sealed class ConnectionUpdater(IConnectionStore store, ConnectionCache ca
 {
     public async Task<ConnectionRecord> UpdateAsync(ConnectionRecord current, string action, Func<ConnectionRecord, ConnectionRecord> change, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(change);
         try
         {
             return await store.UpdateAsync(change(current) with { UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         }
         catch (ConnectionConflictException)
         {
-            var fresh = await store.GetAsync(current.Id, cancellationToken).ConfigureAwait(false);
-            if (fresh is null)
-            {
-                AdminLog.Conflict(logger, action, current.Id);
-                throw;
-            }
-
             try
             {
+                var fresh = await store.GetAsync(current.Id, cancellationToken).ConfigureAwait(false) ?? throw new ConnectionConflictException($"connection '{current.Id}' was removed concurrently");
                 return await store.UpdateAsync(change(fresh) with { UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
             }
             catch (ConnectionConflictException)

@@ -37,11 +37,18 @@ internal static class ConnectionViews
         token,
         c.PreviousSecretValidUntil is { } until && until > now ? until : null);
 
+    public static string TokenKind(GitLabTokenKind kind) => kind switch
+    {
+        GitLabTokenKind.Project => "project",
+        GitLabTokenKind.Group => "group",
+        _ => "personal",
+    };
+
     public static TokenSummary Token(TokenValidation v) => new(
         v.Token!.Id,
         v.Token.Name,
         v.Token.Scopes,
         v.Token.ExpiresAt,
-        ConnectionTokenKind.Name(v.Kind),
+        TokenKind(v.Kind),
         new TokenUser(v.User!.Id, v.User.Username, v.User.Name, v.User.Bot));
 }

@@ -21,27 +21,20 @@ public sealed class DeadLetterHandlers(IServiceProvider services, ILogger<DeadLe
 
     public async Task<Results<Ok<DeadLettersReplayed>, ProblemHttpResult>> ReplayAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (services.GetService<IDeadLetters>() is not { } deadLetters)
         {
             return NotAvailable();
         }
 
-        string? connectionId = null;
-        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        var (replay, problem) = await AdminRequestBody.ReadAsync(request, AdminJsonContext.Default.ReplayRequest, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
         {
-            var (replay, problem) = await AdminRequestBody.ReadAsync(request, AdminJsonContext.Default.ReplayRequest, cancellationToken).ConfigureAwait(false);
-            if (problem is not null)
-            {
-                return problem.StatusCode == StatusCodes.Status400BadRequest
-                    ? AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-request", "The body must be JSON: { \"connectionId\"?: \"…\" }.")
-                    : problem;
-            }
-
-            connectionId = replay?.ConnectionId;
+            return problem.StatusCode == StatusCodes.Status400BadRequest
+                ? AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-request", "The body must be JSON: { \"connectionId\"?: \"…\" }.")
+                : problem;
         }
 
-        connectionId = Normalize(connectionId);
+        var connectionId = Normalize(replay?.ConnectionId);
         var replayed = await deadLetters.ReplayAsync(connectionId, cancellationToken).ConfigureAwait(false);
         AdminLog.DeadLettersReplayed(logger, connectionId ?? "all connections", replayed);
         return TypedResults.Ok(new DeadLettersReplayed(connectionId, replayed));

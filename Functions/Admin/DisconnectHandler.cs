@@ -17,15 +17,10 @@ public sealed class DisconnectHandler(
 {
     public async Task<Results<Ok<ConnectionDisconnected>, ProblemHttpResult>> DisconnectAsync(string id, CancellationToken cancellationToken)
     {
-        var record = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var (record, problem) = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            return AdminProblems.NotFound(id);
-        }
-
-        if (record.Status != ConnectionStatus.Active)
-        {
-            return AdminProblems.Disconnected(id);
+            return problem!;
         }
 
         var deleted = new List<HookView>();

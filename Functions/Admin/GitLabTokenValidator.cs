@@ -22,46 +22,18 @@ public sealed class GitLabTokenValidator(IGitLabApi gitLab, TimeProvider time)
             user = await gitLab.GetCurrentUserAsync(connection, cancellationToken).ConfigureAwait(false);
             info = await gitLab.GetTokenSelfAsync(connection, cancellationToken).ConfigureAwait(false);
         }
-        catch (GitLabUnauthorizedException)
+        catch (Exception e) when (Failure(e, cancellationToken) is { } failure)
         {
-            return TokenValidation.Fail(TokenFailure.Rejected, "GitLab answered 401: the token is invalid, expired or revoked, or belongs to another GitLab instance.");
-        }
-        catch (GitLabAddressRefusedException e)
-        {
-            return TokenValidation.Fail(TokenFailure.Unusable, e.Message);
-        }
-        catch (GitLabResponseTooLargeException e)
-        {
-            return TokenValidation.Fail(TokenFailure.Unusable, e.Message);
-        }
-        catch (GitLabApiException e) when (e.IsTransient)
-        {
-            return TokenValidation.Fail(TokenFailure.Unreachable, e.Status == 0 ? "GitLab could not be reached." : $"GitLab answered {e.Status}; try again later.");
-        }
-        catch (GitLabApiException e)
-        {
-            return TokenValidation.Fail(TokenFailure.Unusable, $"GitLab answered {e.Status} while inspecting the token (GitLab 15.5 or later is needed for /personal_access_tokens/self).");
-        }
-        catch (HttpRequestException)
-        {
-            return TokenValidation.Fail(TokenFailure.Unreachable, "GitLab could not be reached.");
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return TokenValidation.Fail(TokenFailure.Unreachable, "GitLab did not answer in time.");
+            return failure;
         }
 
-        var latency = time.GetElapsedTime(started);
-        var kind = ConnectionTokenKind.Detect(user);
-        var result = new TokenValidation { User = user, Token = info, Kind = kind, Latency = latency };
-
+        var result = new TokenValidation { User = user, Token = info, Kind = GitLabTokenKindDetector.Detect(user).Kind, Latency = time.GetElapsedTime(started) };
         if (info.Revoked || !info.Active)
         {
             return result with { Failure = TokenFailure.Unusable, Error = "The token is revoked or inactive." };
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (info.ExpiresAt is { } expires && expires <= today)
+        if (info.ExpiresAt is { } expires && expires <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
         {
             return result with { Failure = TokenFailure.Unusable, Error = $"The token expired on {expires:yyyy-MM-dd}." };
         }
@@ -77,24 +49,25 @@ public sealed class GitLabTokenValidator(IGitLabApi gitLab, TimeProvider time)
             return result with { Failure = TokenFailure.InsufficientScope, Error = "Creating or updating webhooks needs a token with the api scope; read_api cannot manage hooks. Use an api token or create the webhooks by hand (see instructions)." };
         }
 
-        var warnings = new List<string>();
-        if (scopes.Contains("api") && !needsApiScope)
-        {
-            warnings.Add("The token has the api scope; read_api is enough unless the connector creates webhooks.");
-        }
-
-        foreach (var excess in ExcessScopes.Where(scopes.Contains))
-        {
-            warnings.Add($"The token has the {excess} scope, which the connector never needs.");
-        }
-
-        if (info.ExpiresAt is null)
-        {
-            warnings.Add("The token has no expiry date.");
-        }
-
+        string[] warnings =
+        [
+            .. scopes.Contains("api") && !needsApiScope ? ["The token has the api scope; read_api is enough unless the connector creates webhooks."] : Array.Empty<string>(),
+            .. ExcessScopes.Where(scopes.Contains).Select(excess => $"The token has the {excess} scope, which the connector never needs."),
+            .. info.ExpiresAt is null ? ["The token has no expiry date."] : Array.Empty<string>(),
+        ];
         return result with { Warnings = warnings };
     }
+
+    private static TokenValidation? Failure(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        GitLabUnauthorizedException => TokenValidation.Fail(TokenFailure.Rejected, "GitLab answered 401: the token is invalid, expired or revoked, or belongs to another GitLab instance."),
+        GitLabAddressRefusedException or GitLabResponseTooLargeException => TokenValidation.Fail(TokenFailure.Unusable, e.Message),
+        GitLabApiException { IsTransient: true } api => TokenValidation.Fail(TokenFailure.Unreachable, api.Status == 0 ? "GitLab could not be reached." : $"GitLab answered {api.Status}; try again later."),
+        GitLabApiException api => TokenValidation.Fail(TokenFailure.Unusable, $"GitLab answered {api.Status} while inspecting the token (GitLab 15.5 or later is needed for /personal_access_tokens/self)."),
+        HttpRequestException => TokenValidation.Fail(TokenFailure.Unreachable, "GitLab could not be reached."),
+        TaskCanceledException when !cancellationToken.IsCancellationRequested => TokenValidation.Fail(TokenFailure.Unreachable, "GitLab did not answer in time."),
+        _ => null,
+    };
 }
 
 public enum TokenFailure

@@ -6,11 +6,9 @@ namespace GitLabConnector.Admin;
 
 /// <summary>
 /// Checks a GitLab instance URL before the connector sends a token to it: absolute https (http only with
-/// <see cref="GitLabApiOptions.AllowInsecureGitLabUrls"/>), an optional sub-path, no user info, query or fragment.
-/// Addresses are judged by <see cref="GitLab.GitLabAddressPolicy"/>: link-local and cloud metadata addresses are always
-/// refused (a token sent there could be captured, and the URL could probe the host's metadata service); loopback and
-/// private ranges only with the insecure flag. Host names are resolved and every address must pass the same rules here,
-/// for a clear answer at connect time; the GitLab client checks again on every connection it opens.
+/// <see cref="GitLabApiOptions.AllowInsecureGitLabUrls"/>), an optional sub-path, no user info, query or fragment, and every
+/// address it resolves to allowed by <see cref="GitLabAddressPolicy"/> — a clear answer at connect time; the GitLab client
+/// checks again on every connection it opens.
 /// </summary>
 public sealed class GitLabUrlValidator(IHostAddressResolver resolver, IOptions<GitLabApiOptions> options)
 {
@@ -43,31 +41,26 @@ public sealed class GitLabUrlValidator(IHostAddressResolver resolver, IOptions<G
         }
 
         var host = uri.IdnHost.ToLowerInvariant();
-        IPAddress[] addresses;
-        if (IPAddress.TryParse(uri.HostNameType == UriHostNameType.IPv6 ? host.Trim('[', ']') : host, out var literal))
+        IPAddress[] addresses = [];
+        try
         {
-            addresses = [literal];
+            addresses = IPAddress.TryParse(uri.HostNameType == UriHostNameType.IPv6 ? host.Trim('[', ']') : host, out var literal)
+                ? [literal]
+                : await resolver.ResolveAsync(host, cancellationToken).ConfigureAwait(false);
         }
-        else
+        catch (SocketException)
         {
-            try
-            {
-                addresses = await resolver.ResolveAsync(host, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SocketException)
-            {
-                return GitLabUrlCheck.Fail($"host '{host}' does not resolve");
-            }
+            // Reported below like a name without addresses.
+        }
 
-            if (addresses.Length == 0)
-            {
-                return GitLabUrlCheck.Fail($"host '{host}' does not resolve");
-            }
+        if (addresses.Length == 0)
+        {
+            return GitLabUrlCheck.Fail($"host '{host}' does not resolve");
         }
 
         foreach (var address in addresses)
         {
-            if (GitLab.GitLabAddressPolicy.Classify(address) is { } reason && (reason.Always || !allowInsecure))
+            if (GitLabAddressPolicy.Classify(address) is { } reason && (reason.Always || !allowInsecure))
             {
                 return GitLabUrlCheck.Fail($"resolves to a {reason.Name} address ({address}), which is not allowed");
             }

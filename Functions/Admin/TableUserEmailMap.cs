@@ -15,7 +15,6 @@ public sealed class TableUserEmailMap(TableServiceClient tables, TimeProvider ti
 
     private readonly TableClient _table = tables.GetTableClient(TableName);
     private readonly BoundedTtlCache<(string ConnectionId, long UserId), string?> _cache = new(time, CacheTtl, capacity: 50_000);
-    private int _tableReady;
 
     public async Task<string?> GetEmailAsync(string connectionId, long gitlabUserId, CancellationToken cancellationToken)
     {
@@ -25,26 +24,24 @@ public sealed class TableUserEmailMap(TableServiceClient tables, TimeProvider ti
             return cached;
         }
 
-        TableEntity? entity;
+        string? email = null;
         try
         {
             var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, gitlabUserId.ToString(CultureInfo.InvariantCulture), ["Email"], cancellationToken).ConfigureAwait(false);
-            entity = response.HasValue ? response.Value : null;
+            email = response.HasValue ? response.Value!.GetString("Email") : null;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            entity = null; // no table yet: nobody uploaded a map
+            // No table yet: nobody uploaded a map.
         }
 
-        var email = entity?.GetString("Email");
         _cache.Set(key, email);
         return email;
     }
 
     public async Task ReplaceAsync(string connectionId, IReadOnlyDictionary<long, string> emails, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(emails);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         var stale = new List<string>();
         await foreach (var existing in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -66,14 +63,5 @@ public sealed class TableUserEmailMap(TableServiceClient tables, TimeProvider ti
         }
 
         _cache.RemoveWhere(k => k.ConnectionId == connectionId);
-    }
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _tableReady) == 0)
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _tableReady, 1);
-        }
     }
 }

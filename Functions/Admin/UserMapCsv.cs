@@ -10,7 +10,6 @@ public static class UserMapCsv
 
     public static UserMapParse Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var emails = new Dictionary<long, string>();
         var firstLine = new Dictionary<long, int>();
         var errors = new List<string>();
@@ -18,60 +17,35 @@ public static class UserMapCsv
         var sawData = false;
         for (var i = 0; i < lines.Length; i++)
         {
-            var lineNumber = i + 1;
-            var line = lines[i].TrimEnd('\r').Trim();
-            if (i == 0)
-            {
-                line = line.TrimStart('\uFEFF');
-            }
-
-            if (line.Length == 0)
+            var line = (i == 0 ? lines[i].TrimStart('\uFEFF') : lines[i]).Trim();
+            var fields = line.Split(',').Select(Unquote).ToArray();
+            var isNumber = long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var userId);
+            var isHeader = !sawData && fields.Length == 2 && !isNumber && !fields[1].Contains('@', StringComparison.Ordinal);
+            sawData |= line.Length > 0;
+            if (line.Length == 0 || isHeader)
             {
                 continue;
             }
 
-            var fields = line.Split(',');
-            var rawId = fields.Length > 0 ? Unquote(fields[0]) : string.Empty;
-            if (!sawData && fields.Length == 2 && !long.TryParse(rawId, NumberStyles.None, CultureInfo.InvariantCulture, out _) && !Unquote(fields[1]).Contains('@', StringComparison.Ordinal))
+            var error = fields.Length != 2 ? $"expected 2 fields (gitlabUserId,email), found {fields.Length}"
+                : !isNumber || userId <= 0 ? "gitlabUserId must be a positive number"
+                : !IsEmail(fields[1]) ? $"'{AdminProblems.Shorten(fields[1])}' is not an email address"
+                : firstLine.TryGetValue(userId, out var earlier) ? $"gitlabUserId {userId} already mapped on line {earlier}"
+                : null;
+            if (error is not null)
             {
-                sawData = true; // header line
-                continue;
-            }
-
-            sawData = true;
-            if (fields.Length != 2)
-            {
-                errors.Add($"line {lineNumber}: expected 2 fields (gitlabUserId,email), found {fields.Length}");
-                continue;
-            }
-
-            if (!long.TryParse(rawId, NumberStyles.None, CultureInfo.InvariantCulture, out var userId) || userId <= 0)
-            {
-                errors.Add($"line {lineNumber}: gitlabUserId must be a positive number");
-                continue;
-            }
-
-            var email = Unquote(fields[1]);
-            if (!IsEmail(email))
-            {
-                errors.Add($"line {lineNumber}: '{Shorten(email)}' is not an email address");
-                continue;
-            }
-
-            if (firstLine.TryGetValue(userId, out var earlier))
-            {
-                errors.Add($"line {lineNumber}: gitlabUserId {userId} already mapped on line {earlier}");
+                errors.Add($"line {i + 1}: {error}");
                 continue;
             }
 
             if (emails.Count >= MaxRows)
             {
-                errors.Add($"line {lineNumber}: more than {MaxRows} rows");
+                errors.Add($"line {i + 1}: more than {MaxRows} rows");
                 break;
             }
 
-            firstLine[userId] = lineNumber;
-            emails[userId] = email;
+            firstLine[userId] = i + 1;
+            emails[userId] = fields[1];
         }
 
         return new UserMapParse(emails, errors);
@@ -94,8 +68,6 @@ public static class UserMapCsv
             && !value.EndsWith('.')
             && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '<' or '>' or ',' or ';');
     }
-
-    private static string Shorten(string value) => value.Length > 60 ? value[..60] + "…" : value;
 }
 
 public sealed record UserMapParse(IReadOnlyDictionary<long, string> Emails, IReadOnlyList<string> Errors)

@@ -1,5 +1,6 @@
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
+using GitLabConnector.Webhooks;
 
 namespace GitLabConnector.Admin;
 
@@ -10,47 +11,25 @@ public sealed class UserMapHandler(IConnectionStore store, IUserEmailMap map, IL
 
     public async Task<Results<Ok<UserMapReplaced>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(string id, HttpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         const string Action = "replace user map";
-        var record = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var (record, problem) = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            return AdminProblems.NotFound(id);
+            return problem!;
         }
 
-        if (record.Status != ConnectionStatus.Active)
-        {
-            return AdminProblems.Disconnected(id);
-        }
-
-        var mediaType = request.ContentType?.Split(';')[0].Trim();
-        if (!string.Equals(mediaType, "text/csv", StringComparison.OrdinalIgnoreCase) && !string.Equals(mediaType, "text/plain", StringComparison.OrdinalIgnoreCase))
+        if (request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() is not ("text/csv" or "text/plain"))
         {
             return AdminProblems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send the map as text/csv: one gitlabUserId,email per line.");
         }
 
-        if (request.ContentLength > MaxBodyBytes)
+        using var body = await BoundedBodyReader.ReadAsync(request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
         {
             return AdminProblems.Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", $"The map exceeds {MaxBodyBytes} bytes.");
         }
 
-        var text = new StringBuilder();
-        using (var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true))
-        {
-            var chunk = new char[16 * 1024];
-            int read;
-            while ((read = await reader.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (text.Length + read > MaxBodyBytes)
-                {
-                    return AdminProblems.Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", $"The map exceeds {MaxBodyBytes} bytes.");
-                }
-
-                text.Append(chunk, 0, read);
-            }
-        }
-
-        var parsed = UserMapCsv.Parse(text.ToString());
+        var parsed = UserMapCsv.Parse(Encoding.UTF8.GetString(body.Memory.Span));
         if (!parsed.IsValid)
         {
             AdminLog.Rejected(logger, Action, id, $"{parsed.Errors.Count} bad rows");

@@ -1,4 +1,3 @@
-using GitLabConnector.Admin;
 using GitLabConnector.Connections;
 using GitLabConnector.GitLab;
 
@@ -22,21 +21,13 @@ public sealed class WebhookSecretRotation(
 {
     public async Task<Results<Ok<SecretRotated>, ProblemHttpResult>> RotateAsync(string id, CancellationToken cancellationToken)
     {
-        var record = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var (record, problem) = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            return AdminProblems.NotFound(id);
+            return problem!;
         }
 
-        if (record.Status != ConnectionStatus.Active)
-        {
-            return AdminProblems.Disconnected(id);
-        }
-
-        var secret = ConnectionSecretGenerator.NewWebhookSecret();
-        var signingToken = record.Signing == SigningMode.Off ? null : ConnectionSecretGenerator.NewSigningToken();
-        var secretVersion = await secretWriter.WriteWebhookSecretAsync(id, secret, cancellationToken).ConfigureAwait(false);
-        var signingVersion = signingToken is null ? null : await secretWriter.WriteSigningTokenAsync(id, signingToken, cancellationToken).ConfigureAwait(false);
+        var (secret, signingToken, secretVersion, signingVersion) = await secretWriter.WriteNewWebhookSecretsAsync(id, record.Signing, cancellationToken).ConfigureAwait(false);
         var overlapEnd = time.GetUtcNow() + options.Value.SecretOverlap;
 
         record = await updater.UpdateAsync(
@@ -45,9 +36,9 @@ public sealed class WebhookSecretRotation(
             r => r with
             {
                 PreviousWebhookSecretVersion = r.WebhookSecretVersion,
-                WebhookSecretVersion = secretVersion.Version,
+                WebhookSecretVersion = secretVersion,
                 PreviousSigningSecretVersion = signingVersion is null ? r.PreviousSigningSecretVersion : r.SigningSecretVersion,
-                SigningSecretVersion = signingVersion?.Version ?? r.SigningSecretVersion,
+                SigningSecretVersion = signingVersion ?? r.SigningSecretVersion,
                 PreviousSecretValidUntil = overlapEnd,
             },
             cancellationToken).ConfigureAwait(false);
@@ -67,7 +58,7 @@ public sealed class WebhookSecretRotation(
                 }
 
                 var owner = ConnectionViews.Owner(hook);
-                var request = new GitLabHookRequest(urls.For(id), secret, signingToken, WebhookInstructionsBuilder.FlagsFor(record, owner), EnableSslVerification: true);
+                var request = new GitLabHookRequest(urls.For(id), secret, signingToken, WebhookTriggers.Flags(record.Events, owner), EnableSslVerification: true);
                 try
                 {
                     await gitLab.UpdateHookAsync(new GitLabConnection(id, record.GitLabUrl, token), owner, hook.OwnerId, hook.HookId, request, cancellationToken).ConfigureAwait(false);

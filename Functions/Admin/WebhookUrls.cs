@@ -1,4 +1,3 @@
-using GitLabConnector.Admin;
 using GitLabConnector.Configuration;
 
 namespace GitLabConnector.Admin;

@@ -4,12 +4,11 @@ using GitLabConnector.Storage;
 namespace GitLabConnector.Connections;
 
 /// <summary>
-/// Ingestion's view of the registry: each connection is trusted for <see cref="ConnectionCacheOptions.ConnectionCacheTtl"/>,
-/// so the hot path pays no table read per delivery. Staleness bound: a disconnect made on another instance takes effect
-/// within that TTL; this instance's own changes call <see cref="Invalidate"/> and take effect at once. When the registry
-/// is unreachable, the last known record keeps serving (a storage blip must not turn authentic deliveries away).
-/// Ids the registry does not hold are remembered apart, for <see cref="NegativeTtl"/> at most and in a bounded set of
-/// their own, so ids probed at random neither cost a table read each time nor push real connections out.
+/// Ingestion's view of the registry, trusted for <see cref="ConnectionCacheOptions.ConnectionCacheTtl"/> so the hot path
+/// pays no table read per delivery (another instance's disconnect takes effect within it; this instance's at once). An
+/// unreachable registry keeps the last known record serving: a storage blip must not turn authentic deliveries away. Ids
+/// the registry does not hold are remembered apart, briefly and in a bounded set, so random ids neither cost a table read
+/// each time nor push real connections out.
 /// </summary>
 public sealed class ConnectionCache(IConnectionStore store, TimeProvider time, IOptions<ConnectionCacheOptions> options)
 {
@@ -69,7 +68,6 @@ public sealed class ConnectionCache(IConnectionStore store, TimeProvider time, I
     /// <summary>Caches a record just read from the registry (start-up warm-up), as if a delivery had looked it up now.</summary>
     public void Prime(ConnectionRecord record)
     {
-        ArgumentNullException.ThrowIfNull(record);
         _missing.TryRemove(record.Id, out _);
         if (_entries.Count < MaxEntries)
         {
@@ -78,7 +76,7 @@ public sealed class ConnectionCache(IConnectionStore store, TimeProvider time, I
     }
 
     private bool IsKnownMissing(string connectionId, DateTimeOffset now) =>
-        _missing.TryGetValue(connectionId, out var since) && now - since < Ttl(NegativeTtl);
+        _missing.TryGetValue(connectionId, out var since) && now - since < NegativeTtl && now - since < options.Value.ConnectionCacheTtl;
 
     private void RememberMissing(string connectionId, DateTimeOffset now)
     {
@@ -90,8 +88,6 @@ public sealed class ConnectionCache(IConnectionStore store, TimeProvider time, I
 
         _missing[connectionId] = now;
     }
-
-    private TimeSpan Ttl(TimeSpan negative) => negative < options.Value.ConnectionCacheTtl ? negative : options.Value.ConnectionCacheTtl;
 
     private sealed record Entry(ConnectionRecord Record, DateTimeOffset FetchedAt);
 }

@@ -5,7 +5,6 @@ public static class ConnectionsServiceCollectionExtensions
 {
     public static IServiceCollection AddConnections(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ConnectionCacheOptions>().Bind(configuration.GetSection(ConnectionCacheOptions.Section));
         services.TryAddSingleton<IConnectionStore, TableConnectionStore>();
         services.TryAddSingleton<ConnectionCache>();

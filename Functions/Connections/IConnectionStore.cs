@@ -15,10 +15,6 @@ public interface IConnectionStore
 
 public sealed class ConnectionConflictException : Exception
 {
-    public ConnectionConflictException()
-    {
-    }
-
     public ConnectionConflictException(string message)
         : base(message)
     {

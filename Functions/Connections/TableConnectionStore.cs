@@ -34,9 +34,7 @@ public sealed class TableConnectionStore(TableServiceClient tables) : IConnectio
         }
         catch (RequestFailedException e) when (e.IsTableNotFound() && list.Count == 0)
         {
-            // No table yet: nothing was ever connected (any other 404, e.g. a wrong service URI, still fails loudly). Listing
-            // does not create it; that was a storage round trip on every instance's start (the ingestion warm-up lists), and
-            // connecting creates the table itself.
+            // No table yet: nothing was ever connected. Not created here: the warm-up lists on every start; connecting creates it.
         }
 
         return list;
@@ -44,7 +42,6 @@ public sealed class TableConnectionStore(TableServiceClient tables) : IConnectio
 
     public async Task<ConnectionRecord> CreateAsync(ConnectionRecord connection, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
         var entity = ConnectionEntityMapper.ToEntity(connection, Partition);
         try
         {
@@ -59,7 +56,6 @@ public sealed class TableConnectionStore(TableServiceClient tables) : IConnectio
 
     public async Task<ConnectionRecord> UpdateAsync(ConnectionRecord connection, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
         var entity = ConnectionEntityMapper.ToEntity(connection, Partition);
         try
         {

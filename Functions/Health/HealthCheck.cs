@@ -11,61 +11,48 @@ namespace GitLabConnector.Health;
 /// <see cref="CacheFor"/> (concurrent askers share one probe) and an anonymous caller sees the overall status only —
 /// the per-dependency detail needs the admin key. Reports reachability only, never settings or secrets.
 /// </summary>
-public sealed class HealthCheck(IQueueService queues, ISecretStore secrets, IOptions<AdminOptions> admin, IOptions<QueueOptions> options, HostingMode mode, TimeProvider time) : IDisposable
+public sealed class HealthCheck(IQueueService queues, ISecretStore secrets, IOptions<AdminOptions> admin, IOptions<QueueOptions> options, HostingMode mode, TimeProvider time)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
-    private readonly SemaphoreSlim _probing = new(1, 1);
-    private (Dictionary<string, string> Checks, long At)? _last;
-
-    /// <summary>The anonymous answer: overall status only.</summary>
-    public Task<IResult> CheckAsync(CancellationToken cancellationToken) => CheckAsync(null, cancellationToken);
+    private readonly Lock _gate = new();
+    private (Task<Dictionary<string, string>> Probe, long StartedAt)? _last;
 
     /// <summary>The answer for this request: with the admin key, each dependency's reachability too.</summary>
-    public async Task<IResult> CheckAsync(HttpRequest? request, CancellationToken cancellationToken)
+    public async Task<IResult> CheckAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var checks = await ChecksAsync(cancellationToken).ConfigureAwait(false);
+        var checks = await Checks().WaitAsync(cancellationToken).ConfigureAwait(false);
         var ok = checks.Values.All(v => v == "ok");
-        var detailed = request is not null && AdminKeyFilter.HasAdminKey(request, admin.Value);
+        var detailed = AdminKeyFilter.HasAdminKey(request, admin.Value);
         var report = new HealthReport(ok ? "ok" : "degraded", mode.IsFunctionsHost ? "functions" : "standalone", detailed ? checks : null);
         return ok ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    public void Dispose() => _probing.Dispose();
-
-    private async Task<Dictionary<string, string>> ChecksAsync(CancellationToken cancellationToken)
+    // Askers share the probe in flight, and a finished one until CacheFor after it started.
+    private Task<Dictionary<string, string>> Checks()
     {
-        if (Fresh() is { } cached)
+        lock (_gate)
         {
-            return cached;
-        }
-
-        await _probing.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (Fresh() is { } probedMeanwhile)
+            if (_last is not { } last || (last.Probe.IsCompleted && time.GetElapsedTime(last.StartedAt) >= CacheFor))
             {
-                return probedMeanwhile;
+                _last = last = (ProbeAllAsync(), time.GetTimestamp());
             }
 
-            var storage = ProbeAsync(ProbeStorageAsync);
-            var secretStore = ProbeAsync(secrets.IsAvailableAsync);
-            await Task.WhenAll(storage, secretStore).ConfigureAwait(false);
-            var checks = new Dictionary<string, string>
-            {
-                ["storage"] = storage.Result ? "ok" : "unreachable",
-                ["secrets"] = secretStore.Result ? "ok" : "unreachable",
-            };
-            _last = (checks, time.GetTimestamp());
-            return checks;
-        }
-        finally
-        {
-            _probing.Release();
+            return last.Probe;
         }
     }
 
-    private Dictionary<string, string>? Fresh() => _last is { } last && time.GetElapsedTime(last.At) < CacheFor ? last.Checks : null;
+    private async Task<Dictionary<string, string>> ProbeAllAsync()
+    {
+        var storage = ProbeAsync(ProbeStorageAsync);
+        var secretStore = ProbeAsync(secrets.IsAvailableAsync);
+        await Task.WhenAll(storage, secretStore).ConfigureAwait(false);
+        return new Dictionary<string, string>
+        {
+            ["storage"] = storage.Result ? "ok" : "unreachable",
+            ["secrets"] = secretStore.Result ? "ok" : "unreachable",
+        };
+    }
 
     private async Task<bool> ProbeStorageAsync(CancellationToken cancellationToken)
     {
