@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitLabConnector.Tests.Storage;
 
@@ -12,7 +13,7 @@ public sealed class TableLeaseStoreTests(AzuriteFixture azurite)
     private readonly CancellationToken _ct = CancellationToken.None;
     private readonly TableServiceClient _tables = azurite.CreateTableServiceClient();
 
-    private TableLeaseStore NewStore(string table) => new(_tables, _clock, tableName: table);
+    private TableLeaseStore NewStore(string table) => new(_tables, _clock, NullLogger<TableLeaseStore>.Instance, table);
 
     [Fact]
     public async Task First_owner_acquires_and_a_second_owner_is_refused_while_it_is_valid()

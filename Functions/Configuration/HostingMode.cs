@@ -24,16 +24,12 @@ public sealed record HostingMode(bool IsFunctionsHost, string ListenUrl)
     public static HostingMode FunctionsHost { get; } = new(true, string.Empty) { RunsWorkers = false };
 
     /// <summary>Whether the host started this process: the arguments it passes, or the worker's endpoint setting in the environment.</summary>
-    public static bool IsStartedByFunctionsHost(IReadOnlyList<string> args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        return args.Any(a => a.StartsWith("--functions-uri", StringComparison.Ordinal))
-            || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Functions__Worker__HostEndpoint"));
-    }
+    public static bool IsStartedByFunctionsHost(IReadOnlyList<string> args) =>
+        args.Any(a => a.StartsWith("--functions-uri", StringComparison.Ordinal))
+        || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Functions__Worker__HostEndpoint"));
 
     public static HostingMode Standalone(IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         var urls = configuration[UrlsSetting];
         return new HostingMode(false, string.IsNullOrWhiteSpace(urls) ? DefaultUrls : urls)
         {

@@ -35,11 +35,9 @@ public static class SettingNames
     public const string TokensRotateWhenDaysLeft = "Connector__Tokens__RotateWhenDaysLeft";
     public const string TokensRotationLifetimeDays = "Connector__Tokens__RotationLifetimeDays";
     /// <summary>
-    /// The queue the Functions host triggers <c>enrich</c> from and the <c>token-monitor</c> schedule, as flat app
-    /// settings: the trigger attributes name them (<c>%CONNECTOR_EVENTS_QUEUE%</c>, see <c>Hosting.FunctionNames</c>) and the platform's scale controller looks
-    /// them up by that literal name while the app is idle, which a nested <c>Connector:Queues:Events</c> cannot be on
-    /// Linux (azure-functions-host#8665, azure-functions-dotnet-worker#849). They must equal
-    /// <see cref="EventsQueue"/> and <see cref="TokensSchedule"/>, which the app reads; start-up checks that they do.
+    /// The <c>enrich</c> trigger's queue and the <c>token-monitor</c> schedule as flat settings: the platform's scale
+    /// controller looks them up by literal name, which a nested name cannot be on Linux (azure-functions-host#8665).
+    /// Start-up checks they equal <see cref="EventsQueue"/> and <see cref="TokensSchedule"/>.
     /// </summary>
     public const string HostEventsQueue = "CONNECTOR_EVENTS_QUEUE";
 
@@ -49,10 +47,7 @@ public static class SettingNames
     public const string AppInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string AppInsightsAuthenticationString = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
-    /// <summary>
-    /// Settings an Azure deployment must set (the rest have safe defaults or are local-only). The host's queue and
-    /// schedule settings are read by the Functions host itself (functions.metadata <c>%CONNECTOR_EVENTS_QUEUE%</c>), which has no defaults.
-    /// </summary>
+    /// <summary>Settings an Azure deployment must set (the rest have safe defaults or are local-only).</summary>
     public static IReadOnlyList<string> RequiredInAzure { get; } =
     [
         StorageQueueServiceUri, StorageTableServiceUri, StorageBlobServiceUri, StorageCredential, StorageClientId,

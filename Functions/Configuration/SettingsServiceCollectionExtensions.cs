@@ -6,7 +6,6 @@ public static class SettingsServiceCollectionExtensions
     public static OptionsBuilder<TOptions> ValidateOnStart<TOptions>(this OptionsBuilder<TOptions> builder, IValidateOptions<TOptions> validator)
         where TOptions : class
     {
-        ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton(validator));
         return builder.ValidateOnStart();
     }

@@ -3,10 +3,8 @@ using System.Text.RegularExpressions;
 namespace GitLabConnector.Configuration;
 
 /// <summary>
-/// Validates one settings section at start-up: its data-annotation checks (generated at compile time with
-/// <see cref="OptionsValidatorAttribute"/>: validating by reflection cost every cold start ~15 ms) and the rules
-/// annotations cannot express, naming each bad setting the way an operator writes it (<c>Connector__Queues__Events</c>),
-/// so a misconfigured app stops with a clear message.
+/// Validates one settings section at start-up: its data annotations (generated with <see cref="OptionsValidatorAttribute"/>:
+/// reflection cost every cold start ~15 ms) and its own rules, naming each bad setting as an operator writes it.
 /// </summary>
 public abstract class SettingsValidator<TOptions>(string section, IValidateOptions<TOptions>? annotations = null) : IValidateOptions<TOptions>
     where TOptions : class
@@ -31,10 +29,7 @@ public abstract class SettingsValidator<TOptions>(string section, IValidateOptio
     {
     }
 
-    /// <summary>
-    /// The generated checks report <c>Member: message</c>, naming the setting's path in the message as
-    /// <c>Connector.Queues.Events</c>; an operator sets it as <c>Connector__Queues__Events</c>.
-    /// </summary>
+    // The generated checks report "Member: message" with the path as Connector.Queues.Events.
     private string ForOperators(string failure)
     {
         var separator = failure.IndexOf(": ", StringComparison.Ordinal);

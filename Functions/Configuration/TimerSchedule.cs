@@ -12,9 +12,6 @@ public static class TimerSchedule
         string.IsNullOrWhiteSpace(expression) ? null : CrontabSchedule.TryParse(expression, WithSeconds);
 
     /// <summary>The first occurrence strictly after <paramref name="after"/> (UTC).</summary>
-    public static DateTimeOffset Next(CrontabSchedule schedule, DateTimeOffset after)
-    {
-        ArgumentNullException.ThrowIfNull(schedule);
-        return new DateTimeOffset(schedule.GetNextOccurrence(after.UtcDateTime), TimeSpan.Zero);
-    }
+    public static DateTimeOffset Next(CrontabSchedule schedule, DateTimeOffset after) =>
+        new(schedule.GetNextOccurrence(after.UtcDateTime), TimeSpan.Zero);
 }

@@ -14,7 +14,6 @@ public sealed class LeaseRenewal : IAsyncDisposable
     /// <param name="onFailed">Called for each renewal that failed (its outcome is unknown).</param>
     public LeaseRenewal(ILeaseStore leases, Lease lease, TimeSpan duration, TimeProvider time, Action onLost, Action<Exception> onFailed, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(leases);
         _run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _timer = new PeriodicTimer(duration / 3, time);
         _loop = RenewAsync(leases, lease, duration, onLost, onFailed);

@@ -4,12 +4,10 @@ using Azure.Core.Pipeline;
 namespace GitLabConnector.Storage;
 
 /// <summary>
-/// A queue send (<c>POST …/messages</c>) is not idempotent: a try that timed out, was cut off, or answered 500 may have
-/// been applied, and the SDK's retry of it queues a second copy — the cause of the duplicate publishes measured at 5,000
-/// events (docs/benchmarks/enrich.md). Sends started inside <see cref="SendOnce"/> therefore wait longer for their answer
-/// (<c>Connector:Storage:SendNetworkTimeout</c>) and are retried only when provably not applied: the connection could
-/// not be made, or the service answered 503/429 (busy). Any other failure surfaces to the caller, whose own retry path
-/// decides. Other sends (ingest, whose copies the claim deduplicates) keep the SDK's retries.
+/// A queue send is not idempotent: a try that timed out or answered 500 may have been applied, and the SDK's retry
+/// queues a second copy (docs/benchmarks/enrich.md). Sends inside <see cref="SendOnce"/> wait longer
+/// (<c>Connector:Storage:SendNetworkTimeout</c>) and are retried only when provably not applied: no connection, or
+/// 503/429. Other sends (ingest, whose copies the claim deduplicates) keep the SDK's retries.
 /// </summary>
 internal sealed class QueueSendPolicy(TimeSpan networkTimeout) : HttpPipelineSynchronousPolicy
 {
@@ -21,7 +19,6 @@ internal sealed class QueueSendPolicy(TimeSpan networkTimeout) : HttpPipelineSyn
 
     public override void OnSendingRequest(HttpMessage message)
     {
-        ArgumentNullException.ThrowIfNull(message);
         if (message.TryGetProperty(SendOnceProperty, out _) && message.Request.Method == RequestMethod.Post &&
             message.Request.Uri.Path.EndsWith("/messages", StringComparison.Ordinal))
         {

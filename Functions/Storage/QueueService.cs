@@ -2,10 +2,7 @@ using Azure.Storage.Queues;
 
 namespace GitLabConnector.Storage;
 
-/// <summary>
-/// <see cref="IQueueService"/> over <see cref="QueueServiceClient"/>. The client is built with
-/// <see cref="QueueMessageEncoding.Base64"/> (what the Functions queue trigger reads), so text is passed decoded.
-/// </summary>
+/// <summary><see cref="IQueueService"/> over a <see cref="QueueServiceClient"/> built with base64 encoding, so text is passed decoded.</summary>
 public sealed class QueueService(QueueServiceClient service) : IQueueService
 {
     // Accepted events never expire; they are deleted only once handled (or parked).
@@ -16,7 +13,6 @@ public sealed class QueueService(QueueServiceClient service) : IQueueService
 
     public async Task<QueueMessageReceipt> SendMessageAsync(string queueName, string messageText, TimeSpan? visibilityDelay, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(messageText);
         var delay = visibilityDelay is { } d && d > TimeSpan.Zero ? Seconds(d) : (TimeSpan?)null;
         var receipt = (await Queue(queueName).SendMessageAsync(messageText, delay, NeverExpires, cancellationToken).ConfigureAwait(false)).Value;
         return new QueueMessageReceipt(receipt.MessageId, receipt.PopReceipt, receipt.TimeNextVisible);

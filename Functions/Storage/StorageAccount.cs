@@ -4,10 +4,9 @@ using Azure.Storage.Queues;
 namespace GitLabConnector.Storage;
 
 /// <summary>
-/// Where storage lives, read from <c>AzureWebJobsStorage</c> the way the Functions host reads it: a connection string
-/// (<c>UseDevelopmentStorage=true</c> included), or identity-based settings <c>AzureWebJobsStorage__queueServiceUri</c> /
-/// <c>__tableServiceUri</c> / <c>__blobServiceUri</c> or <c>__accountName</c> (the credential is <see cref="Identity.ConnectorCredential"/>).
-/// The SDK's own configuration binding knows only <c>serviceUri</c>, so the host's names are read here.
+/// Where storage lives, read from <c>AzureWebJobsStorage</c> as the Functions host reads it: a connection string, or the
+/// identity-based <c>__queueServiceUri</c>, <c>__tableServiceUri</c>, <c>__blobServiceUri</c> or <c>__accountName</c>,
+/// which the SDK's own configuration binding does not know.
 /// </summary>
 public sealed class StorageAccount
 {
@@ -27,7 +26,6 @@ public sealed class StorageAccount
     /// <summary>Throws naming <c>AzureWebJobsStorage</c> when neither a connection string nor identity-based settings are present.</summary>
     public static StorageAccount FromConfiguration(IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(SettingName);
         var connectionString = NullIfBlank(section.Value) ?? NullIfBlank(configuration.GetConnectionString(SettingName));
         if (connectionString is null && !new[] { "accountName", "queueServiceUri", "tableServiceUri", "blobServiceUri", "serviceUri" }.Any(k => NullIfBlank(section[k]) is not null))

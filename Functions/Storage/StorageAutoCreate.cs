@@ -1,14 +1,10 @@
 namespace GitLabConnector.Storage;
 
-/// <summary>
-/// Writes that create their queue, table or container on first use (a 404 from the service), so the app needs no
-/// provisioning step and start-up — a cold start in Functions — makes no storage round trips.
-/// </summary>
+/// <summary>Writes that create their queue, table or container on first use (a 404), so start-up makes no storage round trips.</summary>
 public static class StorageAutoCreate
 {
     public static async Task<QueueMessageReceipt> SendCreatingQueueAsync(this IQueueService queues, string queueName, string messageText, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(queues);
         try
         {
             return await queues.SendMessageAsync(queueName, messageText, null, cancellationToken).ConfigureAwait(false);
@@ -22,7 +18,6 @@ public static class StorageAutoCreate
 
     public static async Task<string> UploadCreatingContainerAsync(this IBlobService blobs, string containerName, string blobName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(blobs);
         try
         {
             return await blobs.UploadAsync(containerName, blobName, content, contentType, overwrite: true, cancellationToken).ConfigureAwait(false);
@@ -35,25 +30,15 @@ public static class StorageAutoCreate
     }
 
     /// <summary>Inserts; 409 <c>EntityAlreadyExists</c> when the row is there. Returns the new ETag.</summary>
-    public static Task<ETag> AddCreatingTableAsync(this TableClient table, TableEntity entity, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        return WithTableAsync(table, () => table.AddEntityAsync(entity.WithoutNulls(), cancellationToken), cancellationToken);
-    }
+    public static Task<ETag> AddCreatingTableAsync(this TableClient table, TableEntity entity, CancellationToken cancellationToken) =>
+        WithTableAsync(table, () => table.AddEntityAsync(entity.WithoutNulls(), cancellationToken), cancellationToken);
 
     /// <summary>Insert-or-replace (or merge); returns the new ETag.</summary>
-    public static Task<ETag> UpsertCreatingTableAsync(this TableClient table, TableEntity entity, TableUpdateMode mode, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        return WithTableAsync(table, () => table.UpsertEntityAsync(entity.WithoutNulls(), mode, cancellationToken), cancellationToken);
-    }
+    public static Task<ETag> UpsertCreatingTableAsync(this TableClient table, TableEntity entity, TableUpdateMode mode, CancellationToken cancellationToken) =>
+        WithTableAsync(table, () => table.UpsertEntityAsync(entity.WithoutNulls(), mode, cancellationToken), cancellationToken);
 
     /// <summary>True when <paramref name="e"/> says the table itself does not exist (as opposed to a missing row).</summary>
-    public static bool IsTableNotFound(this RequestFailedException e)
-    {
-        ArgumentNullException.ThrowIfNull(e);
-        return e.Status == 404 && e.ErrorCode == "TableNotFound";
-    }
+    public static bool IsTableNotFound(this RequestFailedException e) => e.Status == 404 && e.ErrorCode == "TableNotFound";
 
     private static async Task<ETag> WithTableAsync(TableClient table, Func<Task<Response>> write, CancellationToken cancellationToken)
     {

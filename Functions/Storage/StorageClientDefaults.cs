@@ -1,13 +1,9 @@
 namespace GitLabConnector.Storage;
 
 /// <summary>
-/// Retry settings shared by the queue, table and blob clients; <c>Connector:Storage:MaxRetries</c>, <c>RetryDelay</c> and
-/// <c>NetworkTimeout</c> override them. Few, quick retries, so a request that depends on storage (the webhook endpoint)
-/// answers 503 quickly when storage is down (refused or reset connections fail at once). The per-try network timeout is
-/// the storage services' own 30 s operation limit, not less: a request abandoned by the client is still applied by the
-/// service, and retrying it (a queue send, an insert, an ETag update) duplicates or misreports it — the cause of the
-/// duplicate publishes measured under load with the former 5 s (docs/benchmarks/enrich.md). A publish's queue send waits
-/// longer still and is retried only when provably not applied (<see cref="QueueSendPolicy"/>).
+/// Retry settings of every storage client (<c>Connector:Storage</c> overrides them): few, quick retries, so the webhook
+/// answers 503 quickly when storage is down. The per-try timeout is the services' own 30 s limit, not less: a request
+/// abandoned by the client is still applied, and retrying it duplicates it (docs/benchmarks/enrich.md).
 /// </summary>
 public static class StorageClientDefaults
 {
@@ -16,8 +12,6 @@ public static class StorageClientDefaults
     public static T Apply<T>(T options, IConfiguration configuration, ILogger? logger = null)
         where T : ClientOptions
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(Section);
         options.Retry.Mode = RetryMode.Exponential;
         options.Retry.MaxRetries = section.GetValue("MaxRetries", 2);

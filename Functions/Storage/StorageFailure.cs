@@ -4,9 +4,5 @@ namespace GitLabConnector.Storage;
 public static class StorageFailure
 {
     /// <summary>True when storage was unreachable (status 0) or answered 5xx/408/429 — the caller should answer 503.</summary>
-    public static bool IsUnavailable(this RequestFailedException exception)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-        return exception.Status is 0 or 408 or 429 or >= 500;
-    }
+    public static bool IsUnavailable(this RequestFailedException exception) => exception.Status is 0 or 408 or 429 or >= 500;
 }

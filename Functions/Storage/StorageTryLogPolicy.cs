@@ -21,31 +21,15 @@ internal sealed partial class StorageTryLogPolicy(ILogger logger) : HttpPipeline
             throw;
         }
 
-        LogStatus(message, started);
-    }
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            ProcessNext(message, pipeline);
-        }
-        catch (Exception e) when (Log(message, started, e.GetType().Name + ": " + e.GetBaseException().Message))
-        {
-            throw;
-        }
-
-        LogStatus(message, started);
-    }
-
-    private void LogStatus(HttpMessage message, long started)
-    {
         if (message.HasResponse && message.Response.Status is 408 or >= 500)
         {
             Log(message, started, $"status {message.Response.Status}");
         }
     }
+
+    // The connector makes no synchronous storage calls; a sync caller still gets the same handling.
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
 
     // Returns false so the exception filter never catches: logging only. A try the caller cancelled is not a failure.
     private bool Log(HttpMessage message, long started, string reason)

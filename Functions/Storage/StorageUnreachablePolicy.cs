@@ -22,17 +22,9 @@ internal sealed class StorageUnreachablePolicy : HttpPipelinePolicy
         }
     }
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        try
-        {
-            ProcessNext(message, pipeline);
-        }
-        catch (Exception e) when (IsUnreachable(e, message.CancellationToken))
-        {
-            throw Unreachable(message, e);
-        }
-    }
+    // The connector makes no synchronous storage calls; a sync caller still gets the same handling.
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
 
     private static bool IsUnreachable(Exception e, CancellationToken cancellationToken) => e switch
     {

@@ -5,7 +5,6 @@ public static class TableEntityNulls
 {
     public static TableEntity WithoutNulls(this TableEntity entity)
     {
-        ArgumentNullException.ThrowIfNull(entity);
         foreach (var name in entity.Where(p => p.Value is null).Select(p => p.Key).ToList())
         {
             entity.Remove(name);

@@ -1,40 +1,23 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace GitLabConnector.Storage;
 
 /// <summary>
-/// <see cref="ILeaseStore"/> on a table: one row per lease name (PartitionKey = name, RowKey = "lease") holding
-/// Owner and ExpiresAt. Every change is ETag-conditional, so two instances racing for one lease cannot both win. A write that
-/// fails with 409/412 is read back: when the SDK retried a write that had in fact succeeded (a timeout), the row holds exactly what
-/// we wrote, and that is our win rather than someone else's.
+/// <see cref="ILeaseStore"/> on a table: one row per lease name holding Owner and ExpiresAt. Every change is
+/// ETag-conditional, so two instances racing for one lease cannot both win. A write that fails with 409/412 is read back:
+/// when the SDK retried a write that had in fact succeeded, the row holds exactly what we wrote, and that is our win.
 /// </summary>
-public sealed partial class TableLeaseStore : ILeaseStore
+public sealed partial class TableLeaseStore(TableServiceClient tables, TimeProvider timeProvider, ILogger<TableLeaseStore> logger, string tableName = "leases")
+    : ILeaseStore
 {
-    public const string DefaultTableName = "leases";
     private const string RowKey = "lease";
-
-    private readonly TableClient _table;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
+    private readonly TableClient _table = tables.GetTableClient(tableName);
     private volatile bool _tableReady;
-
-    public TableLeaseStore(TableServiceClient tables, TimeProvider timeProvider, ILogger<TableLeaseStore>? logger = null, string tableName = DefaultTableName)
-    {
-        ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(tableName);
-        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
-    }
 
     public async Task<Lease?> TryAcquireAsync(string name, string owner, TimeSpan duration, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentException.ThrowIfNullOrEmpty(owner);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
 
         var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
-        var now = _timeProvider.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         var expiresAt = now + duration;
         var row = CreateRow(name, owner, expiresAt);
         try
@@ -63,18 +46,17 @@ public sealed partial class TableLeaseStore : ILeaseStore
 
     public async Task<bool> RenewAsync(Lease lease, TimeSpan duration, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(lease);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
 
         // Read first rather than trusting lease.ETag: each renewal changes the ETag but the Lease record cannot.
         var current = await GetAsync(lease.Name, cancellationToken).ConfigureAwait(false);
         if (current is null || current.GetString("Owner") != lease.Owner)
         {
-            LogLeaseLost(_logger, lease.Name, lease.Owner);
+            LogLeaseLost(logger, lease.Name, lease.Owner);
             return false;
         }
 
-        var row = CreateRow(lease.Name, lease.Owner, _timeProvider.GetUtcNow() + duration);
+        var row = CreateRow(lease.Name, lease.Owner, timeProvider.GetUtcNow() + duration);
         try
         {
             await _table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -82,19 +64,18 @@ public sealed partial class TableLeaseStore : ILeaseStore
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
-            if (await OursAsync(row, cancellationToken).ConfigureAwait(false) is not null)
+            var ours = await OursAsync(row, cancellationToken).ConfigureAwait(false) is not null;
+            if (!ours)
             {
-                return true;
+                LogLeaseLost(logger, lease.Name, lease.Owner);
             }
 
-            LogLeaseLost(_logger, lease.Name, lease.Owner);
-            return false;
+            return ours;
         }
     }
 
     public async Task ReleaseAsync(Lease lease, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(lease);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var current = await GetAsync(lease.Name, cancellationToken).ConfigureAwait(false);
         if (current is null || current.GetString("Owner") != lease.Owner)
@@ -127,7 +108,7 @@ public sealed partial class TableLeaseStore : ILeaseStore
 
     private Lease Acquired(string name, string owner, DateTimeOffset expiresAt, ETag etag)
     {
-        LogLeaseAcquired(_logger, name, owner, expiresAt);
+        LogLeaseAcquired(logger, name, owner, expiresAt);
         return new Lease(name, owner, expiresAt, etag.ToString());
     }
 
@@ -140,13 +121,11 @@ public sealed partial class TableLeaseStore : ILeaseStore
 
     private async Task EnsureTableAsync(CancellationToken cancellationToken)
     {
-        if (_tableReady)
+        if (!_tableReady)
         {
-            return;
+            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            _tableReady = true;
         }
-
-        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        _tableReady = true;
     }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Debug, Message = "Lease {LeaseName} acquired by {Owner} until {ExpiresAt}")]

@@ -7,7 +7,6 @@ public sealed class ActivityRedactionProcessor : BaseProcessor<Activity>
 {
     public override void OnEnd(Activity data)
     {
-        ArgumentNullException.ThrowIfNull(data);
         foreach (var (name, value) in data.TagObjects.ToList())
         {
             var redacted = TelemetryRedaction.Value(name, value);

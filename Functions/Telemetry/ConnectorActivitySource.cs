@@ -18,16 +18,13 @@ public static class ConnectorActivitySource
     /// <summary>Tags the current span with an outcome; failures also mark it as an error.</summary>
     public static void SetOutcome(string outcome, bool failed = false)
     {
-        var activity = Activity.Current;
-        if (activity is null || activity.Source != Source)
+        if (Activity.Current is { } activity && activity.Source == Source)
         {
-            return;
-        }
-
-        activity.SetTag(TelemetryNames.Spans.Outcome, outcome);
-        if (failed)
-        {
-            activity.SetStatus(ActivityStatusCode.Error, outcome);
+            activity.SetTag(TelemetryNames.Spans.Outcome, outcome);
+            if (failed)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, outcome);
+            }
         }
     }
 }

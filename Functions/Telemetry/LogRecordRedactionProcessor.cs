@@ -8,7 +8,6 @@ public sealed class LogRecordRedactionProcessor : BaseProcessor<LogRecord>
 {
     public override void OnEnd(LogRecord data)
     {
-        ArgumentNullException.ThrowIfNull(data);
         var message = TelemetryRedaction.Text(data.FormattedMessage);
         if (data.Attributes is { } attributes && attributes.Any(a => !Equals(TelemetryRedaction.Value(a.Key, a.Value), a.Value)))
         {

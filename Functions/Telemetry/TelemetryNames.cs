@@ -7,10 +7,8 @@ namespace GitLabConnector.Telemetry;
 /// </summary>
 public static class TelemetryNames
 {
-    /// <summary>The ActivitySource of the connector's own spans.</summary>
     public const string ActivitySourceName = "GitLabConnector";
 
-    /// <summary>Meter names.</summary>
     public static class Meters
     {
         private const string Prefix = ActivitySourceName + ".";
@@ -82,9 +80,8 @@ public static class TelemetryNames
     }
 
     /// <summary>
-    /// Span (activity) names and their tags. The Azure Monitor exporter writes <see cref="Enrich"/> (a consumer span) to
-    /// <c>requests</c> and <see cref="Ingest"/>, <see cref="Publish"/> and HTTP calls to <c>dependencies</c>, each tag
-    /// as a <c>customDimensions</c> key, with the trace id as <c>operation_Id</c>.
+    /// Span names and tags: Azure Monitor writes <see cref="Enrich"/> (a consumer span) to <c>requests</c>, the others to
+    /// <c>dependencies</c>, each tag as a <c>customDimensions</c> key.
     /// </summary>
     public static class Spans
     {
@@ -106,9 +103,8 @@ public static class TelemetryNames
     }
 
     /// <summary>
-    /// Log fields in <c>traces.customDimensions</c> as the Azure Monitor exporter writes them: the <c>[LoggerMessage]</c>
-    /// event id as <see cref="LogEventIdProperty"/> (a template value of that name would win over it, so templates say
-    /// <c>{GitLabEventId}</c>), message template values and scope values by name.
+    /// Log fields in <c>traces.customDimensions</c>: the event id as <see cref="LogEventIdProperty"/> (a template value of
+    /// that name would win over it, so templates say <c>{GitLabEventId}</c>), template and scope values by name.
     /// </summary>
     public static class Logs
     {

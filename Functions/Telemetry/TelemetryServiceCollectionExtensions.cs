@@ -10,19 +10,14 @@ using OpenTelemetry.Trace;
 namespace GitLabConnector.Telemetry;
 
 /// <summary>
-/// Logs, spans and metrics through OpenTelemetry: the connector's ActivitySource and meters, ASP.NET Core and HttpClient
-/// instrumentation, credentials redacted ahead of every exporter; exported to Azure Monitor when
-/// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set and over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
-/// Standalone, the console shows one readable line per log locally and JSON when deployed (an exporter is configured);
-/// the worker leaves its console to the Functions host. Every exporter batches: no telemetry call blocks a delivery.
+/// Logs, spans and metrics through OpenTelemetry, credentials redacted ahead of every exporter (Azure Monitor and/or
+/// OTLP, see <see cref="TelemetrySettings"/>). Standalone, the console shows one line per log locally and JSON when
+/// deployed; the worker leaves its console to the Functions host.
 /// </summary>
 public static class TelemetryServiceCollectionExtensions
 {
     public static IServiceCollection AddConnectorTelemetry(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, HostingMode mode)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(mode);
         var settings = TelemetrySettings.From(configuration);
         services.AddSingleton(settings);
         services.AddMetrics();

@@ -21,14 +21,10 @@ public sealed record TelemetrySettings(string? AppInsightsConnectionString, stri
     /// <summary>True when the authentication string asks for Entra (AAD) authentication.</summary>
     public bool UsesEntraAuthentication => AuthenticationPart("Authorization") is { } value && value.Equals("AAD", StringComparison.OrdinalIgnoreCase);
 
-    public static TelemetrySettings From(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return new TelemetrySettings(
-            NullIfBlank(configuration[SettingNames.AppInsightsConnectionString]),
-            NullIfBlank(configuration[SettingNames.AppInsightsAuthenticationString]),
-            Uri.TryCreate(configuration[OtlpEndpointSetting], UriKind.Absolute, out _));
-    }
+    public static TelemetrySettings From(IConfiguration configuration) => new(
+        NullIfBlank(configuration[SettingNames.AppInsightsConnectionString]),
+        NullIfBlank(configuration[SettingNames.AppInsightsAuthenticationString]),
+        Uri.TryCreate(configuration[OtlpEndpointSetting], UriKind.Absolute, out _));
 
     /// <summary>
     /// The exporter's credential when Entra authentication is asked for: the identity named by <c>ClientId=</c>, else the

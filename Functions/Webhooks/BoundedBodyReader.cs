@@ -4,10 +4,9 @@ using Microsoft.AspNetCore.Http.Features;
 namespace GitLabConnector.Webhooks;
 
 /// <summary>
-/// Reads a request body into one buffer, never holding more than the limit: a declared Content-Length over the limit is
-/// refused before reading, and a chunked body is cut off as soon as it passes the limit. With an
-/// <see cref="UnverifiedBytes"/> reservation, every buffer is reserved before it is allocated, and the read stops
-/// (<see cref="BodyRead.OverBudget"/>) when the instance has no budget left.
+/// Reads a request body into one buffer, never holding more than the limit (a declared Content-Length over it is refused
+/// unread, a chunked body cut off once past it). With an <see cref="UnverifiedBytes"/> reservation, each buffer is
+/// reserved before it is allocated, and the read stops when the instance has no budget left.
 /// </summary>
 public static class BoundedBodyReader
 {
@@ -17,13 +16,12 @@ public static class BoundedBodyReader
     // larger bodies grow the buffer as they actually arrive.
     private const int MaxInitialBuffer = 1024 * 1024;
 
-    /// <returns>The body, or null when it exceeds <paramref name="maxBytes"/>.</returns>
+    /// <returns>null when the body exceeds <paramref name="maxBytes"/>.</returns>
     public static async Task<PooledBody?> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken) =>
         (await ReadAsync(request, maxBytes, null, cancellationToken).ConfigureAwait(false)).Body;
 
     public static async Task<BodyRead> ReadAsync(HttpRequest request, long maxBytes, UnverifiedBytes? budget, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > maxBytes)
         {
             return BodyRead.TooLarge;
@@ -49,14 +47,9 @@ public static class BoundedBodyReader
         {
             while (true)
             {
+                // Reads stop once past maxBytes, so a full buffer is never over the limit.
                 if (length == buffer.Length)
                 {
-                    if (length > maxBytes)
-                    {
-                        Return(buffer, budget);
-                        return BodyRead.TooLarge;
-                    }
-
                     var larger = Rent((int)Math.Min(maxBytes + 1, (long)buffer.Length * 2), budget);
                     if (larger is null)
                     {
@@ -91,14 +84,14 @@ public static class BoundedBodyReader
 
             return new BodyRead(new PooledBody(buffer, length), false);
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Exception e)
         {
             Return(buffer, budget);
-            return BodyRead.TooLarge;
-        }
-        catch
-        {
-            Return(buffer, budget);
+            if (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return BodyRead.TooLarge;
+            }
+
             throw;
         }
     }
@@ -129,7 +122,7 @@ public static class BoundedBodyReader
     }
 }
 
-/// <summary>The outcome of <see cref="BoundedBodyReader.ReadAsync(HttpRequest, long, UnverifiedBytes?, CancellationToken)"/>: the body, or why there is none.</summary>
+/// <summary>The body, or why there is none.</summary>
 public readonly record struct BodyRead(PooledBody? Body, bool IsOverBudget)
 {
     public static BodyRead TooLarge => new(null, false);

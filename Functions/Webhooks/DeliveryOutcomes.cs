@@ -3,10 +3,8 @@ using GitLabConnector.Storage;
 namespace GitLabConnector.Webhooks;
 
 /// <summary>
-/// Final states of deliveries that produce no enriched record (table <c>deliveryoutcomes</c>, partition = connection,
-/// row = event id): <c>ignored</c> (not subscribed, or the connection was gone), <c>duplicate</c> (with the event that
-/// carried the same change) and <c>invalid</c> (a payload no retry can enrich, with the reason). Without them the events
-/// route would say "queued" forever for a delivery that was settled long ago.
+/// Final states of deliveries that produce no enriched record (partition = connection, row = event id): ignored,
+/// duplicate (of the event named) or invalid (with the reason); without them the events route would say "queued" forever.
 /// </summary>
 public sealed class DeliveryOutcomes(TableServiceClient tables, TimeProvider time)
 {
@@ -43,5 +41,4 @@ public sealed class DeliveryOutcomes(TableServiceClient tables, TimeProvider tim
     }
 }
 
-/// <summary>A recorded final state: <see cref="DeliveryOutcomes.Ignored"/>, <see cref="DeliveryOutcomes.Duplicate"/> or <see cref="DeliveryOutcomes.Invalid"/>.</summary>
 public sealed record DeliveryOutcome(string State, string? Reason, string? DuplicateOf);

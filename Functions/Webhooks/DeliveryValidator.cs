@@ -3,15 +3,12 @@ using GitLabConnector.GitLabEvents;
 namespace GitLabConnector.Webhooks;
 
 /// <summary>
-/// Checks what GitLab must have sent: a known <c>X-Gitlab-Event</c>, a JSON object body (valid UTF-8, bounded depth),
-/// and an <c>object_kind</c> — when present — that belongs to that event. Kept apart from HTTP so it can be tested alone.
+/// What GitLab must have sent: a known <c>X-Gitlab-Event</c>, a JSON object body (valid UTF-8, bounded depth), and an
+/// <c>object_kind</c> — when present — that belongs to that event.
 /// </summary>
 public static class DeliveryValidator
 {
-    /// <summary>
-    /// Deepest accepted body. The queued envelope wraps the body one level deeper, and the enrichment consumer reads the
-    /// envelope with System.Text.Json's default limit of 64, so a body at 64 would be accepted here yet never be processed.
-    /// </summary>
+    // The envelope wraps the body one level deeper and enrichment reads it with the default limit of 64.
     public const int MaxPayloadDepth = 63;
 
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = MaxPayloadDepth };
@@ -49,53 +46,31 @@ public static class DeliveryValidator
                 return DeliveryValidation.Fail("not-an-object", "The request body is JSON but not a JSON object.");
             }
 
-            if (root.TryGetProperty("object_kind", out var kind))
+            if (root.TryGetProperty("object_kind", out var kind) && kind.ValueKind != JsonValueKind.String)
             {
-                if (kind.ValueKind != JsonValueKind.String)
-                {
-                    return DeliveryValidation.Fail("bad-object-kind", "object_kind must be a string.");
-                }
-
-                if (!TryGetString(kind, out objectKind))
-                {
-                    return DeliveryValidation.Fail("bad-object-kind", "object_kind is not a valid string (it escapes a lone UTF-16 surrogate).");
-                }
+                return DeliveryValidation.Fail("bad-object-kind", "object_kind must be a string.");
             }
+
+            // Valid JSON may escape a lone surrogate ("\ud800"); reading it as a .NET string throws rather than returning garbage.
+            objectKind = kind.ValueKind == JsonValueKind.String ? kind.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return DeliveryValidation.Fail("bad-object-kind", "object_kind is not a valid string (it escapes a lone UTF-16 surrogate).");
         }
         catch (JsonException)
         {
             return DeliveryValidation.Fail("invalid-json", "The request body is not valid JSON (or not UTF-8, or nested too deeply).");
         }
 
-        if (!GitLabEventCatalog.IsConsistent(eventName, objectKind))
-        {
-            return DeliveryValidation.Fail("kind-mismatch", $"object_kind does not match the {eventName} event.");
-        }
-
-        return new DeliveryValidation(true, eventName, objectKind, null, null);
-    }
-
-    // Valid JSON may escape a lone surrogate ("\ud800"); reading it as a .NET string throws rather than returning garbage.
-    private static bool TryGetString(JsonElement element, out string? value)
-    {
-        try
-        {
-            value = element.GetString();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            value = null;
-            return false;
-        }
+        return GitLabEventCatalog.IsConsistent(eventName, objectKind)
+            ? new DeliveryValidation(true, eventName, objectKind, null, null)
+            : DeliveryValidation.Fail("kind-mismatch", $"object_kind does not match the {eventName} event.");
     }
 }
 
-/// <param name="IsValid">Whether the delivery may be accepted.</param>
-/// <param name="EventName">Canonical X-Gitlab-Event.</param>
 /// <param name="ObjectKind"><c>object_kind</c>; null for bodies without one (Member, Project, Subgroup hooks).</param>
 /// <param name="Reason">A stable reason code for logs and metrics when invalid.</param>
-/// <param name="Detail">A human explanation for the problem response.</param>
 public sealed record DeliveryValidation(bool IsValid, string? EventName, string? ObjectKind, string? Reason, string? Detail)
 {
     public static DeliveryValidation Fail(string reason, string detail) => new(false, null, null, reason, detail);

@@ -2,17 +2,13 @@ using System.Buffers;
 
 namespace GitLabConnector.Webhooks;
 
-/// <summary>
-/// Serializes an <see cref="EventEnvelope"/> with the already-validated GitLab body copied in verbatim
-/// (no re-parse, no re-encode), or with a <c>payloadRef</c> instead of the body for the claim-check path.
-/// </summary>
+/// <summary>An <see cref="EventEnvelope"/> with the validated body copied in verbatim (no re-parse), or its <c>payloadRef</c>.</summary>
 public static class EventEnvelopeWriter
 {
     public static byte[] Write(EventEnvelope envelope, ReadOnlySpan<byte> payload)
     {
-        ArgumentNullException.ThrowIfNull(envelope);
         var buffer = new ArrayBufferWriter<byte>(payload.Length + 768);
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false }))
+        using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
             json.WriteString("schema", envelope.Schema);

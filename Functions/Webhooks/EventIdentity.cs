@@ -11,29 +11,15 @@ namespace GitLabConnector.Webhooks;
 public static class EventIdentity
 {
     private const int MaxIdLength = 128;
+    private static readonly SearchValues<char> SafeChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:");
 
     /// <summary>Identifiers become blob names and table keys, so only a safe alphabet is accepted.</summary>
-    public static bool IsSafeId(string? value)
-    {
-        if (string.IsNullOrEmpty(value) || value.Length > MaxIdLength)
-        {
-            return false;
-        }
-
-        foreach (var c in value)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsSafeId(string? value) =>
+        !string.IsNullOrEmpty(value) && value.Length <= MaxIdLength && !value.AsSpan().ContainsAnyExcept(SafeChars);
 
     /// <summary>A key usable as a table row key: row keys may not contain / \ # ? or control characters; safe ids and sha256 hex already qualify.</summary>
     public static string RowKey(string key) =>
-        key.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))) : key;
+        key.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)) ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))) : key;
 
     public static string EventId(string? idempotencyKey, string? eventUuid) =>
         idempotencyKey ?? (IsSafeId(eventUuid) ? eventUuid! : Guid.NewGuid().ToString("D"));

@@ -10,10 +10,7 @@ public static class EventSpans
 {
     /// <summary>Records what ingest learned about the delivery: identity, kind and size only, never the body.</summary>
     public static void TagDelivery(Activity? activity, EventEnvelope envelope, int payloadBytes)
-    {
-        ArgumentNullException.ThrowIfNull(envelope);
-        TagEvent(activity, envelope)?.SetTag(TelemetryNames.Spans.PayloadBytes, payloadBytes);
-    }
+        => TagEvent(activity, envelope)?.SetTag(TelemetryNames.Spans.PayloadBytes, payloadBytes);
 
     /// <summary>
     /// Starts the enrich span in the trace of the envelope's <c>traceparent</c> (else of a correlation id that is a W3C
@@ -21,7 +18,6 @@ public static class EventSpans
     /// </summary>
     public static Activity? StartEnrich(EventEnvelope envelope, string messageId, long dequeueCount)
     {
-        ArgumentNullException.ThrowIfNull(envelope);
         var invocation = Activity.Current;
         ActivityLink[] links = invocation is null ? [] : [new ActivityLink(invocation.Context)];
 
@@ -42,12 +38,9 @@ public static class EventSpans
         }
 
         var id = envelope.CorrelationId;
-        if (id is not { Length: 32 } || !id.All(char.IsAsciiHexDigitLower) || id.All(c => c == '0'))
-        {
-            return null;
-        }
-
-        return new ActivityContext(ActivityTraceId.CreateFromString(id), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true);
+        return id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower) && !id.All(c => c == '0')
+            ? new ActivityContext(ActivityTraceId.CreateFromString(id), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true)
+            : null;
     }
 
     private static Activity? TagEvent(Activity? activity, EventEnvelope envelope) =>

@@ -4,11 +4,10 @@ using GitLabConnector.Storage;
 namespace GitLabConnector.Webhooks;
 
 /// <summary>
-/// While the app starts, loads the connection registry into <see cref="ConnectionCache"/>, reads each active
-/// connection's webhook secrets (cached by version) and touches the events queue, so the delivery that woke a cold
-/// instance finds warm caches and open storage connections instead of paying for them. Runs on the thread pool beside
-/// the start-up and the first requests, never in their way: even its services (storage clients, the secret store) are
-/// created there, not on the thread that starts the server. Any failure only means deliveries read what they need themselves.
+/// While the app starts, loads the registry into <see cref="ConnectionCache"/>, reads each active connection's secrets
+/// and touches the events queue, so the delivery that woke a cold instance finds warm caches and open connections.
+/// Runs on the thread pool, never in the start-up's way (its services are resolved there too); a failure only means
+/// deliveries read what they need themselves.
 /// </summary>
 public sealed class IngestionWarmUp(
     IServiceProvider services,

@@ -3,11 +3,13 @@ using System.Threading.RateLimiting;
 namespace GitLabConnector.Webhooks;
 
 /// <summary>Token buckets, one per key, on <see cref="PartitionedRateLimiter"/>: a rate in permits per second and a burst.</summary>
-internal static class TokenBuckets
+public abstract class TokenBuckets : IDisposable
 {
+    private readonly PartitionedRateLimiter<string> _limiter;
+
     // Replenished in steps of about a tenth of a second's worth (at least one token), so a refused sender is told a
     // Retry-After close to when a token really frees up.
-    public static PartitionedRateLimiter<string> Create(double permitsPerSecond, int burst)
+    protected TokenBuckets(double permitsPerSecond, int burst)
     {
         var tokensPerPeriod = Math.Max(1, (int)Math.Round(permitsPerSecond / 10));
         var options = new TokenBucketRateLimiterOptions
@@ -18,18 +20,20 @@ internal static class TokenBuckets
             QueueLimit = 0,
             AutoReplenishment = true,
         };
-        return PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => options), StringComparer.Ordinal);
+        _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => options), StringComparer.Ordinal);
     }
 
     /// <returns>null when a permit was taken; otherwise how long to wait before retrying.</returns>
-    public static TimeSpan? TryTake(PartitionedRateLimiter<string> limiter, string key)
+    public TimeSpan? TryAcquire(string key)
     {
-        using var lease = limiter.AttemptAcquire(key);
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
+        using var lease = _limiter.AttemptAcquire(key);
+        return lease.IsAcquired ? null
+            : lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromSeconds(1);
+    }
 
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromSeconds(1);
+    public void Dispose()
+    {
+        _limiter.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

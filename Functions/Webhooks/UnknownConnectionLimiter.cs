@@ -1,19 +1,12 @@
-using System.Threading.RateLimiting;
-
 namespace GitLabConnector.Webhooks;
 
 /// <summary>
 /// Registry reads for connection ids the instance does not remember (<see cref="RateLimitOptions.UnknownLookupsPerSecond"/>),
-/// instance-wide: a flood of random ids costs at most this many table reads, while ids already remembered — every
-/// real connection once seen — never wait on it.
+/// instance-wide: a flood of random ids costs at most this many table reads; remembered ids never wait on it.
 /// </summary>
-public sealed class UnknownConnectionLimiter(IOptions<WebhookOptions> options) : IDisposable
+public sealed class UnknownConnectionLimiter(IOptions<WebhookOptions> options)
+    : TokenBuckets(options.Value.RateLimit.UnknownLookupsPerSecond, options.Value.RateLimit.UnknownLookupsPerSecond * 2)
 {
-    private const string Key = "unknown";
-    private readonly PartitionedRateLimiter<string> _limiter = TokenBuckets.Create(options.Value.RateLimit.UnknownLookupsPerSecond, options.Value.RateLimit.UnknownLookupsPerSecond * 2);
-
     /// <returns>null when a registry read may be made now; otherwise how long to wait.</returns>
-    public TimeSpan? TryAcquire() => TokenBuckets.TryTake(_limiter, Key);
-
-    public void Dispose() => _limiter.Dispose();
+    public TimeSpan? TryAcquire() => TryAcquire("unknown");
 }

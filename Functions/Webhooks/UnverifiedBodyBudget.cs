@@ -2,17 +2,15 @@ namespace GitLabConnector.Webhooks;
 
 /// <summary>
 /// The instance-wide budget of request bytes held before their sender is proven (<see cref="WebhookOptions.MaxUnverifiedBytes"/>):
-/// a signed delivery's body must be read to check its HMAC, so whoever knows a connection id could otherwise make the
-/// instance buffer any number of bodies. Each buffer is reserved before it is allocated and given back when it is let
-/// go or the signature has been checked, so unauthenticated senders together never hold more than the budget.
-/// Once a burst of large unverified bodies has drained, the memory they used is handed back to the operating system
-/// (a compacting collection, at most once per <see cref="TrimInterval"/>), so the instance returns to its baseline.
+/// a signed body must be read to check its HMAC, so whoever knows a connection id could otherwise make the instance
+/// buffer any number of bodies. Once a burst of large unverified bodies has drained, their memory is handed back to the
+/// operating system (a compacting collection, at most once per <see cref="TrimInterval"/>).
 /// </summary>
 public sealed class UnverifiedBodyBudget(IOptions<WebhookOptions> options, TimeProvider time)
 {
     public static readonly TimeSpan TrimInterval = TimeSpan.FromSeconds(30);
 
-    /// <summary>Bursts below this are left to the GC's own pace.</summary>
+    // Bursts below this are left to the GC's own pace.
     private const long TrimThreshold = 16L * 1024 * 1024;
 
     private readonly long _limit = options.Value.MaxUnverifiedBytes;
@@ -20,7 +18,6 @@ public sealed class UnverifiedBodyBudget(IOptions<WebhookOptions> options, TimeP
     private long _highWater;
     private long _lastTrim = long.MinValue;
 
-    /// <summary>Bytes currently reserved by unverified bodies.</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
 
     /// <summary>Opens a reservation for one request; dispose it once the sender is proven (or refused).</summary>
@@ -64,12 +61,7 @@ public sealed class UnverifiedBodyBudget(IOptions<WebhookOptions> options, TimeP
     {
         var now = time.GetTimestamp();
         var last = Interlocked.Read(ref _lastTrim);
-        if (last != long.MinValue && time.GetElapsedTime(last, now) < TrimInterval)
-        {
-            return;
-        }
-
-        if (Interlocked.CompareExchange(ref _lastTrim, now, last) != last)
+        if ((last != long.MinValue && time.GetElapsedTime(last, now) < TrimInterval) || Interlocked.CompareExchange(ref _lastTrim, now, last) != last)
         {
             return;
         }

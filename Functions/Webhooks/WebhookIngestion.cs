@@ -6,11 +6,9 @@ using GitLabConnector.Telemetry;
 namespace GitLabConnector.Webhooks;
 
 /// <summary>
-/// The <c>webhook</c> function: find the connection, authenticate (headers first; a signed body is read within the
-/// instance's unverified-bytes budget), rate-limit authenticated deliveries, validate, then make the one durable
-/// write and answer 202 — or a documented 4xx/503 with a log line. GitLab does not retry failed deliveries and
-/// disables hooks that keep failing, so nothing authentic is refused for a reason the sender cannot fix, and nothing
-/// is acknowledged before it is stored.
+/// The <c>webhook</c> function: connection, authentication (headers first; a signed body is read within the unverified
+/// budget), rate limit, validation, then the one durable write and 202 — or a documented 4xx/503 with a log line.
+/// GitLab disables hooks that keep failing, so nothing is acknowledged before it is stored.
 /// </summary>
 public sealed class WebhookIngestion(
     ConnectionCache connections,
@@ -26,10 +24,7 @@ public sealed class WebhookIngestion(
     IOptions<WebhookOptions> options,
     ILogger<WebhookIngestion> logger)
 {
-    /// <summary>
-    /// So the events route can say "ignored" rather than "queued" forever. Best effort: the answer is 202 ignored either
-    /// way (nothing is lost), so an unreachable table only costs the status its precision.
-    /// </summary>
+    // So the events route can say "ignored" rather than "queued" forever; best effort, the answer is 202 either way.
     private async Task RecordIgnoredAsync(string connectionId, string eventId, string eventName, CancellationToken cancellationToken)
     {
         try
@@ -49,17 +44,21 @@ public sealed class WebhookIngestion(
 
     public async Task<IResult> HandleAsync(HttpRequest request, string connectionId)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var started = Stopwatch.GetTimestamp();
         var cancellationToken = request.HttpContext.RequestAborted;
         string? eventName = null;
         using var activity = ConnectorActivitySource.StartIngest(Sanitize(connectionId));
 
+        IResult Refuse(int status, string reason, string detail, TimeSpan? retryAfter = null)
+        {
+            metrics.Record(reason, eventName, Stopwatch.GetElapsedTime(started));
+            return WebhookProblems.Create(status, reason, detail, retryAfter);
+        }
+
         IResult Reject(int status, string reason, string detail, TimeSpan? retryAfter = null)
         {
             WebhookLog.Rejected(logger, Sanitize(connectionId), status, reason);
-            metrics.Record(reason, eventName, Stopwatch.GetElapsedTime(started));
-            return WebhookProblems.Create(status, reason, detail, retryAfter);
+            return Refuse(status, reason, detail, retryAfter);
         }
 
         try
@@ -71,8 +70,7 @@ public sealed class WebhookIngestion(
 
             if (!connections.IsRemembered(connectionId) && unknownLookups.TryAcquire() is { } lookupWait)
             {
-                metrics.Record("lookup-throttled", eventName, Stopwatch.GetElapsedTime(started));
-                return WebhookProblems.Create(StatusCodes.Status503ServiceUnavailable, "lookup-throttled", "Too many deliveries for connection ids this instance does not know; retry later.", lookupWait);
+                return Refuse(StatusCodes.Status503ServiceUnavailable, "lookup-throttled", "Too many deliveries for connection ids this instance does not know; retry later.", lookupWait);
             }
 
             var connection = await connections.GetAsync(connectionId, cancellationToken).ConfigureAwait(false);
@@ -83,11 +81,13 @@ public sealed class WebhookIngestion(
 
             var headers = request.Headers;
             var signature = Single(headers["webhook-signature"]);
+            var webhookId = Single(headers["webhook-id"]);
+            var timestamp = Single(headers["webhook-timestamp"]);
             var auth = await authenticator.AuthenticateHeadersAsync(connection, Single(headers["X-Gitlab-Token"]), signature is not null, cancellationToken).ConfigureAwait(false);
             if (auth == AuthOutcome.SignatureRequired)
             {
                 // Everything the headers can prove comes before any byte of the body is read.
-                auth = await authenticator.CheckSignatureHeadersAsync(connection, Single(headers["webhook-id"]), Single(headers["webhook-timestamp"]), signature, cancellationToken).ConfigureAwait(false);
+                auth = await authenticator.VerifySignatureAsync(connection, webhookId, timestamp, signature, null, cancellationToken).ConfigureAwait(false);
             }
 
             if (auth is not (AuthOutcome.Authenticated or AuthOutcome.SignatureRequired))
@@ -119,17 +119,11 @@ public sealed class WebhookIngestion(
                 body = read.Body;
                 if (body is not null)
                 {
-                    auth = await authenticator.VerifySignatureAsync(connection, Single(headers["webhook-id"]), Single(headers["webhook-timestamp"]), signature, body.Memory, cancellationToken).ConfigureAwait(false);
-                    if (auth != AuthOutcome.Authenticated)
+                    auth = await authenticator.VerifySignatureAsync(connection, webhookId, timestamp, signature, body.Memory, cancellationToken).ConfigureAwait(false);
+                    if ((auth != AuthOutcome.Authenticated ? AuthenticationFailed(connection.Id, auth) : RateLimited(connection.Id)) is { } signedRefusal)
                     {
                         body.Dispose();
-                        return AuthenticationFailed(connection.Id, auth);
-                    }
-
-                    if (RateLimited(connection.Id) is { } signedLimited)
-                    {
-                        body.Dispose();
-                        return signedLimited;
+                        return signedRefusal;
                     }
                 }
             }
@@ -151,7 +145,7 @@ public sealed class WebhookIngestion(
             }
 
             eventName = validation.EventName!;
-            var idempotencyKey = Single(headers["Idempotency-Key"]) ?? Single(headers["webhook-id"]);
+            var idempotencyKey = Single(headers["Idempotency-Key"]) ?? webhookId;
             if (idempotencyKey is not null && !EventIdentity.IsSafeId(idempotencyKey))
             {
                 return Reject(StatusCodes.Status400BadRequest, "bad-idempotency-key", "Idempotency-Key must be at most 128 characters of letters, digits, '-', '_', '.', ':'.");
@@ -192,21 +186,18 @@ public sealed class WebhookIngestion(
         catch (RequestFailedException e) when (!cancellationToken.IsCancellationRequested)
         {
             WebhookLog.StorageUnavailable(logger, Sanitize(connectionId), e.Status, e.ErrorCode, e);
-            metrics.Record("storage-unavailable", eventName, Stopwatch.GetElapsedTime(started));
-            return WebhookProblems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "The event store is unavailable; nothing was stored. Retry later.", StorageRetryAfter);
+            return Refuse(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "The event store is unavailable; nothing was stored. Retry later.", StorageRetryAfter);
         }
         catch (SecretStoreUnavailableException e) when (!cancellationToken.IsCancellationRequested)
         {
             WebhookLog.SecretsUnavailable(logger, Sanitize(connectionId), e);
-            metrics.Record("secrets-unavailable", eventName, Stopwatch.GetElapsedTime(started));
-            return WebhookProblems.Create(StatusCodes.Status503ServiceUnavailable, "secrets-unavailable", "The secret store is unavailable; nothing was stored. Retry later.", StorageRetryAfter);
+            return Refuse(StatusCodes.Status503ServiceUnavailable, "secrets-unavailable", "The secret store is unavailable; nothing was stored. Retry later.", StorageRetryAfter);
         }
         catch (BadHttpRequestException e)
         {
             // A client too slow to send its body (408) or sending a malformed one: its problem, not ours.
             WebhookLog.ClientFailed(logger, Sanitize(connectionId), e.StatusCode, e.Message);
-            metrics.Record("bad-request", eventName, Stopwatch.GetElapsedTime(started));
-            return WebhookProblems.Create(e.StatusCode, "bad-request", "The request could not be read.");
+            return Refuse(e.StatusCode, "bad-request", "The request could not be read.");
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException)
         {
@@ -222,8 +213,7 @@ public sealed class WebhookIngestion(
                 WebhookLog.UnknownConnections(logger, refused, (int)RefusalSummary.Interval.TotalSeconds);
             }
 
-            metrics.Record("unknown-connection", eventName, Stopwatch.GetElapsedTime(started));
-            return WebhookProblems.Create(StatusCodes.Status404NotFound, "unknown-connection", "No active connection has this id.");
+            return Refuse(StatusCodes.Status404NotFound, "unknown-connection", "No active connection has this id.");
         }
 
         IResult? RateLimited(string id)
@@ -246,8 +236,7 @@ public sealed class WebhookIngestion(
                     WebhookLog.FailuresThrottled(logger, throttled, (int)RefusalSummary.Interval.TotalSeconds);
                 }
 
-                metrics.Record("too-many-failures", eventName, Stopwatch.GetElapsedTime(started));
-                return WebhookProblems.Create(StatusCodes.Status429TooManyRequests, "too-many-failures", "Too many failed authentications from this sender or for this connection; retry later.", wait);
+                return Refuse(StatusCodes.Status429TooManyRequests, "too-many-failures", "Too many failed authentications from this sender or for this connection; retry later.", wait);
             }
 
             WebhookLog.AuthenticationFailed(logger, id, outcome);
@@ -260,8 +249,7 @@ public sealed class WebhookIngestion(
                 AuthOutcome.NoSecret => (403, "no-secret", "The connection has no webhook secret configured; nothing is accepted."),
                 _ => (403, "invalid-token", "The X-Gitlab-Token does not match the connection's webhook secret."),
             };
-            metrics.Record(reason, eventName, Stopwatch.GetElapsedTime(started));
-            return WebhookProblems.Create(status, reason, detail);
+            return Refuse(status, reason, detail);
         }
     }
 

@@ -15,7 +15,6 @@ public sealed class WebhookMetrics : IDisposable
 
     public WebhookMetrics(IMeterFactory meterFactory)
     {
-        ArgumentNullException.ThrowIfNull(meterFactory);
         _meter = meterFactory.Create(MeterName);
         _deliveries = _meter.CreateCounter<long>(TelemetryNames.Instruments.WebhookDeliveries, description: "Webhook deliveries by outcome and event");
         _latency = _meter.CreateHistogram<double>(TelemetryNames.Instruments.WebhookIngestDuration, unit: "ms", description: "Time from request start to answer");

@@ -4,9 +4,8 @@ using GitLabConnector.Secrets;
 namespace GitLabConnector.Webhooks;
 
 /// <summary>
-/// The secrets a delivery may be authenticated with: the current webhook (or signing) secret and, until the
-/// rotation overlap ends, the previous one. Reads specific secret versions, which the secret store caches
-/// indefinitely, so the hot path does not call Key Vault.
+/// The current webhook (or signing) secret and, until the rotation overlap ends, the previous one. Specific versions
+/// are read, which the secret store caches indefinitely, so the hot path does not call Key Vault.
 /// </summary>
 public sealed class WebhookSecretProvider(ISecretStore secrets, TimeProvider time)
 {
@@ -35,12 +34,7 @@ public sealed class WebhookSecretProvider(ISecretStore secrets, TimeProvider tim
     }
 
     private async Task<IReadOnlyList<byte[]>> ReadAsync(
-        ConnectionRecord connection,
-        string name,
-        string? currentVersion,
-        string? previousVersion,
-        Func<string, byte[]> decode,
-        CancellationToken cancellationToken)
+        ConnectionRecord connection, string name, string? currentVersion, string? previousVersion, Func<string, byte[]> decode, CancellationToken cancellationToken)
     {
         var result = new List<byte[]>(2);
         if (currentVersion is not null && await secrets.GetAsync(name, currentVersion, cancellationToken).ConfigureAwait(false) is { Value.Length: > 0 } current)

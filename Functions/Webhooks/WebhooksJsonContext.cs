@@ -1,9 +1,6 @@
 namespace GitLabConnector.Webhooks;
 
-/// <summary>
-/// Compile-time JSON metadata for the webhook's <c>202</c> body: building it by reflection was part of what the
-/// delivery that woke a cold instance waited for.
-/// </summary>
+/// <summary>The webhook's <c>202</c> body, generated: by reflection it was part of what a cold start's first delivery waited for.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(WebhookAccepted))]
 internal sealed partial class WebhooksJsonContext : JsonSerializerContext;

@@ -3,14 +3,10 @@ using GitLabConnector.Connections;
 
 namespace GitLabConnector.Webhooks;
 
-/// <summary>Registers webhook ingestion.</summary>
 public static class WebhooksServiceCollectionExtensions
 {
-    public const string KestrelBadRequestsCategory = "Microsoft.AspNetCore.Server.Kestrel.BadRequests";
-
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateOnStart(new WebhookOptionsValidator());
         services.AddMetrics();
         services.TryAddSingleton<ConnectionCache>();
@@ -29,7 +25,7 @@ public static class WebhooksServiceCollectionExtensions
 
         // Kestrel logs a malformed request's raw header line at Debug under this category, and for a webhook that line
         // can be X-Gitlab-Token. Capped here so turning Logging:LogLevel up to Debug to chase 400s cannot leak secrets.
-        services.Configure<LoggerFilterOptions>(o => o.AddFilter(KestrelBadRequestsCategory, LogLevel.Information));
+        services.Configure<LoggerFilterOptions>(o => o.AddFilter("Microsoft.AspNetCore.Server.Kestrel.BadRequests", LogLevel.Information));
         return services;
     }
 }
