@@ -14,12 +14,7 @@ public sealed class BoundedTtlCache<TKey, TValue>(TimeProvider time, TimeSpan tt
 
     public int Count => _cache.Count;
 
-    public bool TryGet(TKey key, out TValue value)
-    {
-        var found = _cache.TryGetValue(key, out TValue? cached);
-        value = cached!;
-        return found;
-    }
+    public bool TryGet(TKey key, out TValue value) => _cache.TryGetValue(key, out value!);
 
     public void Set(TKey key, TValue value)
     {

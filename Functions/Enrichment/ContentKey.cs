@@ -16,13 +16,13 @@ public static class ContentKey
             return null;
         }
 
-        var project = payload.TryGetProperty("project", out var p) && p.TryGetProperty("id", out var pid) ? pid.GetRawText() : Text(payload, "project_id");
+        var project = payload.TryGetProperty("project", out var p) && p.TryGetProperty("id", out var pid) ? pid.GetRawText() : payload.String("project_id");
         string?[] parts = objectKind switch
         {
-            "push" or "tag_push" => [Text(payload, "ref"), Text(payload, "before"), Text(payload, "after")],
-            "build" => [Text(payload, "build_id"), Text(payload, "build_status"), Text(payload, "build_finished_at") ?? Text(payload, "build_started_at")],
+            "push" or "tag_push" => [payload.String("ref"), payload.String("before"), payload.String("after")],
+            "build" => [payload.String("build_id"), payload.String("build_status"), payload.String("build_finished_at") ?? payload.String("build_started_at")],
             _ when payload.TryGetProperty("object_attributes", out var attributes) && attributes.ValueKind == JsonValueKind.Object =>
-                [Text(attributes, "id"), Text(attributes, "action") ?? Text(attributes, "status"), Text(attributes, "updated_at")],
+                [attributes.String("id"), attributes.String("action") ?? attributes.String("status"), attributes.String("updated_at")],
             _ => [],
         };
 
@@ -34,12 +34,4 @@ public static class ContentKey
         var material = string.Join('\n', [objectKind, project, .. parts]);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
     }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        } : null;
 }

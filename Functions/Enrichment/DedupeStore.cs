@@ -16,7 +16,7 @@ namespace GitLabConnector.Enrichment;
 /// rival — treating it as lost would abandon or re-run the event.
 /// </para>
 /// </summary>
-public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, Microsoft.Extensions.Options.IOptions<EnrichmentOptions> options)
+public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, IOptions<EnrichmentOptions> options)
 {
     public const string TableName = "dedupe";
     private readonly TableClient _table = tables.GetTableClient(TableName);
@@ -31,10 +31,8 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, Mi
         })
         .Build();
 
-    /// <summary>How long a claim lasts without renewal.</summary>
     public TimeSpan Lease => options.Value.ClaimLease;
 
-    /// <summary>How often a running worker renews its claim.</summary>
     public TimeSpan RenewEvery => options.Value.ClaimLease / 3;
 
     public async Task<ClaimResult> TryClaimAsync(string connectionId, string dedupeKey, string eventId, string messageId, CancellationToken cancellationToken)
@@ -146,8 +144,8 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, Mi
     }
 
     /// <summary>Forgets a claim entirely (a parked event is processed afresh when re-driven).</summary>
-    public async Task ForgetAsync(string connectionId, string dedupeKey, CancellationToken cancellationToken) =>
-        await _table.DeleteEntityAsync(connectionId, RowKey(dedupeKey), ETag.All, cancellationToken).ConfigureAwait(false);
+    public Task ForgetAsync(string connectionId, string dedupeKey, CancellationToken cancellationToken) =>
+        _table.DeleteEntityAsync(connectionId, RowKey(dedupeKey), ETag.All, cancellationToken);
 
     /// <summary>
     /// Records the first event seen with a given content key (object kind, id, action, updated_at). Returns the event
@@ -175,7 +173,6 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, Mi
 
     private async Task<ClaimToken?> UpdateOwnClaimAsync(string connectionId, string dedupeKey, ClaimToken claim, string? state, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(claim);
         var entity = new TableEntity(connectionId, RowKey(dedupeKey)) { ["LeaseUntil"] = time.GetUtcNow() + Lease, ["State"] = state };
         var etag = new ETag(claim.ETag);
         for (var attempt = 0; attempt < 2; attempt++)
@@ -233,7 +230,6 @@ public enum ClaimOutcome
 /// <summary>Proof of a claim: its unique id and the ETag of its last write.</summary>
 public sealed record ClaimToken(string ClaimId, string ETag);
 
-/// <param name="Outcome">What happened.</param>
 /// <param name="Token">The claim when <see cref="ClaimOutcome.Claimed"/> (for renewals and the fence).</param>
 /// <param name="LeaseUntil">When another worker's live claim lapses, for <see cref="ClaimOutcome.InProgressElsewhere"/>.</param>
 /// <param name="OwnerEventId">The event that completed the change, for <see cref="ClaimOutcome.AlreadyDone"/>.</param>

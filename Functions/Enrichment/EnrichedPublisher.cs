@@ -13,14 +13,13 @@ public sealed class EnrichedPublisher(IQueueService queues, IBlobService blobs, 
 {
     public async Task PublishAsync(EnrichedRecord record, string json, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(record);
         var settings = options.Value;
         var message = json;
         if (Encoding.UTF8.GetByteCount(json) > IQueueService.MaxMessageBytes)
         {
             var blobName = $"enriched/{record.ConnectionId}/{record.EventId}.json";
             await blobs.UploadCreatingContainerAsync(settings.PayloadContainer, blobName, Encoding.UTF8.GetBytes(json), "application/json", cancellationToken).ConfigureAwait(false);
-            message = JsonSerializer.Serialize(new EnrichedReference(EnrichedRecord.SchemaId, record.EventId, record.ConnectionId, record.Kind, $"{settings.PayloadContainer}/{blobName}"));
+            message = JsonSerializer.Serialize(new EnrichedReference(EnrichedRecord.SchemaId, record.EventId, record.ConnectionId, record.Kind, $"{settings.PayloadContainer}/{blobName}"), JsonSerializerOptions.Web);
         }
 
         using var activity = ConnectorActivitySource.StartPublish(queueOptions.Value.Enriched, record.EventId);
@@ -28,10 +27,6 @@ public sealed class EnrichedPublisher(IQueueService queues, IBlobService blobs, 
         await queues.SendCreatingQueueAsync(queueOptions.Value.Enriched, message, cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed record EnrichedReference(
-        [property: System.Text.Json.Serialization.JsonPropertyName("schema")] string Schema,
-        [property: System.Text.Json.Serialization.JsonPropertyName("eventId")] string EventId,
-        [property: System.Text.Json.Serialization.JsonPropertyName("connectionId")] string ConnectionId,
-        [property: System.Text.Json.Serialization.JsonPropertyName("kind")] string Kind,
-        [property: System.Text.Json.Serialization.JsonPropertyName("recordRef")] string RecordRef);
+    // Serialised with the web (camelCase) options.
+    private sealed record EnrichedReference(string Schema, string EventId, string ConnectionId, string Kind, string RecordRef);
 }

@@ -20,7 +20,6 @@ public sealed class EnrichedRecordStore(TableServiceClient tables)
 
     public async Task SaveAsync(EnrichedRecord record, string json, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(record);
         var entity = new TableEntity(record.ConnectionId, DedupeStore.RowKey(record.EventId))
         {
             ["Kind"] = record.Kind,
@@ -31,12 +30,11 @@ public sealed class EnrichedRecordStore(TableServiceClient tables)
             ["Partial"] = record.Partial,
             ["CorrelationId"] = record.CorrelationId,
         };
-        var bytes = Encoding.UTF8.GetByteCount(json);
         if (json.Length <= MaxStringChars)
         {
             entity["Record"] = json;
         }
-        else if (bytes <= MaxBinaryBytes)
+        else if (Encoding.UTF8.GetByteCount(json) <= MaxBinaryBytes)
         {
             entity["RecordUtf8"] = Encoding.UTF8.GetBytes(json);
         }
@@ -76,27 +74,9 @@ public sealed class EnrichedRecordStore(TableServiceClient tables)
     }
 
     /// <summary>How many records a connection has (used by tests and resilience checks); reads keys only.</summary>
-    public async Task<int> CountAsync(string connectionId, CancellationToken cancellationToken)
-    {
-        var count = 0;
-        await foreach (var _ in _records.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}"), 1000, ["RowKey"], cancellationToken).ConfigureAwait(false))
-        {
-            count++;
-        }
+    public async Task<int> CountAsync(string connectionId, CancellationToken cancellationToken) =>
+        await _records.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}"), 1000, ["RowKey"], cancellationToken).CountAsync(cancellationToken).ConfigureAwait(false);
 
-        return count;
-    }
-
-    private static string? SubjectId(EnrichedRecord record)
-    {
-        foreach (var name in new[] { "iid", "noteId", "id", "after" })
-        {
-            if (record.Subject[name] is { } node)
-            {
-                return node.ToString();
-            }
-        }
-
-        return null;
-    }
+    private static string? SubjectId(EnrichedRecord record) =>
+        new[] { "iid", "noteId", "id", "after" }.Select(name => record.Subject[name]).FirstOrDefault(node => node is not null)?.ToString();
 }

@@ -24,9 +24,6 @@ public sealed class UtcTimestampJsonConverter : JsonConverter<DateTimeOffset>
             : DateTimeOffset.Parse(text ?? string.Empty, CultureInfo.InvariantCulture);
     }
 
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(GitLabTimestamp.Format(value));
-    }
 }

@@ -15,7 +15,6 @@ public sealed class EnrichmentMetrics : IDisposable
 
     public EnrichmentMetrics(IMeterFactory meterFactory)
     {
-        ArgumentNullException.ThrowIfNull(meterFactory);
         _meter = meterFactory.Create(MeterName);
         _events = _meter.CreateCounter<long>(TelemetryNames.Instruments.EnrichEvents, description: "Processed events by outcome and kind");
         _duration = _meter.CreateHistogram<double>(TelemetryNames.Instruments.EnrichDuration, unit: "ms", description: "Processing time per event");

@@ -20,13 +20,12 @@ public sealed class EnrichmentProcessor(
     ConnectionCache connectionCache,
     IConnectionStore connections,
     ISecretStore secrets,
-    IEventEnricher enricher,
+    EventEnricher enricher,
     EnrichedRecordStore records,
     EnrichedPublisher publisher,
     ParkedEventStore parked,
     FailureLog failures,
     DeliveryOutcomes outcomes,
-    PoisonQueue poison,
     Storage.IQueueService queues,
     IOptions<QueueOptions> options,
     EnrichmentMetrics metrics,
@@ -38,7 +37,6 @@ public sealed class EnrichmentProcessor(
 {
     public async Task ProcessAsync(EnrichmentMessage message, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
         var started = Stopwatch.GetTimestamp();
         EventEnvelope envelope;
         JsonDocument payload;
@@ -49,7 +47,7 @@ public sealed class EnrichmentProcessor(
         catch (Exception e) when (e is MalformedEnvelopeException or JsonException)
         {
             ProcessingLog.Malformed(logger, message.MessageId, e.Message);
-            await poison.SendAsync(message.Text, cancellationToken).ConfigureAwait(false);
+            await queues.SendCreatingQueueAsync(QueueNames.Poison(options.Value.Events), message.Text, cancellationToken).ConfigureAwait(false);
             metrics.Record("malformed", null, Stopwatch.GetElapsedTime(started));
             return;
         }
@@ -155,13 +153,10 @@ public sealed class EnrichmentProcessor(
             return await ParkAsync(envelope, message, connection, "no GitLab token is stored for the connection", cancellationToken).ConfigureAwait(false);
         }
 
-        EnrichedRecord record;
-        try
+        var record = await TryEnrichAsync(envelope, payload, connection, token.Value, cancellationToken).ConfigureAwait(false);
+        if (record is null)
         {
-            record = await EnrichAsync(envelope, payload, connection, token.Value, cancellationToken).ConfigureAwait(false);
-        }
-        catch (GitLabUnauthorizedException)
-        {
+            // GitLab refused the token: an operator may have just rotated it, so re-read it once before parking.
             foreach (var cache in secretCaches)
             {
                 cache.Invalidate(tokenName);
@@ -170,18 +165,11 @@ public sealed class EnrichmentProcessor(
             var latest = await secrets.GetAsync(tokenName, null, cancellationToken).ConfigureAwait(false);
             var changed = latest is not null && latest.Version != token.Version;
             ProcessingLog.TokenRefused(logger, connection.Id, changed);
-            if (!changed)
+            record = changed ? await TryEnrichAsync(envelope, payload, connection, latest!.Value, cancellationToken).ConfigureAwait(false) : null;
+            if (record is null)
             {
-                return await ParkAsync(envelope, message, connection, "GitLab refused the token (401)", cancellationToken).ConfigureAwait(false);
-            }
-
-            try
-            {
-                record = await EnrichAsync(envelope, payload, connection, latest!.Value, cancellationToken).ConfigureAwait(false);
-            }
-            catch (GitLabUnauthorizedException)
-            {
-                return await ParkAsync(envelope, message, connection, "GitLab refused the token (401), also after re-reading the latest version", cancellationToken).ConfigureAwait(false);
+                var reason = changed ? "GitLab refused the token (401), also after re-reading the latest version" : "GitLab refused the token (401)";
+                return await ParkAsync(envelope, message, connection, reason, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -238,8 +226,18 @@ public sealed class EnrichmentProcessor(
         unmarked.Remove(envelope.ConnectionId, envelope.DedupeKey);
     }
 
-    private Task<EnrichedRecord> EnrichAsync(EventEnvelope envelope, JsonElement payload, ConnectionRecord connection, string token, CancellationToken cancellationToken) =>
-        enricher.EnrichAsync(new EnrichmentContext(envelope, payload, connection, new GitLabConnection(connection.Id, connection.GitLabUrl, token)), cancellationToken);
+    /// <summary>The enriched record, or null when GitLab refused the token (401).</summary>
+    private async Task<EnrichedRecord?> TryEnrichAsync(EventEnvelope envelope, JsonElement payload, ConnectionRecord connection, string token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await enricher.EnrichAsync(new EnrichmentContext(envelope, payload, connection, new GitLabConnection(connection.Id, connection.GitLabUrl, token)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitLabUnauthorizedException)
+        {
+            return null;
+        }
+    }
 
     private async Task<string> ParkAsync(EventEnvelope envelope, EnrichmentMessage message, ConnectionRecord connection, string reason, CancellationToken cancellationToken)
     {

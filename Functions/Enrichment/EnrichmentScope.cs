@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GitLabConnector.GitLab;
 
 namespace GitLabConnector.Enrichment;
@@ -6,68 +7,31 @@ namespace GitLabConnector.Enrichment;
 /// One event being enriched: its payload, where to call GitLab, and the sub-resources that could not be read.
 /// A 404/403 on a read makes the record partial and the read answers null; 401 and transient failures propagate.
 /// </summary>
-public sealed class EnrichmentScope
+public sealed class EnrichmentScope(EnrichmentContext context, EnrichedProject? project, EnrichedUser? actor, Action<EnrichmentError>? onError = null)
 {
-    private readonly List<EnrichmentError> _errors = [];
-    private readonly Lock _lock = new();
-    private readonly Action<EnrichmentError>? _onError;
+    // Reads run in parallel (push commit stats); the queue keeps the errors in the order they happened.
+    private readonly ConcurrentQueue<EnrichmentError> _errors = new();
 
-    public EnrichmentScope(EnrichmentContext context, string kind, EnrichedProject? project, EnrichedUser? actor, Action<EnrichmentError>? onError = null)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        Context = context;
-        Kind = kind;
-        Project = project;
-        Actor = actor;
-        _onError = onError;
-    }
+    public JsonElement Payload => context.Payload;
 
-    public EnrichmentContext Context { get; }
+    public GitLabConnection GitLab => context.GitLab;
 
-    public JsonElement Payload => Context.Payload;
+    public string ConnectionId => context.GitLab.ConnectionId;
 
-    public GitLabConnection GitLab => Context.GitLab;
-
-    public string ConnectionId => Context.GitLab.ConnectionId;
-
-    public string Kind { get; }
-
-    public EnrichedProject? Project { get; }
+    public EnrichedProject? Project => project;
 
     /// <summary>The user who triggered the event, as already resolved from the payload.</summary>
-    public EnrichedUser? Actor { get; }
+    public EnrichedUser? Actor => actor;
 
-    public IReadOnlyList<EnrichmentError> Errors
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _errors];
-            }
-        }
-    }
+    public IReadOnlyList<EnrichmentError> Errors => [.. _errors];
 
     /// <summary>Reads one GitLab resource; null when it is gone (404), forbidden (403) or too large to read (the record is then partial).</summary>
-    public async Task<JsonElement?> TryReadAsync(string resource, Func<CancellationToken, Task<JsonElement>> read, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        try
-        {
-            return await read(cancellationToken).ConfigureAwait(false);
-        }
-        catch (GitLabApiException ex) when ((ex.IsGoneOrForbidden && ex is not GitLabUnauthorizedException) || ex is GitLabResponseTooLargeException)
-        {
-            AddError(resource, ex);
-            return null;
-        }
-    }
+    public Task<JsonElement?> TryReadAsync(string resource, Func<CancellationToken, Task<JsonElement>> read, CancellationToken cancellationToken) =>
+        TryReadAsync<JsonElement?>(resource, async ct => await read(ct).ConfigureAwait(false), cancellationToken);
 
-    /// <summary>Reads a GitLab list or an object built from GitLab data; null when gone (404), forbidden (403) or too large to read.</summary>
+    /// <summary>Reads a GitLab list or an object built from GitLab data; default when gone (404), forbidden (403) or too large to read.</summary>
     public async Task<T?> TryReadAsync<T>(string resource, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
-        where T : class
     {
-        ArgumentNullException.ThrowIfNull(read);
         try
         {
             return await read(cancellationToken).ConfigureAwait(false);
@@ -75,7 +39,7 @@ public sealed class EnrichmentScope
         catch (GitLabApiException ex) when ((ex.IsGoneOrForbidden && ex is not GitLabUnauthorizedException) || ex is GitLabResponseTooLargeException)
         {
             AddError(resource, ex);
-            return null;
+            return default;
         }
     }
 
@@ -88,11 +52,7 @@ public sealed class EnrichmentScope
             _ => "forbidden for the token",
         };
         var error = new EnrichmentError(resource, ex.Status, reason);
-        lock (_lock)
-        {
-            _errors.Add(error);
-        }
-
-        _onError?.Invoke(error);
+        _errors.Enqueue(error);
+        onError?.Invoke(error);
     }
 }

@@ -6,7 +6,7 @@ namespace GitLabConnector.Enrichment;
 /// <summary>Parses a queued envelope and loads its payload, inline or from the claim-check blob.</summary>
 public sealed class EnvelopeReader(IBlobService blobs)
 {
-    /// <returns>The envelope and its payload; throws <see cref="MalformedEnvelopeException"/> when the message can never be processed.</returns>
+    /// <summary>Throws <see cref="MalformedEnvelopeException"/> when the message can never be processed.</summary>
     public async Task<(EventEnvelope Envelope, JsonDocument Payload)> ReadAsync(string messageText, CancellationToken cancellationToken)
     {
         EventEnvelope? envelope;
@@ -41,19 +41,4 @@ public sealed class EnvelopeReader(IBlobService blobs)
 }
 
 /// <summary>A message that no retry can fix; it goes straight to the poison queue with this reason.</summary>
-public sealed class MalformedEnvelopeException : Exception
-{
-    public MalformedEnvelopeException()
-    {
-    }
-
-    public MalformedEnvelopeException(string message)
-        : base(message)
-    {
-    }
-
-    public MalformedEnvelopeException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}
+public sealed class MalformedEnvelopeException(string message, Exception? innerException = null) : Exception(message, innerException);

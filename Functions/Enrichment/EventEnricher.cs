@@ -3,50 +3,32 @@ using System.Collections.Frozen;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Fills the fields every kind shares and hands the subject to the enricher for the event's object kind
-/// (<see cref="PassThroughEnricher"/> for kinds without one).
+/// Turns one accepted event into an <see cref="EnrichedRecord"/>: fills the fields every kind shares and hands the
+/// subject to the enricher for the event's object kind (<see cref="PassThroughEnricher"/> for kinds without one).
+/// 404/403 on a sub-resource make the record partial; 401 and transient GitLab failures propagate so the processor
+/// can re-read the token, park or retry.
 /// </summary>
-public sealed class EventEnricher : IEventEnricher
+public sealed class EventEnricher(IEnumerable<ISubjectEnricher> enrichers, PassThroughEnricher passThrough, UserDirectory users, TimeProvider time, ILogger<EventEnricher> logger)
 {
-    private readonly FrozenDictionary<string, ISubjectEnricher> _byKind;
-    private readonly PassThroughEnricher _passThrough;
-    private readonly UserDirectory _users;
-    private readonly TimeProvider _time;
-    private readonly ILogger<EventEnricher> _logger;
-
-    public EventEnricher(IEnumerable<ISubjectEnricher> enrichers, PassThroughEnricher passThrough, UserDirectory users, TimeProvider time, ILogger<EventEnricher> logger)
-    {
-        ArgumentNullException.ThrowIfNull(enrichers);
-        _byKind = enrichers
-            .SelectMany(e => e.Kinds.Select(kind => KeyValuePair.Create(kind, e)))
-            .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-        _passThrough = passThrough;
-        _users = users;
-        _time = time;
-        _logger = logger;
-    }
+    private readonly FrozenDictionary<string, ISubjectEnricher> _byKind = enrichers
+        .SelectMany(e => e.Kinds.Select(kind => KeyValuePair.Create(kind, e)))
+        .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public async Task<EnrichedRecord> EnrichAsync(EnrichmentContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var envelope = context.Envelope;
         var payload = context.Payload;
-        var connectionId = context.GitLab.ConnectionId;
-
         var kind = EventFacts.Kind(envelope, payload);
         var project = EventFacts.Project(payload);
-        var actor = await EventFacts.ActorAsync(kind, payload, connectionId, _users, cancellationToken).ConfigureAwait(false);
+        var actor = await EventFacts.ActorAsync(kind, payload, context.GitLab.ConnectionId, users, cancellationToken).ConfigureAwait(false);
         var scope = new EnrichmentScope(
             context,
-            kind,
             project,
             actor,
-            error => EnrichmentLog.SubResourceUnavailable(_logger, envelope.EventId, envelope.ConnectionId, error.Resource, error.Status));
+            error => EnrichmentLog.SubResourceUnavailable(logger, envelope.EventId, envelope.ConnectionId, error.Resource, error.Status));
 
-        var enricher = _byKind.GetValueOrDefault(kind) ?? _passThrough;
-        var subject = await enricher.EnrichAsync(scope, cancellationToken).ConfigureAwait(false);
+        var subject = await (_byKind.GetValueOrDefault(kind) ?? passThrough).EnrichAsync(scope, cancellationToken).ConfigureAwait(false);
         var errors = scope.Errors;
-
         var record = new EnrichedRecord
         {
             EventId = envelope.EventId,
@@ -62,10 +44,10 @@ public sealed class EventEnricher : IEventEnricher
             Partial = errors.Count > 0,
             Errors = errors,
             CorrelationId = envelope.CorrelationId,
-            EnrichedAt = _time.GetUtcNow(),
+            EnrichedAt = time.GetUtcNow(),
         };
 
-        EnrichmentLog.Enriched(_logger, envelope.EventId, envelope.ConnectionId, kind, record.Partial);
+        EnrichmentLog.Enriched(logger, envelope.EventId, envelope.ConnectionId, kind, record.Partial);
         return record;
     }
 

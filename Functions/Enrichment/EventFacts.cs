@@ -6,14 +6,11 @@ namespace GitLabConnector.Enrichment;
 public static class EventFacts
 {
     /// <summary>The envelope's object kind, else the payload's <c>object_kind</c>, else <c>event_name</c> (Member/Project/Subgroup Hook).</summary>
-    public static string Kind(EventEnvelope envelope, JsonElement payload)
-    {
-        ArgumentNullException.ThrowIfNull(envelope);
-        return NonEmpty(envelope.ObjectKind)
-            ?? NonEmpty(payload.String("object_kind"))
-            ?? NonEmpty(payload.String("event_name"))
-            ?? envelope.EventName;
-    }
+    public static string Kind(EventEnvelope envelope, JsonElement payload) =>
+        NonEmpty(envelope.ObjectKind)
+        ?? NonEmpty(payload.String("object_kind"))
+        ?? NonEmpty(payload.String("event_name"))
+        ?? envelope.EventName;
 
     public static bool IsPush(string kind) => kind is "push" or "tag_push";
 
@@ -32,19 +29,12 @@ public static class EventFacts
                 : receivedAt;
         }
 
-        if (payload.Object("object_attributes") is { } attributes)
-        {
-            var fromAttributes = attributes.Timestamp("actioned_at")
-                ?? attributes.Timestamp("updated_at")
-                ?? attributes.Timestamp("finished_at")
-                ?? attributes.Timestamp("created_at");
-            if (fromAttributes is { } value)
-            {
-                return value;
-            }
-        }
-
-        return payload.Timestamp("status_changed_at")
+        var attributes = payload.Object("object_attributes") ?? default;
+        return attributes.Timestamp("actioned_at")
+            ?? attributes.Timestamp("updated_at")
+            ?? attributes.Timestamp("finished_at")
+            ?? attributes.Timestamp("created_at")
+            ?? payload.Timestamp("status_changed_at")
             ?? payload.Timestamp("build_finished_at")
             ?? payload.Timestamp("build_started_at")
             ?? payload.Timestamp("build_created_at")
@@ -72,22 +62,10 @@ public static class EventFacts
     }
 
     /// <summary>The payload's <c>user</c>; for push and tag push the <c>user_*</c> fields.</summary>
-    public static Task<EnrichedUser?> ActorAsync(string kind, JsonElement payload, string connectionId, UserDirectory users, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(users);
-        if (IsPush(kind))
-        {
-            return users.FromFieldsAsync(
-                connectionId,
-                payload.Long("user_id"),
-                payload.String("user_username"),
-                payload.String("user_name"),
-                payload.String("user_email"),
-                cancellationToken);
-        }
-
-        return users.FromPayloadAsync(connectionId, payload.Object("user"), cancellationToken);
-    }
+    public static Task<EnrichedUser?> ActorAsync(string kind, JsonElement payload, string connectionId, UserDirectory users, CancellationToken cancellationToken) =>
+        IsPush(kind)
+            ? users.FromFieldsAsync(connectionId, payload.Long("user_id"), payload.String("user_username"), payload.String("user_name"), payload.String("user_email"), cancellationToken)
+            : users.FromPayloadAsync(connectionId, payload.Object("user"), cancellationToken);
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

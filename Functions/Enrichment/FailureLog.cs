@@ -22,9 +22,6 @@ public sealed class FailureLog(TableServiceClient tables, TimeProvider time)
         await _table.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken) =>
-        (await GetAsync(connectionId, eventId, cancellationToken).ConfigureAwait(false))?.Reason;
-
     /// <summary>The last failure and the attempt it ended, or null when none is recorded.</summary>
     public async Task<(string Reason, long Attempt)?> GetAsync(string connectionId, string eventId, CancellationToken cancellationToken)
     {

@@ -9,6 +9,6 @@ public interface ISubjectEnricher
     Task<SubjectEnrichment> EnrichAsync(EnrichmentScope scope, CancellationToken cancellationToken);
 }
 
-/// <param name="Subject">The per-kind details.</param>
+/// <param name="Subject">The per-kind details (the record's <c>subject</c>).</param>
 /// <param name="JiraKeySources">Branch names, titles and commit messages to look for Jira keys in.</param>
 public sealed record SubjectEnrichment(JsonObject Subject, IReadOnlyList<string?> JiraKeySources);

@@ -5,6 +5,5 @@ public interface IUserEmailMap
 {
     Task<string?> GetEmailAsync(string connectionId, long gitlabUserId, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the whole map of a connection.</summary>
     Task ReplaceAsync(string connectionId, IReadOnlyDictionary<long, string> emails, CancellationToken cancellationToken);
 }

@@ -4,17 +4,12 @@ namespace GitLabConnector.Enrichment;
 /// <c>issue</c> and <c>work_item</c> subjects, from the payload. Payload assignees may lack their <c>id</c>; it is
 /// taken from <c>assignee_ids</c> when both list the same number of people. Assignees known only by id are looked up.
 /// </summary>
-public sealed class IssueEnricher : ISubjectEnricher
+public sealed class IssueEnricher(UserDirectory users) : ISubjectEnricher
 {
-    private readonly UserDirectory _users;
-
-    public IssueEnricher(UserDirectory users) => _users = users;
-
     public IReadOnlyCollection<string> Kinds => ["issue", "work_item"];
 
     public async Task<SubjectEnrichment> EnrichAsync(EnrichmentScope scope, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(scope);
         var payload = scope.Payload;
         var attributes = payload.Object("object_attributes") ?? default;
         var labels = payload.Array("labels") ?? attributes.Array("labels");
@@ -40,29 +35,23 @@ public sealed class IssueEnricher : ISubjectEnricher
     private async Task<IReadOnlyList<EnrichedUser>> AssigneesAsync(EnrichmentScope scope, JsonElement payload, JsonElement attributes, CancellationToken cancellationToken)
     {
         var ids = attributes.Longs("assignee_ids");
-        var users = new List<EnrichedUser>();
-        if (payload.Array("assignees") is { } assignees)
+        if (payload.Array("assignees") is not { } assignees)
         {
-            var objects = assignees.EnumerateArray().ToList();
-            for (var i = 0; i < objects.Count; i++)
+            return await users.ResolveAllAsync(scope, ids, cancellationToken).ConfigureAwait(false);
+        }
+
+        var objects = assignees.EnumerateArray().ToList();
+        var result = new List<EnrichedUser>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            var json = objects[i];
+            var id = json.Long("id") ?? (objects.Count == ids.Count ? ids[i] : null);
+            if (await users.FromFieldsAsync(scope.ConnectionId, id, json.String("username"), json.String("name"), json.String("email"), cancellationToken).ConfigureAwait(false) is { } user)
             {
-                var json = objects[i];
-                var id = json.Long("id") ?? (objects.Count == ids.Count ? ids[i] : null);
-                var user = await _users.FromFieldsAsync(scope.ConnectionId, id, json.String("username"), json.String("name"), json.String("email"), cancellationToken).ConfigureAwait(false);
-                if (user is not null)
-                {
-                    users.Add(user);
-                }
+                result.Add(user);
             }
-
-            return users;
         }
 
-        foreach (var id in ids)
-        {
-            users.Add(await _users.ResolveAsync(scope, id, cancellationToken).ConfigureAwait(false));
-        }
-
-        return users;
+        return result;
     }
 }

@@ -16,30 +16,13 @@ public static partial class JiraKeyExtractor
         "AES", "CVE", "CWE", "ECMA", "GPL", "HTTP", "IEC", "ISO", "LGPL", "MD", "RFC", "RSA", "SHA", "SSL", "TLS", "UTF", "WCAG",
     };
 
-    public static IReadOnlyList<string> Extract(IEnumerable<string?> texts)
-    {
-        ArgumentNullException.ThrowIfNull(texts);
-        var keys = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var text in texts)
-        {
-            if (string.IsNullOrEmpty(text))
-            {
-                continue;
-            }
-
-            foreach (Match match in KeyPattern().Matches(text))
-            {
-                var key = match.Value;
-                if (!NotProjectKeys.Contains(match.Groups["project"].Value) && seen.Add(key))
-                {
-                    keys.Add(key);
-                }
-            }
-        }
-
-        return keys;
-    }
+    public static IReadOnlyList<string> Extract(IEnumerable<string?> texts) =>
+        texts.OfType<string>()
+            .SelectMany(text => KeyPattern().Matches(text))
+            .Where(match => !NotProjectKeys.Contains(match.Groups["project"].Value))
+            .Select(match => match.Value)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 
     public static IReadOnlyList<string> Extract(params string?[] texts) => Extract((IEnumerable<string?>)texts);
 

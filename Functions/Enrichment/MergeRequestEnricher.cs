@@ -7,27 +7,14 @@ namespace GitLabConnector.Enrichment;
 /// <c>GET merge_requests/:iid</c> only for what neither the payload nor a cache has (changes count for this head,
 /// <c>merged_at</c> of a merged MR, reviewers, an unknown author); commits only for a head not seen before.
 /// </summary>
-public sealed class MergeRequestEnricher : ISubjectEnricher
+public sealed class MergeRequestEnricher(IGitLabApi gitLab, UserDirectory users, MergeRequestFactsCache factsCache, IOptions<EnrichmentOptions> options) : ISubjectEnricher
 {
-    private readonly IGitLabApi _gitLab;
-    private readonly UserDirectory _users;
-    private readonly MergeRequestFactsCache _facts;
-    private readonly EnrichmentOptions _options;
-
-    public MergeRequestEnricher(IGitLabApi gitLab, UserDirectory users, MergeRequestFactsCache facts, IOptions<EnrichmentOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _gitLab = gitLab;
-        _users = users;
-        _facts = facts;
-        _options = options.Value;
-    }
+    private readonly EnrichmentOptions _options = options.Value;
 
     public IReadOnlyCollection<string> Kinds => ["merge_request"];
 
     public async Task<SubjectEnrichment> EnrichAsync(EnrichmentScope scope, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(scope);
         var payload = scope.Payload;
         var attributes = payload.Object("object_attributes") ?? default;
         var projectId = scope.Project?.Id ?? attributes.Long("target_project_id");
@@ -41,27 +28,27 @@ public sealed class MergeRequestEnricher : ISubjectEnricher
         var payloadMergedAt = attributes.Timestamp("merged_at");
 
         var authorIsActor = authorId is not null && scope.Actor?.Id == authorId;
-        var authorKnown = authorId is null || authorIsActor || _users.IsKnown(scope.ConnectionId, authorId.Value);
-        var reviewersKnown = payloadReviewers is not null || reviewerIds.All(id => _users.IsKnown(scope.ConnectionId, id));
+        var authorKnown = authorId is null || authorIsActor || users.IsKnown(scope.ConnectionId, authorId.Value);
+        var reviewersKnown = payloadReviewers is not null || reviewerIds.All(id => users.IsKnown(scope.ConnectionId, id));
         var mergedAtKnown = payloadMergedAt is not null || state != "merged";
 
         JsonElement? mergeRequest = null;
         JsonElement? approvals = null;
         IReadOnlyList<JsonElement>? discussions = null;
         IReadOnlyList<JsonElement>? commits = null;
-        var facts = projectId is { } p0 && iid is { } i0 ? _facts.Get(scope.ConnectionId, p0, i0, headSha, targetBranch) : null;
+        var facts = projectId is { } p0 && iid is { } i0 ? factsCache.Get(scope.ConnectionId, p0, i0, headSha, targetBranch) : null;
 
         if (projectId is { } p && iid is { } i)
         {
             var path = EventEnricher.ResourcePath(p, $"merge_requests/{i}");
             var needMergeRequest = facts?.ChangesCount is null || !mergedAtKnown || !reviewersKnown || !authorKnown;
             var mergeRequestTask = needMergeRequest
-                ? scope.TryReadAsync(path, ct => _gitLab.GetMergeRequestAsync(scope.GitLab, p, i, ct), cancellationToken)
+                ? scope.TryReadAsync(path, ct => gitLab.GetMergeRequestAsync(scope.GitLab, p, i, ct), cancellationToken)
                 : Task.FromResult<JsonElement?>(null);
-            var approvalsTask = scope.TryReadAsync(path + "/approvals", ct => _gitLab.GetMergeRequestApprovalsAsync(scope.GitLab, p, i, ct), cancellationToken);
-            var discussionsTask = scope.TryReadAsync(path + "/discussions", ct => _gitLab.GetMergeRequestDiscussionsAsync(scope.GitLab, p, i, _options.MaxDiscussions, ct), cancellationToken);
+            var approvalsTask = scope.TryReadAsync(path + "/approvals", ct => gitLab.GetMergeRequestApprovalsAsync(scope.GitLab, p, i, ct), cancellationToken);
+            var discussionsTask = scope.TryReadAsync(path + "/discussions", ct => gitLab.GetMergeRequestDiscussionsAsync(scope.GitLab, p, i, _options.MaxDiscussions, ct), cancellationToken);
             var commitsTask = facts?.CommitsCount is null
-                ? scope.TryReadAsync(path + "/commits", ct => _gitLab.GetMergeRequestCommitsAsync(scope.GitLab, p, i, _options.MaxMergeRequestCommits, ct), cancellationToken)
+                ? scope.TryReadAsync(path + "/commits", ct => gitLab.GetMergeRequestCommitsAsync(scope.GitLab, p, i, _options.MaxMergeRequestCommits, ct), cancellationToken)
                 : Task.FromResult<IReadOnlyList<JsonElement>?>(null);
 
             await Task.WhenAll(mergeRequestTask, approvalsTask, discussionsTask, commitsTask).ConfigureAwait(false);
@@ -75,7 +62,7 @@ public sealed class MergeRequestEnricher : ISubjectEnricher
             if (changesCount is not null || commitsCount is not null)
             {
                 facts = new MergeRequestFacts(changesCount, commitsCount);
-                _facts.Set(scope.ConnectionId, p, i, headSha, targetBranch, facts);
+                factsCache.Set(scope.ConnectionId, p, i, headSha, targetBranch, facts);
             }
         }
 
@@ -112,45 +99,24 @@ public sealed class MergeRequestEnricher : ISubjectEnricher
     }
 
     /// <summary>GitLab sends <c>changes_count</c> as a string, <c>"1000+"</c> when it stops counting, empty right after creation.</summary>
-    internal static int? ParseChangesCount(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        var digits = value.Trim().TrimEnd('+');
-        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
-    }
+    internal static int? ParseChangesCount(string? value) =>
+        int.TryParse(value?.Trim().TrimEnd('+'), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
 
     internal static JsonObject DiscussionCounts(IReadOnlyList<JsonElement> discussions)
     {
-        var total = 0;
-        var resolvable = 0;
-        var resolved = 0;
-        foreach (var discussion in discussions)
-        {
-            var notes = discussion.Array("notes")?.EnumerateArray().ToList() ?? [];
-
+        var resolvableNotesPerConversation = discussions
+            .Select(discussion => discussion.Array("notes")?.EnumerateArray().ToList() ?? [])
             // System notes ("added 2 commits") come back as one-note discussions; they are not conversations.
-            if (notes.Count > 0 && notes.All(n => n.Bool("system") == true))
-            {
-                continue;
-            }
-
-            total++;
-            var resolvableNotes = notes.Where(n => n.Bool("resolvable") == true).ToList();
-            if (resolvableNotes.Count > 0)
-            {
-                resolvable++;
-                if (resolvableNotes.All(n => n.Bool("resolved") == true))
-                {
-                    resolved++;
-                }
-            }
-        }
-
-        return new JsonObject { ["total"] = total, ["resolvable"] = resolvable, ["resolved"] = resolved };
+            .Where(notes => notes.Count == 0 || !notes.All(n => n.Bool("system") == true))
+            .Select(notes => notes.Where(n => n.Bool("resolvable") == true).ToList())
+            .ToList();
+        var resolvable = resolvableNotesPerConversation.Where(notes => notes.Count > 0).ToList();
+        return new JsonObject
+        {
+            ["total"] = resolvableNotesPerConversation.Count,
+            ["resolvable"] = resolvable.Count,
+            ["resolved"] = resolvable.Count(notes => notes.All(n => n.Bool("resolved") == true)),
+        };
     }
 
     private async Task<EnrichedUser?> AuthorAsync(EnrichmentScope scope, long? authorId, bool authorIsActor, JsonElement? mergeRequest, CancellationToken cancellationToken)
@@ -162,31 +128,17 @@ public sealed class MergeRequestEnricher : ISubjectEnricher
 
         if (mergeRequest?.Object("author") is { } author)
         {
-            return await _users.FromPayloadAsync(scope.ConnectionId, author, cancellationToken).ConfigureAwait(false);
+            return await users.FromPayloadAsync(scope.ConnectionId, author, cancellationToken).ConfigureAwait(false);
         }
 
-        return authorId is { } id ? await _users.ResolveAsync(scope, id, cancellationToken).ConfigureAwait(false) : null;
+        return authorId is { } id ? await users.ResolveAsync(scope, id, cancellationToken).ConfigureAwait(false) : null;
     }
 
-    private async Task<IReadOnlyList<EnrichedUser>> ReviewersAsync(EnrichmentScope scope, JsonElement? payloadReviewers, JsonElement? mergeRequest, IReadOnlyList<long> reviewerIds, CancellationToken cancellationToken)
-    {
-        if ((payloadReviewers ?? mergeRequest?.Array("reviewers")) is { } reviewers)
-        {
-            return await _users.FromPayloadListAsync(scope.ConnectionId, reviewers.EnumerateArray(), cancellationToken).ConfigureAwait(false);
-        }
-
-        var users = new List<EnrichedUser>();
-        foreach (var id in reviewerIds)
-        {
-            users.Add(await _users.ResolveAsync(scope, id, cancellationToken).ConfigureAwait(false));
-        }
-
-        return users;
-    }
+    private Task<IReadOnlyList<EnrichedUser>> ReviewersAsync(EnrichmentScope scope, JsonElement? payloadReviewers, JsonElement? mergeRequest, IReadOnlyList<long> reviewerIds, CancellationToken cancellationToken) =>
+        (payloadReviewers ?? mergeRequest?.Array("reviewers")) is { } reviewers
+            ? users.FromPayloadListAsync(scope.ConnectionId, reviewers.EnumerateArray(), cancellationToken)
+            : users.ResolveAllAsync(scope, reviewerIds, cancellationToken);
 
     private Task<IReadOnlyList<EnrichedUser>> ApproversAsync(EnrichmentScope scope, JsonElement approvals, CancellationToken cancellationToken) =>
-        _users.FromPayloadListAsync(
-            scope.ConnectionId,
-            approvals.Array("approved_by")?.EnumerateArray().Select(a => a.Object("user")).OfType<JsonElement>() ?? [],
-            cancellationToken);
+        users.FromPayloadListAsync(scope.ConnectionId, approvals.Array("approved_by")?.EnumerateArray().Select(a => a.Object("user")).OfType<JsonElement>() ?? [], cancellationToken);
 }

@@ -4,15 +4,9 @@ namespace GitLabConnector.Enrichment;
 /// Code-derived facts of a merge request (changed files, commits) only change when its head commit or target
 /// branch does, so later events for the same head (approvals, comments resolved, label edits) need not ask again.
 /// </summary>
-public sealed class MergeRequestFactsCache
+public sealed class MergeRequestFactsCache(TimeProvider time, IOptions<EnrichmentOptions> options)
 {
-    private readonly BoundedTtlCache<Key, MergeRequestFacts> _cache;
-
-    public MergeRequestFactsCache(TimeProvider time, IOptions<EnrichmentOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _cache = new(time, options.Value.MergeRequestFactsTtl, options.Value.MergeRequestFactsCacheSize);
-    }
+    private readonly BoundedTtlCache<Key, MergeRequestFacts> _cache = new(time, options.Value.MergeRequestFactsTtl, options.Value.MergeRequestFactsCacheSize);
 
     public MergeRequestFacts? Get(string connectionId, long projectId, long iid, string? headSha, string? targetBranch) =>
         headSha is not null && _cache.TryGet(new Key(connectionId, projectId, iid, headSha, targetBranch), out var facts) ? facts : null;

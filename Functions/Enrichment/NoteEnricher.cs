@@ -4,27 +4,21 @@ namespace GitLabConnector.Enrichment;
 /// <c>note</c> subjects, from the payload alone: the commented object sits under <c>merge_request</c>, <c>issue</c>,
 /// <c>commit</c> or <c>snippet</c>. GitLab is asked only for an author who is not the payload's user.
 /// </summary>
-public sealed class NoteEnricher : ISubjectEnricher
+public sealed class NoteEnricher(UserDirectory users) : ISubjectEnricher
 {
-    private readonly UserDirectory _users;
-
-    public NoteEnricher(UserDirectory users) => _users = users;
-
     public IReadOnlyCollection<string> Kinds => ["note"];
 
     public async Task<SubjectEnrichment> EnrichAsync(EnrichmentScope scope, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(scope);
         var payload = scope.Payload;
         var attributes = payload.Object("object_attributes") ?? default;
         var noteableType = attributes.String("noteable_type");
         var noteable = NoteableObject(payload, noteableType);
-        var noteUrl = attributes.String("url");
 
         var authorId = attributes.Long("author_id");
         EnrichedUser? author = authorId is null || authorId == scope.Actor?.Id
             ? scope.Actor
-            : await _users.ResolveAsync(scope, authorId.Value, cancellationToken).ConfigureAwait(false);
+            : await users.ResolveAsync(scope, authorId.Value, cancellationToken).ConfigureAwait(false);
 
         var isMergeRequest = noteableType == "MergeRequest";
         var isDiffNote = attributes.String("type") == "DiffNote" || attributes.Object("position") is not null;
@@ -39,20 +33,15 @@ public sealed class NoteEnricher : ISubjectEnricher
             {
                 ["iid"] = noteable?.Long("iid"),
                 ["title"] = title,
-                ["webUrl"] = noteable?.String("url") ?? WithoutFragment(noteUrl),
+                // A note's URL is the noteable's URL plus "#note_123".
+                ["webUrl"] = noteable?.String("url") ?? attributes.String("url")?.Split('#')[0],
             },
             ["isReviewComment"] = isMergeRequest && isDiffNote,
             ["author"] = SubjectJson.User(author),
             ["body"] = attributes.String("note"),
         };
 
-        IReadOnlyList<string?> jiraSources =
-        [
-            isMergeRequest ? noteable?.String("source_branch") : null,
-            title,
-            commitMessage,
-        ];
-        return new SubjectEnrichment(subject, jiraSources);
+        return new SubjectEnrichment(subject, [isMergeRequest ? noteable?.String("source_branch") : null, title, commitMessage]);
     }
 
     private static JsonElement? NoteableObject(JsonElement payload, string? noteableType) => noteableType switch
@@ -64,26 +53,6 @@ public sealed class NoteEnricher : ISubjectEnricher
         _ => payload.Object("merge_request") ?? payload.Object("issue") ?? payload.Object("commit") ?? payload.Object("snippet"),
     };
 
-    /// <summary>A note's URL is the noteable's URL plus <c>#note_123</c>; used when the noteable object has no <c>url</c>.</summary>
-    private static string? WithoutFragment(string? url)
-    {
-        if (url is null)
-        {
-            return null;
-        }
-
-        var hash = url.IndexOf('#', StringComparison.Ordinal);
-        return hash < 0 ? url : url[..hash];
-    }
-
-    internal static string? FirstLine(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        var newline = text.IndexOf('\n', StringComparison.Ordinal);
-        return (newline < 0 ? text : text[..newline]).TrimEnd('\r');
-    }
+    internal static string? FirstLine(string? text) =>
+        string.IsNullOrEmpty(text) ? null : text.Split('\n')[0].TrimEnd('\r');
 }

@@ -39,31 +39,22 @@ public sealed class ParkedEventStore(TableServiceClient tables, IQueueService qu
 
     public async Task<int> CountAsync(string connectionId, CancellationToken cancellationToken)
     {
-        var count = 0;
         try
         {
-            await foreach (var _ in _table.QueryAsync<TableEntity>(Filter(connectionId), 1000, ["RowKey"], cancellationToken).ConfigureAwait(false))
-            {
-                count++;
-            }
+            return await _table.QueryAsync<TableEntity>(Filter(connectionId), 1000, ["RowKey"], cancellationToken).CountAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return 0;
         }
-
-        return count;
     }
 
     public async Task<int> RedriveAsync(string connectionId, CancellationToken cancellationToken)
     {
-        var parked = new List<TableEntity>();
+        List<TableEntity> parked;
         try
         {
-            await foreach (var entity in _table.QueryAsync<TableEntity>(Filter(connectionId), 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                parked.Add(entity);
-            }
+            parked = await _table.QueryAsync<TableEntity>(Filter(connectionId), 1000, cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

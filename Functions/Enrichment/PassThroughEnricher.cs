@@ -17,7 +17,6 @@ public sealed class PassThroughEnricher : ISubjectEnricher
 
     public Task<SubjectEnrichment> EnrichAsync(EnrichmentScope scope, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(scope);
         var payload = scope.Payload;
         var attributes = payload.Object("object_attributes");
 

@@ -4,68 +4,35 @@ namespace GitLabConnector.Enrichment;
 internal static class PayloadFields
 {
     public static JsonElement? Object(this JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object
-            ? value
-            : null;
+        element.Field(name) is { ValueKind: JsonValueKind.Object } value ? value : null;
 
     public static JsonElement? Array(this JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
-            ? value
-            : null;
+        element.Field(name) is { ValueKind: JsonValueKind.Array } value ? value : null;
 
-    public static bool Has(this JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out _);
+    public static bool Has(this JsonElement element, string name) => element.Field(name) is not null;
 
-    public static string? String(this JsonElement element, string name)
+    public static string? String(this JsonElement element, string name) => element.Field(name) switch
     {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
-        {
-            return null;
-        }
+        { ValueKind: JsonValueKind.String } value => value.GetString(),
+        { ValueKind: JsonValueKind.Number } value => value.GetRawText(),
+        { ValueKind: JsonValueKind.True } => "true",
+        { ValueKind: JsonValueKind.False } => "false",
+        _ => null,
+    };
 
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            _ => null,
-        };
-    }
-
-    public static long? Long(this JsonElement element, string name)
+    public static long? Long(this JsonElement element, string name) => element.Field(name) switch
     {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
-        {
-            return null;
-        }
+        { ValueKind: JsonValueKind.Number } value => value.TryGetInt64(out var l) ? l : value.TryGetDouble(out var d) ? (long)d : null,
+        { ValueKind: JsonValueKind.String } value => long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null,
+        _ => null,
+    };
 
-        if (value.ValueKind == JsonValueKind.Number)
-        {
-            return value.TryGetInt64(out var l) ? l : value.TryGetDouble(out var d) ? (long)d : null;
-        }
-
-        return value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
-            ? parsed
-            : null;
-    }
-
-    public static double? Double(this JsonElement element, string name)
+    public static double? Double(this JsonElement element, string name) => element.Field(name) switch
     {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind == JsonValueKind.Number)
-        {
-            return value.GetDouble();
-        }
-
-        return value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
-            ? parsed
-            : null;
-    }
+        { ValueKind: JsonValueKind.Number } value => value.GetDouble(),
+        { ValueKind: JsonValueKind.String } value => double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : null,
+        _ => null,
+    };
 
     /// <summary>The integers of an array field (<c>reviewer_ids</c>, <c>assignee_ids</c>); empty when absent.</summary>
     public static List<long> Longs(this JsonElement element, string name) =>
@@ -75,27 +42,22 @@ internal static class PayloadFields
             .ToList() ?? [];
 
     public static bool? Bool(this JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False
-            ? value.GetBoolean()
-            : null;
+        element.Field(name) is { ValueKind: JsonValueKind.True or JsonValueKind.False } value ? value.GetBoolean() : null;
 
     public static DateTimeOffset? Timestamp(this JsonElement element, string name) =>
         GitLabTimestamp.Parse(element.String(name));
 
     /// <summary>A GitLab number as it was sent (integer or fractional seconds), or null.</summary>
-    public static JsonNode? Number(this JsonElement element, string name)
+    public static JsonNode? Number(this JsonElement element, string name) => element.Double(name) switch
     {
-        var value = element.Double(name);
-        if (value is null)
-        {
-            return null;
-        }
-
-        return value.Value == Math.Floor(value.Value) && Math.Abs(value.Value) < long.MaxValue
-            ? JsonValue.Create((long)value.Value)
-            : JsonValue.Create(value.Value);
-    }
+        null => null,
+        { } value when value == Math.Floor(value) && Math.Abs(value) < long.MaxValue => JsonValue.Create((long)value),
+        { } value => JsonValue.Create(value),
+    };
 
     public static JsonNode? ToNode(this JsonElement? element) =>
         element is { } e ? JsonSerializer.SerializeToNode(e, EnrichmentJsonContext.Default.JsonElement) : null;
+
+    private static JsonElement? Field(this JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
 }

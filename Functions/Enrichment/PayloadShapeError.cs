@@ -12,20 +12,11 @@ public static class PayloadShapeError
     private static readonly string JsonNamespace = typeof(JsonElement).Namespace!;
 
     /// <summary>A description naming what the payload got wrong, or null when <paramref name="error"/> is not a payload-shape error.</summary>
-    public static string? Describe(Exception error)
+    public static string? Describe(Exception error) => error.TargetSite?.DeclaringType?.Namespace != JsonNamespace ? null : error switch
     {
-        ArgumentNullException.ThrowIfNull(error);
-        if (error is not (InvalidOperationException or KeyNotFoundException or FormatException) ||
-            error.TargetSite?.DeclaringType?.Namespace != JsonNamespace)
-        {
-            return null;
-        }
-
-        return error switch
-        {
-            KeyNotFoundException => "a field the event kind requires is missing: " + error.Message,
-            FormatException => "a field holds a value out of range: " + error.Message,
-            _ => "a field has the wrong type or an invalid string (e.g. a lone surrogate): " + error.Message,
-        };
-    }
+        KeyNotFoundException => "a field the event kind requires is missing: " + error.Message,
+        FormatException => "a field holds a value out of range: " + error.Message,
+        InvalidOperationException => "a field has the wrong type or an invalid string (e.g. a lone surrogate): " + error.Message,
+        _ => null,
+    };
 }

@@ -7,23 +7,12 @@ namespace GitLabConnector.Enrichment;
 /// costs <c>GET pipelines/:id/jobs?scope[]=failed</c>, and only one without <c>queued_duration</c> (before GitLab
 /// added it) costs <c>GET pipelines/:id</c>.
 /// </summary>
-public sealed class PipelineEnricher : ISubjectEnricher
+public sealed class PipelineEnricher(IGitLabApi gitLab, IOptions<EnrichmentOptions> options) : ISubjectEnricher
 {
-    private readonly IGitLabApi _gitLab;
-    private readonly EnrichmentOptions _options;
-
-    public PipelineEnricher(IGitLabApi gitLab, IOptions<EnrichmentOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _gitLab = gitLab;
-        _options = options.Value;
-    }
-
     public IReadOnlyCollection<string> Kinds => ["pipeline"];
 
     public async Task<SubjectEnrichment> EnrichAsync(EnrichmentScope scope, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(scope);
         var payload = scope.Payload;
         var attributes = payload.Object("object_attributes") ?? default;
         var pipelineId = attributes.Long("id");
@@ -35,13 +24,13 @@ public sealed class PipelineEnricher : ISubjectEnricher
             : canCall
                 ? scope.TryReadAsync(
                     EventEnricher.ResourcePath(projectId, $"pipelines/{pipelineId}/jobs"),
-                    ct => _gitLab.GetPipelineJobsAsync(scope.GitLab, projectId!.Value, pipelineId!.Value, "failed", _options.MaxFailedJobs, ct),
+                    ct => gitLab.GetPipelineJobsAsync(scope.GitLab, projectId!.Value, pipelineId!.Value, "failed", options.Value.MaxFailedJobs, ct),
                     cancellationToken)
                 : Task.FromResult<IReadOnlyList<JsonElement>?>(null);
         var pipelineTask = !attributes.Has("queued_duration") && canCall
             ? scope.TryReadAsync(
                 EventEnricher.ResourcePath(projectId, $"pipelines/{pipelineId}"),
-                ct => _gitLab.GetPipelineAsync(scope.GitLab, projectId!.Value, pipelineId!.Value, ct),
+                ct => gitLab.GetPipelineAsync(scope.GitLab, projectId!.Value, pipelineId!.Value, ct),
                 cancellationToken)
             : Task.FromResult<JsonElement?>(null);
         await Task.WhenAll(jobsTask, pipelineTask).ConfigureAwait(false);

@@ -9,17 +9,20 @@ namespace GitLabConnector.Enrichment;
 /// message, sends its original text back to the events queue, then deletes it; messages of other connections are
 /// made visible again at once. Dedupe makes a replayed event that already succeeded a no-op.
 /// </summary>
-public sealed class PoisonQueueDeadLetters(IQueueService queues, PoisonQueue poison, FailureLog failures, IOptions<QueueOptions> options, ILogger<PoisonQueueDeadLetters> logger) : IDeadLetters
+public sealed class PoisonQueueDeadLetters(IQueueService queues, FailureLog failures, IOptions<QueueOptions> options, ILogger<PoisonQueueDeadLetters> logger) : IDeadLetters
 {
     private const int PeekLimit = 32;
     private static readonly TimeSpan ReplayLease = TimeSpan.FromSeconds(60);
+
+    // The same name the Functions host moves failed messages to.
+    private string Poison => QueueNames.Poison(options.Value.Events);
 
     public async Task<IReadOnlyList<DeadLetter>> ListAsync(string? connectionId, int max, CancellationToken cancellationToken)
     {
         IReadOnlyList<QueueMessage> messages;
         try
         {
-            messages = await queues.PeekMessagesAsync(poison.Name, Math.Clamp(max, 1, PeekLimit), cancellationToken).ConfigureAwait(false);
+            messages = await queues.PeekMessagesAsync(Poison, Math.Clamp(max, 1, PeekLimit), cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -30,15 +33,13 @@ public sealed class PoisonQueueDeadLetters(IQueueService queues, PoisonQueue poi
         foreach (var message in messages)
         {
             var envelope = TryParse(message.MessageText);
-            if (connectionId is not null && envelope?.ConnectionId != connectionId)
+            if (connectionId is null || envelope?.ConnectionId == connectionId)
             {
-                continue;
+                var reason = envelope is null
+                    ? "malformed: not a gitlab-connector/event@1 envelope"
+                    : (await failures.GetAsync(envelope.ConnectionId, envelope.EventId, cancellationToken).ConfigureAwait(false))?.Reason;
+                result.Add(new DeadLetter(message.MessageId, envelope?.EventId, envelope?.ConnectionId, envelope?.EventName, message.InsertionTime, reason));
             }
-
-            var reason = envelope is null
-                ? "malformed: not a gitlab-connector/event@1 envelope"
-                : await failures.GetReasonAsync(envelope.ConnectionId, envelope.EventId, cancellationToken).ConfigureAwait(false);
-            result.Add(new DeadLetter(message.MessageId, envelope?.EventId, envelope?.ConnectionId, envelope?.EventName, message.InsertionTime, reason));
         }
 
         return result;
@@ -53,7 +54,7 @@ public sealed class PoisonQueueDeadLetters(IQueueService queues, PoisonQueue poi
             IReadOnlyList<QueueMessage> batch;
             try
             {
-                batch = await queues.ReceiveMessagesAsync(poison.Name, 32, ReplayLease, cancellationToken).ConfigureAwait(false);
+                batch = await queues.ReceiveMessagesAsync(Poison, 32, ReplayLease, cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {
@@ -69,16 +70,15 @@ public sealed class PoisonQueueDeadLetters(IQueueService queues, PoisonQueue poi
             foreach (var message in fresh)
             {
                 var envelope = TryParse(message.MessageText);
-                var matches = envelope is not null && (connectionId is null || envelope.ConnectionId == connectionId);
-                if (matches)
+                if (envelope is not null && (connectionId is null || envelope.ConnectionId == connectionId))
                 {
                     await queues.SendMessageAsync(options.Value.Events, message.MessageText, null, cancellationToken).ConfigureAwait(false);
-                    await queues.DeleteMessageAsync(poison.Name, message.MessageId, message.PopReceipt!, cancellationToken).ConfigureAwait(false);
+                    await queues.DeleteMessageAsync(Poison, message.MessageId, message.PopReceipt!, cancellationToken).ConfigureAwait(false);
                     replayed++;
                 }
                 else
                 {
-                    await queues.UpdateMessageAsync(poison.Name, message.MessageId, message.PopReceipt!, TimeSpan.Zero, null, cancellationToken).ConfigureAwait(false);
+                    await queues.UpdateMessageAsync(Poison, message.MessageId, message.PopReceipt!, TimeSpan.Zero, null, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

@@ -4,19 +4,4 @@ namespace GitLabConnector.Enrichment;
 /// The enriched record was published but the event could not be marked done. The event's claim is kept (not released),
 /// so no other copy publishes it again while the message is retried; the retry only marks it done.
 /// </summary>
-public sealed class PublishedNotMarkedDoneException : Exception
-{
-    public PublishedNotMarkedDoneException()
-    {
-    }
-
-    public PublishedNotMarkedDoneException(string message)
-        : base(message)
-    {
-    }
-
-    public PublishedNotMarkedDoneException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}
+public sealed class PublishedNotMarkedDoneException(string message, Exception innerException) : Exception(message, innerException);

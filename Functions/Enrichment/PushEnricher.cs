@@ -8,23 +8,14 @@ namespace GitLabConnector.Enrichment;
 /// come from <c>GET repository/commits/:sha</c> for the newest <see cref="EnrichmentOptions.MaxPushCommitStats"/>
 /// of them, a few at a time.
 /// </summary>
-public sealed class PushEnricher : ISubjectEnricher
+public sealed class PushEnricher(IGitLabApi gitLab, IOptions<EnrichmentOptions> options) : ISubjectEnricher
 {
-    private readonly IGitLabApi _gitLab;
-    private readonly EnrichmentOptions _options;
-
-    public PushEnricher(IGitLabApi gitLab, IOptions<EnrichmentOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _gitLab = gitLab;
-        _options = options.Value;
-    }
+    private readonly EnrichmentOptions _options = options.Value;
 
     public IReadOnlyCollection<string> Kinds => ["push", "tag_push"];
 
     public async Task<SubjectEnrichment> EnrichAsync(EnrichmentScope scope, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(scope);
         var payload = scope.Payload;
         var commits = payload.Array("commits")?.EnumerateArray().Where(c => c.String("id") is not null).ToList() ?? [];
         var stats = await StatsAsync(scope, commits, cancellationToken).ConfigureAwait(false);
@@ -38,9 +29,7 @@ public sealed class PushEnricher : ISubjectEnricher
             ["totalCommits"] = payload.Long("total_commits_count") ?? commits.Count,
         };
 
-        var jiraSources = new List<string?> { BranchName(payload.String("ref")) };
-        jiraSources.AddRange(commits.Select(c => c.String("message") ?? c.String("title")));
-        return new SubjectEnrichment(subject, jiraSources);
+        return new SubjectEnrichment(subject, [BranchName(payload.String("ref")), .. commits.Select(c => c.String("message") ?? c.String("title"))]);
     }
 
     private async Task<IReadOnlyDictionary<string, JsonElement>> StatsAsync(EnrichmentScope scope, List<JsonElement> commits, CancellationToken cancellationToken)
@@ -58,10 +47,8 @@ public sealed class PushEnricher : ISubjectEnricher
             new ParallelOptions { MaxDegreeOfParallelism = _options.CommitStatsParallelism, CancellationToken = cancellationToken },
             async (sha, ct) =>
             {
-                var commit = await scope.TryReadAsync(
-                    EventEnricher.ResourcePath(projectId, $"repository/commits/{sha}"),
-                    c => _gitLab.GetCommitAsync(scope.GitLab, projectId, sha, c),
-                    ct).ConfigureAwait(false);
+                var path = EventEnricher.ResourcePath(projectId, $"repository/commits/{sha}");
+                var commit = await scope.TryReadAsync(path, c => gitLab.GetCommitAsync(scope.GitLab, projectId, sha, c), ct).ConfigureAwait(false);
                 if (commit?.Object("stats") is { } s)
                 {
                     stats[sha] = s;

@@ -21,7 +21,6 @@ public sealed partial class QueueDepthMonitor(
     private readonly Gauge<int> _messages = meterFactory.Create(TelemetryNames.Meters.Queues)
         .CreateGauge<int>(TelemetryNames.Instruments.QueueMessages, "{message}", "Approximate messages waiting, by queue");
 
-    /// <summary>Reads and records each watched queue once.</summary>
     public async Task RecordOnceAsync(CancellationToken cancellationToken)
     {
         var events = options.Value.Events;
@@ -39,7 +38,6 @@ public sealed partial class QueueDepthMonitor(
         }
     }
 
-    /// <summary>Records every <see cref="Interval"/> until stopped.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

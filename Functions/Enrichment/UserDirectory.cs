@@ -6,32 +6,17 @@ namespace GitLabConnector.Enrichment;
 /// GitLab users as enriched records show them. Payload data first (and remembered), then <c>GET /users/:id</c>
 /// cached per connection — that endpoint has its own small rate limit — and the admin email map for hidden emails.
 /// </summary>
-public sealed class UserDirectory
+public sealed class UserDirectory(IGitLabApi gitLab, IUserEmailMap emailMap, TimeProvider time, IOptions<EnrichmentOptions> options)
 {
     private const string RedactedEmail = "[REDACTED]";
 
-    private readonly IGitLabApi _gitLab;
-    private readonly IUserEmailMap _emailMap;
-    private readonly BoundedTtlCache<(string ConnectionId, long UserId), KnownUser> _cache;
-
-    public UserDirectory(IGitLabApi gitLab, IUserEmailMap emailMap, TimeProvider time, IOptions<EnrichmentOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _gitLab = gitLab;
-        _emailMap = emailMap;
-        _cache = new(time, options.Value.UserCacheTtl, options.Value.UserCacheSize);
-    }
+    private readonly BoundedTtlCache<(string ConnectionId, long UserId), KnownUser> _cache = new(time, options.Value.UserCacheTtl, options.Value.UserCacheSize);
 
     /// <summary>A payload user object (<c>{id, username, name, email}</c>); null when there is none.</summary>
-    public Task<EnrichedUser?> FromPayloadAsync(string connectionId, JsonElement? user, CancellationToken cancellationToken)
-    {
-        if (user is not { ValueKind: JsonValueKind.Object } u)
-        {
-            return Task.FromResult<EnrichedUser?>(null);
-        }
-
-        return FromFieldsAsync(connectionId, u.Long("id"), u.String("username"), u.String("name"), u.String("email"), cancellationToken);
-    }
+    public Task<EnrichedUser?> FromPayloadAsync(string connectionId, JsonElement? user, CancellationToken cancellationToken) =>
+        user is { ValueKind: JsonValueKind.Object } u
+            ? FromFieldsAsync(connectionId, u.Long("id"), u.String("username"), u.String("name"), u.String("email"), cancellationToken)
+            : Task.FromResult<EnrichedUser?>(null);
 
     /// <summary>A user whose fields the payload spells out (push <c>user_*</c>, or a user object).</summary>
     public async Task<EnrichedUser?> FromFieldsAsync(string connectionId, long? id, string? username, string? name, string? email, CancellationToken cancellationToken)
@@ -49,34 +34,39 @@ public sealed class UserDirectory
         return new EnrichedUser(id, username, name, await EmailAsync(connectionId, id, VisibleEmail(email), cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>
-    /// A user by id: cache, else <c>GET /users/:id</c>. GitLab errors propagate (the caller decides what is partial).
-    /// </summary>
-    public async Task<EnrichedUser> GetAsync(GitLabConnection gitLab, long userId, CancellationToken cancellationToken)
+    /// <summary>A user by id: cache, else <c>GET /users/:id</c>. GitLab errors propagate (the caller decides what is partial).</summary>
+    public async Task<EnrichedUser> GetAsync(GitLabConnection connection, long userId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(gitLab);
-        if (!_cache.TryGet((gitLab.ConnectionId, userId), out var user))
+        if (!_cache.TryGet((connection.ConnectionId, userId), out var user))
         {
-            var json = await _gitLab.GetUserAsync(gitLab, userId, cancellationToken).ConfigureAwait(false);
+            var json = await gitLab.GetUserAsync(connection, userId, cancellationToken).ConfigureAwait(false);
             user = new KnownUser(json.String("username"), json.String("name"), VisibleEmail(json.String("email")) ?? VisibleEmail(json.String("public_email")));
-            _cache.Set((gitLab.ConnectionId, userId), user);
+            _cache.Set((connection.ConnectionId, userId), user);
         }
 
-        return new EnrichedUser(userId, user.Username, user.Name, await EmailAsync(gitLab.ConnectionId, userId, user.Email, cancellationToken).ConfigureAwait(false));
+        return new EnrichedUser(userId, user.Username, user.Name, await EmailAsync(connection.ConnectionId, userId, user.Email, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>A user by id for an event; when GitLab hides the user (404/403), the id alone and the record is partial.</summary>
-    public async Task<EnrichedUser> ResolveAsync(EnrichmentScope scope, long userId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        return await scope.TryReadAsync($"users/{userId}", ct => GetAsync(scope.GitLab, userId, ct), cancellationToken).ConfigureAwait(false)
+    public async Task<EnrichedUser> ResolveAsync(EnrichmentScope scope, long userId, CancellationToken cancellationToken) =>
+        await scope.TryReadAsync($"users/{userId}", ct => GetAsync(scope.GitLab, userId, ct), cancellationToken).ConfigureAwait(false)
             ?? new EnrichedUser(userId, null, null, null);
+
+    /// <summary>Users by id, in order, one at a time (GET /users has its own small rate limit).</summary>
+    public async Task<IReadOnlyList<EnrichedUser>> ResolveAllAsync(EnrichmentScope scope, IEnumerable<long> userIds, CancellationToken cancellationToken)
+    {
+        var users = new List<EnrichedUser>();
+        foreach (var id in userIds)
+        {
+            users.Add(await ResolveAsync(scope, id, cancellationToken).ConfigureAwait(false));
+        }
+
+        return users;
     }
 
     /// <summary>Payload or API user objects, in order; entries that are not user objects are skipped.</summary>
     public async Task<IReadOnlyList<EnrichedUser>> FromPayloadListAsync(string connectionId, IEnumerable<JsonElement> users, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(users);
         var result = new List<EnrichedUser>();
         foreach (var json in users)
         {
@@ -112,12 +102,9 @@ public sealed class UserDirectory
             return visibleEmail;
         }
 
-        if (_cache.TryGet((connectionId, id), out var cached) && cached.Email is not null)
-        {
-            return cached.Email;
-        }
-
-        return await _emailMap.GetEmailAsync(connectionId, id, cancellationToken).ConfigureAwait(false);
+        return _cache.TryGet((connectionId, id), out var cached) && cached.Email is not null
+            ? cached.Email
+            : await emailMap.GetEmailAsync(connectionId, id, cancellationToken).ConfigureAwait(false);
     }
 
     private static string? VisibleEmail(string? email) =>

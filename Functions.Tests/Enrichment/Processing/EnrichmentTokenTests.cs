@@ -122,12 +122,12 @@ public sealed class EnrichmentTokenTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(403, failure.Status);
         Assert.Equal(0, await host.App.Get<IParkedEvents>().CountAsync(host.ConnectionId, default));
         Assert.True((await host.ConnectionAsync())!.Healthy);
-        Assert.Contains("SecretStoreUnavailableException", await host.App.Get<FailureLog>().GetReasonAsync(host.ConnectionId, eventId, default), StringComparison.Ordinal);
+        Assert.Contains("SecretStoreUnavailableException", (await host.App.Get<FailureLog>().GetAsync(host.ConnectionId, eventId, default))?.Reason, StringComparison.Ordinal);
 
         await host.Processor.ProcessAsync(message with { DequeueCount = 2 }, default);
 
         Assert.Equal(eventId, Assert.Single(await host.PublishedAsync()).GetProperty("eventId").GetString());
-        Assert.Null(await host.App.Get<FailureLog>().GetReasonAsync(host.ConnectionId, eventId, default));
+        Assert.Null((await host.App.Get<FailureLog>().GetAsync(host.ConnectionId, eventId, default))?.Reason);
     }
 
     private Task<EnrichmentPipelineHost> StartAsync(string? token) =>
