@@ -8,15 +8,12 @@ namespace GitLabConnector.Webhooks;
 /// </summary>
 public sealed class EventQueueWriter(IQueueService queues, IBlobService blobs, IOptions<WebhookOptions> options, IOptions<QueueOptions> queueOptions)
 {
-    // GitLab gives a webhook 10 s and counts a timeout toward disabling the hook: a storage call still waiting is cut off
-    // before that, so GitLab gets a 503 instead. A write that lands after the cut is processed all the same.
-    public static readonly TimeSpan WriteDeadline = TimeSpan.FromSeconds(8);
-
     /// <returns>True when the payload went through the claim-check blob.</returns>
     public async Task<bool> EnqueueAsync(EventEnvelope envelope, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
+        var writeDeadline = options.Value.WriteDeadline;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(WriteDeadline);
+        deadline.CancelAfter(writeDeadline);
         var container = options.Value.PayloadContainer;
         var message = EventEnvelopeWriter.Write(envelope, payload.Span);
         var claimCheck = message.Length > IQueueService.MaxMessageBytes;
@@ -34,7 +31,7 @@ public sealed class EventQueueWriter(IQueueService queues, IBlobService blobs, I
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new RequestFailedException(408, $"Storage did not answer within {WriteDeadline.TotalSeconds:0} s");
+            throw new RequestFailedException(408, $"Storage did not answer within {writeDeadline.TotalSeconds:0} s");
         }
     }
 }

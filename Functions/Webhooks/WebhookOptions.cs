@@ -29,6 +29,14 @@ public sealed class WebhookOptions
     [Range(0, 10_000)]
     public int WarmUpConnections { get; set; } = 50;
 
+    /// <summary>
+    /// How long ingest waits for the durable write before answering 503 + Retry-After. Under GitLab's webhook timeout
+    /// (10 s on GitLab.com; a self-managed admin may raise <c>webhook_timeout</c>), so GitLab gets an answer, not a
+    /// timeout it counts toward disabling the hook. A write that lands after the cut is processed all the same.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
+    public TimeSpan WriteDeadline { get; set; } = TimeSpan.FromSeconds(8);
+
     [ValidateObjectMembers]
     public RateLimitOptions RateLimit { get; set; } = new();
 }
