@@ -65,10 +65,10 @@ public class GitLabRateBudgetTests : FakeGitLabTestBase
         using var budgets = new GitLabRateBudgets(Options.Create(new GitLabApiOptions()), clock);
         budgets.PauseUntil("conn-1", clock.GetUtcNow().AddSeconds(30));
 
-        var acquire = budgets.AcquireAsync("conn-1", isUserLookup: false, CancellationToken.None).AsTask();
+        var acquire = budgets.AcquireAsync("conn-1", isUserLookup: false, background: false, CancellationToken.None).AsTask();
         await clock.WaitForPendingTimersAsync();
         Assert.False(acquire.IsCompleted);
-        Assert.Equal(TimeSpan.Zero, await budgets.AcquireAsync("conn-2", isUserLookup: false, CancellationToken.None));
+        Assert.Equal(TimeSpan.Zero, await budgets.AcquireAsync("conn-2", isUserLookup: false, background: false, CancellationToken.None));
 
         clock.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(TimeSpan.FromSeconds(30), await acquire);
@@ -81,7 +81,7 @@ public class GitLabRateBudgetTests : FakeGitLabTestBase
         using var budgets = new GitLabRateBudgets(Options.Create(new GitLabApiOptions()), clock) { MaxWait = TimeSpan.FromMinutes(1) };
         budgets.PauseUntil("conn-1", clock.GetUtcNow().AddMinutes(5));
 
-        var error = await Assert.ThrowsAsync<GitLabBudgetExhaustedException>(() => budgets.AcquireAsync("conn-1", isUserLookup: false, CancellationToken.None).AsTask());
+        var error = await Assert.ThrowsAsync<GitLabBudgetExhaustedException>(() => budgets.AcquireAsync("conn-1", isUserLookup: false, background: false, CancellationToken.None).AsTask());
 
         Assert.Equal(429, error.Status);
         Assert.True(error.IsTransient);
@@ -92,10 +92,10 @@ public class GitLabRateBudgetTests : FakeGitLabTestBase
     {
         var options = new GitLabApiOptions { RequestsPerMinute = 1, BudgetUtilization = 1.0 };
         using var budgets = new GitLabRateBudgets(Options.Create(options), TimeProvider.System);
-        await budgets.AcquireAsync("conn-1", isUserLookup: false, CancellationToken.None);
+        await budgets.AcquireAsync("conn-1", isUserLookup: false, background: false, CancellationToken.None);
         using var cancel = new CancellationTokenSource();
 
-        var waiting = budgets.AcquireAsync("conn-1", isUserLookup: false, cancel.Token).AsTask();
+        var waiting = budgets.AcquireAsync("conn-1", isUserLookup: false, background: false, cancel.Token).AsTask();
         Assert.False(waiting.IsCompleted);
         await cancel.CancelAsync();
 

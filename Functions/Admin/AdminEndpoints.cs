@@ -35,6 +35,11 @@ public static class AdminEndpoints
             .WithName("replaceUserMap");
         connections.MapGet("/{id}/events/{eventId}", (string id, string eventId, [Microsoft.AspNetCore.Mvc.FromServices] EventStatusHandler handler, CancellationToken ct) => handler.GetAsync(id, eventId, ct))
             .WithName("event-status");
+        connections.MapPost("/{id}/sync", (string id, HttpRequest request, SyncHandler handler, CancellationToken ct) => handler.StartAsync(id, request, ct))
+            .Accepts<SyncRequest>("application/json")
+            .WithName("startSync");
+        connections.MapGet("/{id}/sync/{syncId}", (string id, string syncId, SyncHandler handler, CancellationToken ct) => handler.GetAsync(id, syncId, ct))
+            .WithName("syncStatus");
         connections.MapDelete("/{id}", (string id, DisconnectHandler handler, CancellationToken ct) => handler.DisconnectAsync(id, ct))
             .WithName("disconnect");
 

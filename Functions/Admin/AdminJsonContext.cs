@@ -22,4 +22,7 @@ namespace GitLabConnector.Admin;
 [JsonSerializable(typeof(DeadLetterList))]
 [JsonSerializable(typeof(DeadLettersReplayed))]
 [JsonSerializable(typeof(EventStatus))]
+[JsonSerializable(typeof(SyncRequest))]
+[JsonSerializable(typeof(SyncStarted))]
+[JsonSerializable(typeof(SyncStatus))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -15,5 +15,8 @@ public sealed record ReplaceTokenRequest(string? Token)
     public override string ToString() => "ReplaceTokenRequest";
 }
 
+/// <summary><c>POST /api/connections/{id}/sync</c>: all optional; no <c>since</c> means the connection's watermark.</summary>
+public sealed record SyncRequest(string? Since, IReadOnlyList<long>? Projects, IReadOnlyList<string>? Kinds);
+
 /// <summary><c>POST /api/deadletter/replay</c>; no connection means every connection.</summary>
 public sealed record ReplayRequest(string? ConnectionId);

@@ -6,6 +6,7 @@ using GitLabConnector.GitLab;
 using GitLabConnector.Health;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
+using GitLabConnector.Sync;
 using GitLabConnector.Telemetry;
 using GitLabConnector.Tokens;
 using GitLabConnector.Webhooks;
@@ -32,6 +33,7 @@ public static class ConnectorServices
         services.AddWebhooks(configuration);
         services.AddEnrichment(configuration);
         services.AddTokens(configuration);
+        services.AddSync(configuration);
         services.AddConnectorTelemetry(configuration, environment, mode);
         services.TryAddSingleton<HealthCheck>();
 
