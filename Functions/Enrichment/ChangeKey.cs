@@ -31,7 +31,7 @@ public static class ChangeKey
             "commit" => string.Empty,
             _ => null,
         };
-        return id is null || version is null ? [] : [Key(kind, project, id, version)];
+        return id is null || version is null ? [] : [version.Length == 0 ? Key(kind, project, id) : Key(kind, project, id, version)];
     }
 
     private static string? Normalise(DateTimeOffset? timestamp) =>

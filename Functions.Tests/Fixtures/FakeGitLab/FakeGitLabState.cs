@@ -19,6 +19,9 @@ public sealed class FakeGitLabState
     private long _nextTokenId = 1000;
     private long _nextHookId = 1;
 
+    /// <summary>The largest page the sync's list routes serve (2 makes every list page).</summary>
+    public int MaxPerPage { get; set; } = 100;
+
     public FakeGitLabToken AddPersonalToken(string value, long userId = 1, string username = "alice", DateOnly? expiresAt = null, params string[] scopes)
     {
         AddUserIfMissing(userId, username, bot: false);
