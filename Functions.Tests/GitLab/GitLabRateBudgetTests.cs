@@ -101,4 +101,23 @@ public class GitLabRateBudgetTests : FakeGitLabTestBase
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
     }
+
+    [Fact]
+    public async Task A_background_call_waits_for_the_reserve_while_webhook_calls_go_first()
+    {
+        var options = new GitLabApiOptions { RequestsPerMinute = 20, BudgetUtilization = 1.0, RateWindow = TimeSpan.FromSeconds(3) };
+        using var budgets = new GitLabRateBudgets(Options.Create(options), TimeProvider.System);
+        for (var i = 0; i < 18; i++)
+        {
+            await budgets.AcquireAsync("conn-1", isUserLookup: false, background: false, CancellationToken.None);
+        }
+
+        // Two permits left, a tenth of the budget: the reserve is the webhooks'.
+        var background = budgets.AcquireAsync("conn-1", isUserLookup: false, background: true, CancellationToken.None).AsTask();
+        await budgets.AcquireAsync("conn-1", isUserLookup: false, background: false, CancellationToken.None);
+        await budgets.AcquireAsync("conn-1", isUserLookup: false, background: false, CancellationToken.None);
+        Assert.False(background.IsCompleted);
+
+        await background;
+    }
 }
