@@ -73,6 +73,7 @@ public sealed class ProjectsEndpointTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(JsonValueKind.Null, second.GetProperty("nextPage").ValueKind);
         Assert.Equal(7, Assert.Single(found.GetProperty("projects").EnumerateArray()).GetProperty("id").GetInt64());
         Assert.Equal(HttpStatusCode.BadRequest, (await _app.Client.GetAsync($"/api/connections/{id}/projects?page=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _app.Client.GetAsync($"/api/connections/{id}/projects?page=two")).StatusCode);
     }
 
     [Fact]

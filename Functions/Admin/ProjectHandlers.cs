@@ -23,11 +23,13 @@ public sealed class ProjectHandlers(
     WebhookUrls urls,
     ILogger<ProjectHandlers> logger)
 {
-    public async Task<Results<Ok<ProjectPage>, ProblemHttpResult>> ListAsync(string id, int? page, string? search, CancellationToken cancellationToken)
+    public async Task<Results<Ok<ProjectPage>, ProblemHttpResult>> ListAsync(string id, string? page, string? search, CancellationToken cancellationToken)
     {
-        if (page is < 1)
+        var number = 1;
+        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1))
         {
-            return AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-page", "page starts at 1.");
+            AdminLog.Rejected(logger, "list projects", id, "invalid page");
+            return AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-page", "page is a whole number from 1.");
         }
 
         var (connection, problem) = await ConnectAsync(id, "list projects", cancellationToken).ConfigureAwait(false);
@@ -39,7 +41,7 @@ public sealed class ProjectHandlers(
         try
         {
             var lastEvents = await activity.LastEventsAsync(id, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Ok(await listing.ListAsync(connection, urls.For(id), search, page ?? 1, lastEvents, cancellationToken).ConfigureAwait(false));
+            return TypedResults.Ok(await listing.ListAsync(connection, urls.For(id), search, number, lastEvents, cancellationToken).ConfigureAwait(false));
         }
         catch (GitLabApiException e)
         {
