@@ -133,6 +133,22 @@ public sealed class HookCheckTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains(_app.Logs.Entries, e => e.EventId.Id == 1720 && e.Message.Contains("api scope", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_hook_deleted_in_GitLab_is_logged_and_the_others_are_still_checked()
+    {
+        var (id, goneHook) = await ConnectWithHookAsync(56);
+        _app.GitLab.State.AddProject(57);
+        Assert.Equal(HttpStatusCode.Created, (await _app.Client.PostAsync($"/api/connections/{id}/projects/57/hook", null)).StatusCode);
+        var disabled = _app.GitLab.State.Hooks(GitLabHookOwner.Project, 57).Single().Id;
+        _app.GitLab.State.RemoveHook(GitLabHookOwner.Project, 56, goneHook);
+        _app.GitLab.State.HookHealth.Disable(disabled);
+
+        await RunCheckAsync(id);
+
+        Assert.Contains(_app.Logs.Entries, e => e.EventId.Id == 1723);
+        Assert.Equal(disabled, Assert.Single(await _app.AlertsAsync()).GetProperty("hookId").GetInt64());
+    }
+
     private async Task<(string Id, long HookId)> ConnectWithHookAsync(long projectId)
     {
         var id = await _app.ConnectAsync();

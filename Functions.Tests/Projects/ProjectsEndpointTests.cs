@@ -77,6 +77,19 @@ public sealed class ProjectsEndpointTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_project_whose_hooks_the_token_may_not_read_shows_installed_null()
+    {
+        var id = await _app.ConnectAsync();
+        _app.GitLab.State.AddProject(61);
+        _app.GitLab.Faults.FailNext(1, 403, "/projects/61/hooks");
+
+        var body = await _app.Client.GetFromJsonAsync<JsonElement>($"/api/connections/{id}/projects");
+
+        var hook = Assert.Single(body.GetProperty("projects").EnumerateArray()).GetProperty("hook");
+        Assert.Equal(JsonValueKind.Null, hook.GetProperty("installed").ValueKind);
+    }
+
+    [Fact]
     public async Task Unknown_connection_is_404_and_a_disconnected_one_409_on_both_routes()
     {
         var id = await _app.ConnectAsync();

@@ -32,7 +32,7 @@ public sealed class ProjectHandlers(
             return AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-page", "page is a whole number from 1.");
         }
 
-        var (connection, problem) = await ConnectAsync(id, "list projects", cancellationToken).ConfigureAwait(false);
+        var (_, connection, problem) = await ConnectAsync(id, "list projects", cancellationToken).ConfigureAwait(false);
         if (connection is null)
         {
             return problem!;
@@ -52,8 +52,8 @@ public sealed class ProjectHandlers(
     public async Task<Results<Created<ProjectHookInstalled>, Ok<ProjectHookInstalled>, ProblemHttpResult>> InstallHookAsync(string id, long projectId, CancellationToken cancellationToken)
     {
         const string Action = "create or repair hook";
-        var (connection, problem) = await ConnectAsync(id, Action, cancellationToken).ConfigureAwait(false);
-        if (connection is null)
+        var (record, connection, problem) = await ConnectAsync(id, Action, cancellationToken).ConfigureAwait(false);
+        if (record is null || connection is null)
         {
             return problem!;
         }
@@ -67,7 +67,6 @@ public sealed class ProjectHandlers(
                 return AdminProblems.MissingApiScope(id);
             }
 
-            var record = (await store.GetAsync(id, cancellationToken).ConfigureAwait(false))!;
             var webhookUrl = urls.For(id);
             var secret = await secrets.GetAsync(SecretNames.WebhookSecret(id), record.WebhookSecretVersion, cancellationToken).ConfigureAwait(false);
             var signing = record.SigningSecretVersion is { } version ? await secrets.GetAsync(SecretNames.SigningSecret(id), version, cancellationToken).ConfigureAwait(false) : null;
@@ -99,21 +98,21 @@ public sealed class ProjectHandlers(
         }
     }
 
-    private async Task<(GitLabConnection? Connection, ProblemHttpResult? Problem)> ConnectAsync(string id, string action, CancellationToken cancellationToken)
+    private async Task<(ConnectionRecord? Record, GitLabConnection? Connection, ProblemHttpResult? Problem)> ConnectAsync(string id, string action, CancellationToken cancellationToken)
     {
         var (record, problem) = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            return (null, problem);
+            return (null, null, problem);
         }
 
         if (await secretWriter.ReadTokenAsync(id, cancellationToken).ConfigureAwait(false) is not { } token)
         {
             AdminLog.Rejected(logger, action, id, "no token stored");
-            return (null, AdminProblems.Create(StatusCodes.Status409Conflict, "no-token", $"Connection '{id}' has no GitLab token; store one with PUT /api/connections/{id}/token."));
+            return (null, null, AdminProblems.Create(StatusCodes.Status409Conflict, "no-token", $"Connection '{id}' has no GitLab token; store one with PUT /api/connections/{id}/token."));
         }
 
-        return (new GitLabConnection(id, record.GitLabUrl, token), null);
+        return (record, new GitLabConnection(id, record.GitLabUrl, token), null);
     }
 
     private ProblemHttpResult GitLabFailed(string id, string action, GitLabApiException e)

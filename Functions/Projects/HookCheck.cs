@@ -58,7 +58,12 @@ public sealed class HookCheck(
             {
                 await CheckAsync(gitLabConnection, hook, canManage, canResend, cancellationToken).ConfigureAwait(false);
             }
-            catch (GitLabApiException e) when (e is not GitLabUnauthorizedException)
+            catch (GitLabUnauthorizedException)
+            {
+                ProjectsLog.CheckSkipped(logger, connection.Id, "GitLab refused the token (401)");
+                return;
+            }
+            catch (GitLabApiException e)
             {
                 ProjectsLog.HookCheckFailed(logger, connection.Id, hook.OwnerId, hook.HookId, e.Status);
             }
