@@ -4,7 +4,6 @@ using GitLabConnector.Identity;
 
 namespace GitLabConnector.Secrets;
 
-/// <summary>Registers the Secrets capability.</summary>
 public static class SecretsServiceCollectionExtensions
 {
     /// <summary>
