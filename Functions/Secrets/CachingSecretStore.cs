@@ -1,15 +1,16 @@
 namespace GitLabConnector.Secrets;
 
 /// <summary>
-/// Caches reads of another <see cref="ISecretStore"/>: latest versions for <see cref="SecretCacheOptions.LatestTtl"/>,
+/// Caches reads of another <see cref="ISecretStore"/>: latest versions for <see cref="LatestTtl"/>,
 /// specific versions until invalidated (their values never change). When the store is unavailable, a latest-version
 /// read returns the last value seen, however old, so a Key Vault outage does not stop webhook ingestion.
 /// Writes through this instance invalidate what they touch; <see cref="Invalidate"/> forces a re-read on demand.
 /// </summary>
-public sealed class CachingSecretStore(ISecretStore inner, TimeProvider time, IOptions<SecretCacheOptions> options, ILogger<CachingSecretStore> logger)
-    : ISecretStore, ISecretCache
+public sealed class CachingSecretStore(ISecretStore inner, TimeProvider time, ILogger<CachingSecretStore> logger) : ISecretStore, ISecretCache
 {
-    private readonly TimeSpan _latestTtl = options.Value.LatestTtl;
+    /// <summary>How long a latest-version read is trusted before the store is asked again (rotation by another instance shows up within it).</summary>
+    public static readonly TimeSpan LatestTtl = TimeSpan.FromSeconds(30);
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LatestEntry> _latest = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Name, string Version), StoredSecret> _versions = [];
@@ -99,7 +100,7 @@ public sealed class CachingSecretStore(ISecretStore inner, TimeProvider time, IO
         }
 
         var now = time.GetUtcNow();
-        if (cached is { Stale: false } && now - cached.FetchedAt < _latestTtl)
+        if (cached is { Stale: false } && now - cached.FetchedAt < LatestTtl)
         {
             return cached.Secret;
         }
