@@ -33,7 +33,7 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
             ["commit " + NewCommit, "issue 24", "merge_request 2", "merge_request 3", "pipeline 32"],
             synced.Select(Identity).Order(StringComparer.Ordinal));
         Assert.Equal(
-            """{"projects":3,"mergeRequests":3,"issues":2,"pipelines":2,"commits":3,"published":5,"alreadyKnown":5,"skippedProjects":1}""",
+            """{"projects":4,"mergeRequests":3,"issues":2,"pipelines":2,"commits":3,"published":5,"alreadyKnown":5,"skippedProjects":1}""",
             status.GetProperty("counts").GetRawText());
         Assert.Equal(4, (await host.PublishedAsync("webhook")).Count);
         Assert.All(synced, r => Assert.StartsWith("sync-", r.GetProperty("eventId").GetString(), StringComparison.Ordinal));
@@ -110,11 +110,11 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), problem.RootElement.GetRawText());
     }
 
-    /// <summary>Projects 1 (merge requests, issues, pipelines), 15 (commits) and 77 (gone: every list 404s).</summary>
+    /// <summary>Projects 1 (merge requests, issues, pipelines), 5 (nothing), 15 (commits) and 77 (gone: every list 404s).</summary>
     private static void Seed(FakeGitLabState state)
     {
         state.MaxPerPage = 2;
-        state.SetList("/projects", [Project(1), Project(15), Project(77)]);
+        state.AddProject(77);
         var author = SyncTestHost.Json("""{"id":51,"username":"author51","name":"Author Fifty-One"}""");
         state.SetList("/projects/1/merge_requests",
         [
@@ -137,6 +137,11 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
         state.AddPipeline(1, 32, SyncTestHost.Json("""{"status":"failed","ref":"ABC-30-fix","sha":"cccc","duration":20,"queued_duration":2}"""));
         state.SetPipelineJobs(1, 32, [SyncTestHost.Json("""{"name":"test","stage":"test","status":"failed"}""")]);
         state.SetList("/projects/1/repository/commits", []);
+        foreach (var list in new[] { "merge_requests", "issues", "pipelines", "repository/commits" })
+        {
+            state.SetList("/projects/5/" + list, []);
+        }
+
         state.SetList("/projects/15/merge_requests", []);
         state.SetList("/projects/15/issues", []);
         state.SetList("/projects/15/pipelines", []);
@@ -160,9 +165,6 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
             await host.Pipeline.ProcessNextAsync();
         }
     }
-
-    private static JsonObject Project(long id) =>
-        new() { ["id"] = id, ["path_with_namespace"] = $"group/project-{id}", ["web_url"] = $"https://gitlab.example.com/group/project-{id}" };
 
     private static JsonObject Commit(string sha, string message, string committedAt) => new()
     {

@@ -1,4 +1,5 @@
 using GitLabConnector.Enrichment;
+using GitLabConnector.Projects;
 
 namespace GitLabConnector.Admin;
 
@@ -25,4 +26,6 @@ namespace GitLabConnector.Admin;
 [JsonSerializable(typeof(SyncRequest))]
 [JsonSerializable(typeof(SyncStarted))]
 [JsonSerializable(typeof(SyncStatus))]
+[JsonSerializable(typeof(ProjectPage))]
+[JsonSerializable(typeof(ProjectHookInstalled))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
 using GitLabConnector.Health;
+using GitLabConnector.Projects;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using GitLabConnector.Sync;
@@ -34,6 +35,7 @@ public static class ConnectorServices
         services.AddEnrichment(configuration);
         services.AddTokens(configuration);
         services.AddSync(configuration);
+        services.AddProjects();
         services.AddConnectorTelemetry(configuration, environment, mode);
         services.TryAddSingleton<HealthCheck>();
 

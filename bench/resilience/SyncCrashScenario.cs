@@ -6,7 +6,8 @@ using GitLabConnector.Tests.Fixtures.FakeGitLab;
 namespace GitLabConnector.Resilience;
 
 /// <summary>
-/// 8. App crash mid-sync: the fake GitLab lists merge requests and commits of three projects ten per page, merge request
+/// 8. App crash mid-sync: the fake GitLab lists merge requests and commits of three projects ten per page (the other
+/// scenarios' projects have no lists: skipped as gone), merge request
 /// enrichment is slowed (300 ms per call) so pages are in flight, a sync is started and, once a quarter of the items
 /// are published, the process is SIGKILLed and started again. The killed worker's page messages come back after the
 /// visibility timeout and are worked again. Every item must end with exactly one record and at least one publication
@@ -84,7 +85,6 @@ public sealed class SyncCrashScenario : IScenario
         {
             environment.GitLab.Faults.Clear();
             state.MaxPerPage = 100;
-            state.SetList("/projects", []);
         }
     }
 
@@ -96,9 +96,9 @@ public sealed class SyncCrashScenario : IScenario
     {
         state.MaxPerPage = 10;
         var projects = Enumerable.Range(1, Projects).Select(i => 9100L + i).ToList();
-        state.SetList("/projects", projects.Select(id => new JsonObject { ["id"] = id, ["path_with_namespace"] = $"sync/p{id}", ["web_url"] = $"https://gitlab.example.com/sync/p{id}" }));
         foreach (var project in projects)
         {
+            state.AddProject(project, new JsonObject { ["path_with_namespace"] = $"sync/p{project}", ["web_url"] = $"https://gitlab.example.com/sync/p{project}" });
             state.SetList($"/projects/{project}/merge_requests", Enumerable.Range(1, perProject).Select(iid => new JsonObject
             {
                 ["id"] = (project * 10_000) + iid,

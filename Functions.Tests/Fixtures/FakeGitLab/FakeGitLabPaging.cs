@@ -10,7 +10,7 @@ namespace GitLabConnector.Tests.Fixtures.FakeGitLab;
 /// <summary>GitLab offset pagination: <c>page</c>/<c>per_page</c> (default 20, max 100) and GitLab's headers.</summary>
 internal static class FakeGitLabPaging
 {
-    /// <param name="maxPerPage">The largest page served whatever <c>per_page</c> asks (GitLab's is 100).</param>
+    /// <param name="maxPerPage">Largest page served, whatever <c>per_page</c> asks (GitLab's cap is 100; tests page smaller).</param>
     public static IResult Page(HttpContext context, IReadOnlyList<JsonObject> items, int maxPerPage = 100)
     {
         var query = context.Request.Query;

@@ -66,6 +66,7 @@ public sealed class FakeGitLabServer : IAsyncDisposable
         FakeGitLabTokenRoutes.Map(api, state);
         FakeGitLabHookRoutes.Map(api, state);
         FakeGitLabSyncRoutes.Map(api, state);
+        FakeGitLabProjectRoutes.Map(api, state);
         app.MapFallback(() => FakeGitLabJson.NotFound());
 
         await app.StartAsync();

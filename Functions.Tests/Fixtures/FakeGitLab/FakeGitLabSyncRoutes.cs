@@ -6,15 +6,14 @@ using System.Text.Json.Nodes;
 namespace GitLabConnector.Tests.Fixtures.FakeGitLab;
 
 /// <summary>
-/// The list routes a sync reads, paged (at most <see cref="FakeGitLabState.MaxPerPage"/> per page): the token's projects,
-/// and per project merge requests, issues and pipelines (<c>updated_after</c>, newest first) and commits (<c>since</c>,
+/// The list routes a sync reads besides the projects, paged (at most <see cref="FakeGitLabState.MaxPerPage"/> per page):
+/// per project merge requests, issues and pipelines (<c>updated_after</c>, newest first) and commits (<c>since</c>,
 /// <c>stats</c> only with <c>with_stats=true</c>). A project without a list answers 404, like a project that is gone.
 /// </summary>
 internal static class FakeGitLabSyncRoutes
 {
     public static void Map(RouteGroupBuilder api, FakeGitLabState state)
     {
-        api.MapGet("/projects", (HttpContext context) => FakeGitLabPaging.Page(context, state.List("/projects") ?? [], state.MaxPerPage));
         foreach (var kind in new[] { "merge_requests", "issues", "pipelines" })
         {
             api.MapGet("/projects/{id}/" + kind, (HttpContext context) =>
