@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitLabConnector.Enrichment;
+using GitLabConnector.Sync;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tests.Fixtures.FakeGitLab;
 
@@ -17,7 +19,7 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
     private const string NewCommit = "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00";
 
     [Fact]
-    public async Task A_sync_publishes_exactly_what_no_webhook_delivered_and_a_second_sync_publishes_nothing()
+    public async Task A_sync_publishes_exactly_what_no_webhook_delivered_a_second_sync_nothing_and_a_late_webhook_is_a_duplicate()
     {
         await using var host = await SyncTestHost.StartAsync(azurite);
         Seed(host.Pipeline.GitLab.State);
@@ -49,6 +51,16 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
         var again = await host.StatusAsync(second);
         Assert.Equal(("done", 0, 0), (again.GetProperty("status").GetString(), again.GetProperty("counts").GetProperty("published").GetInt32(), again.GetProperty("counts").GetProperty("mergeRequests").GetInt32()));
         Assert.Equal(5, (await host.PublishedAsync("sync")).Count);
+
+        // A late delivery of a change the sync published is that publication's duplicate.
+        await host.Pipeline.DeliverAsync("merge-request.json", "hook-late", p =>
+        {
+            p["object_attributes"]!["id"] = 100;
+            p["object_attributes"]!["iid"] = 2;
+            p["object_attributes"]!["updated_at"] = "2013-12-04 10:00:00 UTC";
+        });
+        await host.Pipeline.ProcessNextAsync();
+        Assert.Equal(4, (await host.PublishedAsync("webhook")).Count);
     }
 
     [Fact]
@@ -65,6 +77,27 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
 
         var status = await host.StatusAsync(syncId);
         Assert.Equal(("done", 2, 2, 0), (status.GetProperty("status").GetString(), status.GetProperty("counts").GetProperty("pipelines").GetInt32(), status.GetProperty("counts").GetProperty("published").GetInt32(), status.GetProperty("counts").GetProperty("alreadyKnown").GetInt32()));
+        Assert.Equal(["pipeline 31", "pipeline 32"], (await host.PublishedAsync("sync")).Select(Identity).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_item_another_worker_still_claims_is_published_and_counted_once_its_claim_lapses()
+    {
+        await using var host = await SyncTestHost.StartAsync(azurite, [new("Connector:Enrichment:ClaimLease", "00:00:03")]);
+        Seed(host.Pipeline.GitLab.State);
+        var pipeline = JsonSerializer.SerializeToElement(SyncPayload.Shape("pipeline", JsonDocument.Parse("""{"id":32,"status":"failed"}""").RootElement, new SyncProject(1, null, null)));
+        var changeKey = Assert.Single(ChangeKey.For("pipeline", pipeline));
+        var held = await host.Pipeline.App.Get<DedupeStore>().TryClaimAsync(host.Pipeline.ConnectionId, changeKey, "sync-dead-worker", "m", default);
+        Assert.Equal(ClaimOutcome.Claimed, held.Outcome);
+
+        var syncId = await host.StartSyncAsync(new { since = "2013-12-01T00:00:00Z", projects = new[] { 1 }, kinds = new[] { "pipeline" } });
+        Assert.Equal(0, await host.WorkPagesAsync());
+        Assert.Equal("running", (await host.StatusAsync(syncId)).GetProperty("status").GetString());
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        Assert.Equal(0, await host.WorkPagesAsync());
+
+        var counts = (await host.StatusAsync(syncId)).GetProperty("counts");
+        Assert.Equal((2, 0), (counts.GetProperty("published").GetInt32(), counts.GetProperty("alreadyKnown").GetInt32()));
         Assert.Equal(["pipeline 31", "pipeline 32"], (await host.PublishedAsync("sync")).Select(Identity).Order(StringComparer.Ordinal));
     }
 

@@ -87,9 +87,13 @@ public sealed class EnrichmentProcessor(
             if (claim.Outcome == ClaimOutcome.InProgressElsewhere)
             {
                 // Another worker holds a live claim. If it finishes, this copy is a duplicate; if it died, its claim
-                // lapses. Either way, look again after the lease instead of guessing now.
+                // lapses. Either way, look again after the lease instead of guessing now (a sync looks again with its page).
                 var recheckIn = (claim.LeaseUntil ?? time.GetUtcNow() + dedupe.Lease) - time.GetUtcNow() + TimeSpan.FromSeconds(2);
-                await queues.SendMessageAsync(options.Value.Events, message.Text, recheckIn < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : recheckIn, cancellationToken).ConfigureAwait(false);
+                if (envelope.Source is null)
+                {
+                    await queues.SendMessageAsync(options.Value.Events, message.Text, recheckIn < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : recheckIn, cancellationToken).ConfigureAwait(false);
+                }
+
                 ProcessingLog.Deferred(logger, envelope.EventId, envelope.ConnectionId, (int)recheckIn.TotalSeconds);
                 metrics.Record("deferred", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
                 return "deferred";

@@ -30,6 +30,9 @@ internal static partial class SyncLog
     [LoggerMessage(EventId = 1758, Level = LogLevel.Error, Message = "Scheduled check {Check} of connection {ConnectionId} failed: {Reason}")]
     public static partial void CheckFailed(ILogger logger, string check, string connectionId, string reason);
 
+    [LoggerMessage(EventId = 1760, Level = LogLevel.Information, Message = "Sync {SyncId}: {Count} items of page {PageKey} are claimed by another worker; the page is worked again after their lease")]
+    public static partial void PageDeferred(ILogger logger, string syncId, string pageKey, int count);
+
     [LoggerMessage(EventId = 1759, Level = LogLevel.Warning, Message = "Sync request for connection {ConnectionId} refused: {Reason}")]
     public static partial void Refused(ILogger logger, string connectionId, string reason);
 }

@@ -25,9 +25,12 @@ public sealed class SyncPageWorker(
     IGitLabApi gitLab,
     EnrichmentProcessor processor,
     IOptions<QueueOptions> queueOptions,
+    IOptions<EnrichmentOptions> enrichmentOptions,
     TimeProvider time,
     ILogger<SyncPageWorker> logger)
 {
+    private readonly TimeSpan _claimLease = enrichmentOptions.Value.ClaimLease;
+
     public async Task ProcessAsync(string messageId, string text, long dequeueCount, CancellationToken cancellationToken)
     {
         if (Read(text) is not { } message)
@@ -70,7 +73,7 @@ public sealed class SyncPageWorker(
         }
 
         var api = new GitLabConnection(connection.Id, connection.GitLabUrl, token.Value) { Background = true };
-        SyncPageCounts counts;
+        SyncPageCounts? counts;
         try
         {
             counts = message.Kind == SyncKinds.Projects
@@ -90,6 +93,11 @@ public sealed class SyncPageWorker(
         catch (Exception e) when (lastAttempt && !cancellationToken.IsCancellationRequested)
         {
             await FailAsync(run, $"page {message.PageKey} failed {dequeueCount} times; last: {e.Message}", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (counts is null)
+        {
             return;
         }
 
@@ -143,7 +151,9 @@ public sealed class SyncPageWorker(
         return new SyncPageCounts(SyncKinds.Projects, found.Count, 0, 0, 0, skipped);
     }
 
-    private async Task<SyncPageCounts> ItemsAsync(SyncRun run, SyncPageMessage message, GitLabConnection api, string messageId, long dequeueCount, CancellationToken cancellationToken)
+    /// <returns>Null when some item's claim is held by another worker (one that died mid-page, say): the page is sent
+    /// again to be worked once that claim has lapsed, so each item is counted by the worker that published it.</returns>
+    private async Task<SyncPageCounts?> ItemsAsync(SyncRun run, SyncPageMessage message, GitLabConnection api, string messageId, long dequeueCount, CancellationToken cancellationToken)
     {
         var project = new SyncProject(message.ProjectId, message.ProjectPath, message.ProjectWebUrl);
         var page = await gitLab.GetPageAsync(api, SyncKinds.ListResource(message.Kind, project.Id, run.Since), message.Page, cancellationToken).ConfigureAwait(false);
@@ -152,7 +162,7 @@ public sealed class SyncPageWorker(
             await queue.SendAsync(message with { Page = next }, cancellationToken).ConfigureAwait(false);
         }
 
-        var (published, known) = (0, 0);
+        var (published, known, deferred) = (0, 0, 0);
         foreach (var listed in page.Items)
         {
             var item = listed;
@@ -167,10 +177,20 @@ public sealed class SyncPageWorker(
                 case "enriched" or "partial" or "redelivered":
                     published++;
                     break;
-                case "duplicate" or "superseded" or "deferred":
+                case "duplicate" or "superseded":
                     known++;
                     break;
+                case "deferred":
+                    deferred++;
+                    break;
             }
+        }
+
+        if (deferred > 0)
+        {
+            SyncLog.PageDeferred(logger, run.SyncId, message.PageKey, deferred);
+            await queue.SendLaterAsync(message, _claimLease + TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
         return new SyncPageCounts(message.Kind, 0, page.Items.Count, published, known, []);
