@@ -1,7 +1,7 @@
 namespace GitLabConnector.Admin;
 
 /// <summary><c>POST /api/connections</c>.</summary>
-public sealed record ConnectRequest(string? Name, string? GitLabUrl, string? Token, IReadOnlyList<string>? Events, string? Signing, HookTargets? CreateHooks)
+public sealed record ConnectRequest(string? Name, string? GitLabUrl, string? Token, IReadOnlyList<string>? Events, string? Signing, HookTargets? CreateHooks, string? CaCertificate = null)
 {
     public override string ToString() => $"ConnectRequest {{ Name = {Name}, GitLabUrl = {GitLabUrl} }}";
 }
@@ -14,6 +14,9 @@ public sealed record ReplaceTokenRequest(string? Token)
 {
     public override string ToString() => "ReplaceTokenRequest";
 }
+
+/// <summary><c>PUT /api/connections/{id}/ca-certificate</c>: the PEM of the private CA GitLab's certificate chains to.</summary>
+public sealed record CaCertificateRequest(string? CaCertificate);
 
 /// <summary><c>POST /api/deadletter/replay</c>; no connection means every connection.</summary>
 public sealed record ReplayRequest(string? ConnectionId);

@@ -231,7 +231,8 @@ public sealed class EnrichmentProcessor(
     {
         try
         {
-            return await enricher.EnrichAsync(new EnrichmentContext(envelope, payload, connection, new GitLabConnection(connection.Id, connection.GitLabUrl, token)), cancellationToken).ConfigureAwait(false);
+            var gitLab = await secrets.GitLabConnectionAsync(connection, token, cancellationToken).ConfigureAwait(false);
+            return await enricher.EnrichAsync(new EnrichmentContext(envelope, payload, connection, gitLab), cancellationToken).ConfigureAwait(false);
         }
         catch (GitLabUnauthorizedException)
         {

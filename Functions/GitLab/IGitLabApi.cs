@@ -59,8 +59,11 @@ public interface IGitLabApi
     Task DeleteHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, CancellationToken cancellationToken);
 }
 
-/// <summary>Which GitLab, and with which token. <see cref="BaseUrl"/> is the instance root, possibly with a sub-path (<c>https://host/gitlab</c>).</summary>
-public sealed record GitLabConnection(string ConnectionId, Uri BaseUrl, string Token)
+/// <summary>
+/// Which GitLab, with which token, trusting which private CA (PEM; null: the public roots). <see cref="BaseUrl"/> is the
+/// instance root, possibly with a sub-path (<c>https://host/gitlab</c>).
+/// </summary>
+public sealed record GitLabConnection(string ConnectionId, Uri BaseUrl, string Token, string? CaCertificate = null)
 {
     public override string ToString() => $"GitLabConnection {{ ConnectionId = {ConnectionId}, BaseUrl = {BaseUrl} }}";
 }
