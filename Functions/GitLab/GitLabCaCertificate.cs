@@ -34,7 +34,7 @@ public static class GitLabCaCertificate
         var (certificates, error) = Parse(pem, null);
         if (certificates is null)
         {
-            throw new GitLabApiException(0, "The connection's CA certificate cannot be read: " + error);
+            throw new GitLabUntrustedCertificateException("The connection's caCertificate cannot be read: " + error);
         }
 
         var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
