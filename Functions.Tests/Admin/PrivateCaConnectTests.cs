@@ -73,6 +73,28 @@ public sealed class PrivateCaConnectTests : IAsyncLifetime
         Assert.Empty(_host.Secrets.AllValues());
     }
 
+    [Fact]
+    public async Task Once_the_ca_is_removed_the_test_reports_gitlab_untrusted_and_a_new_ca_brings_it_back()
+    {
+        var id = (await (await ConnectAsync(_ca.Pem)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        Assert.Equal(HttpStatusCode.OK, (await _host.Client.DeleteAsync(new Uri($"/api/connections/{id}/ca-certificate", UriKind.Relative))).StatusCode);
+        var untrusted = await TestAsync(id);
+        var wrong = await _host.Client.PutAsJsonAsync($"/api/connections/{id}/ca-certificate", new { caCertificate = _otherCa.Pem });
+        var right = await _host.Client.PutAsJsonAsync($"/api/connections/{id}/ca-certificate", new { caCertificate = _ca.Pem });
+        var trusted = await TestAsync(id);
+
+        Assert.False(untrusted.GetProperty("ok").GetBoolean());
+        Assert.False(untrusted.GetProperty("reachable").GetBoolean());
+        Assert.Contains("caCertificate", untrusted.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.True(trusted.GetProperty("ok").GetBoolean(), trusted.ToString());
+    }
+
+    private async Task<JsonElement> TestAsync(string id) =>
+        await (await _host.Client.PostAsync(new Uri($"/api/connections/{id}/test", UriKind.Relative), null)).Content.ReadFromJsonAsync<JsonElement>();
+
     private Task<HttpResponseMessage> ConnectAsync(string? ca) =>
         _host.Client.PostAsJsonAsync("/api/connections", new { name = "Self-managed", gitlabUrl = _gitLab.BaseUrl.ToString(), token = Token, caCertificate = ca });
 }

@@ -34,7 +34,7 @@ public sealed class ConnectionTokenHandler(
         }
 
         var v = await tokenValidator.ValidateAsync(connection, needsApiScope: record.Hooks.Count > 0, cancellationToken).ConfigureAwait(false);
-        var reachable = v.Failure != TokenFailure.Unreachable;
+        var reachable = v.Failure is not (TokenFailure.Unreachable or TokenFailure.Untrusted);
         int? daysLeft = v.Token?.ExpiresAt is { } expires ? expires.DayNumber - DateOnly.FromDateTime(now.UtcDateTime).DayNumber : null;
         var summary = v.Token is not null && v.User is not null ? ConnectionViews.Token(v) : null;
         var result = new ConnectionTestResult(id, v.IsValid, reachable, v.Latency?.TotalMilliseconds, v.Error, summary, daysLeft, v.Warnings, now);
