@@ -15,13 +15,18 @@ public static class GitLabCaCertificate
     /// <summary>Why <paramref name="pem"/> cannot be a connection's CA, or null when it can.</summary>
     public static string? Error(string? pem, DateTimeOffset now)
     {
-        var (certificates, error) = Parse(pem, now);
-        foreach (var certificate in certificates ?? [])
+        var certificates = new X509Certificate2Collection();
+        try
         {
-            certificate.Dispose();
+            return Read(pem, certificates, now);
         }
-
-        return error;
+        finally
+        {
+            foreach (var certificate in certificates)
+            {
+                certificate.Dispose();
+            }
+        }
     }
 
     /// <summary>
@@ -31,8 +36,8 @@ public static class GitLabCaCertificate
     /// </summary>
     public static X509ChainPolicy TrustPolicy(string pem)
     {
-        var (certificates, error) = Parse(pem, null);
-        if (certificates is null)
+        var certificates = new X509Certificate2Collection();
+        if (Read(pem, certificates, now: null) is { } error)
         {
             throw new GitLabUntrustedCertificateException("The connection's caCertificate cannot be read: " + error);
         }
@@ -47,35 +52,18 @@ public static class GitLabCaCertificate
         return policy;
     }
 
-    private static (X509Certificate2Collection? Certificates, string? Error) Parse(string? pem, DateTimeOffset? now)
+    private static string? Read(string? pem, X509Certificate2Collection certificates, DateTimeOffset? now)
     {
         if (string.IsNullOrWhiteSpace(pem))
         {
-            return (null, "Empty: the PEM of the CA that issued GitLab's certificate (-----BEGIN CERTIFICATE-----) is expected.");
+            return "Empty: the PEM of the CA that issued GitLab's certificate (-----BEGIN CERTIFICATE-----) is expected.";
         }
 
         if (pem.Length > MaxLength)
         {
-            return (null, $"Too long: at most {MaxLength} characters (the CA's own certificate, not a whole trust store).");
+            return $"Too long: at most {MaxLength} characters (the CA's own certificate, not a whole trust store).";
         }
 
-        var certificates = new X509Certificate2Collection();
-        var error = Read(pem, certificates, now);
-        if (error is null)
-        {
-            return (certificates, null);
-        }
-
-        foreach (var certificate in certificates)
-        {
-            certificate.Dispose();
-        }
-
-        return (null, error);
-    }
-
-    private static string? Read(string pem, X509Certificate2Collection certificates, DateTimeOffset? now)
-    {
         var rest = pem.AsSpan();
         while (PemEncoding.TryFind(rest, out var fields))
         {
