@@ -1,5 +1,6 @@
 using GitLabConnector.Admin;
 using GitLabConnector.GitLab;
+using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using GitLabConnector.Tokens;
 using GitLabConnector.Webhooks;
@@ -49,8 +50,19 @@ public class SettingsValidatorTests
     {
         var gitLab = new GitLabApiOptionsValidator();
 
-        Assert.Contains("Connector__Queues__VisibilityTimeout: must be at least 1 second", Queues.Validate(null, new QueueOptions { VisibilityTimeout = TimeSpan.Zero }).Failures ?? []);
+        Assert.Contains("Connector__Queues__VisibilityTimeout: The field Connector__Queues__VisibilityTimeout must be between 00:00:01 and 7.00:00:00.", Queues.Validate(null, new QueueOptions { VisibilityTimeout = TimeSpan.Zero }).Failures ?? []);
         Assert.Contains("Connector__GitLab__RateWindow: must be between 00:00:01 and 01:00:00", gitLab.Validate(null, new GitLabApiOptions { RateWindow = TimeSpan.FromHours(2) }).Failures ?? []);
+    }
+
+    [Theory]
+    [InlineData("http://kv-test.vault.azure.net/")]
+    [InlineData("kv-test.vault.azure.net")]
+    public void Refuses_a_key_vault_that_is_not_an_absolute_https_url(string vault)
+    {
+        var options = new SecretStoreOptions { KeyVaultUri = new Uri(vault, UriKind.RelativeOrAbsolute) };
+
+        Assert.Contains("Connector__KeyVaultUri: must be an absolute https URL", new SecretStoreOptionsValidator().Validate(null, options).Failures ?? []);
+        Assert.True(new SecretStoreOptionsValidator().Validate(null, new SecretStoreOptions { KeyVaultUri = new Uri("https://kv-test.vault.azure.net/") }).Succeeded);
     }
 
     [Theory]

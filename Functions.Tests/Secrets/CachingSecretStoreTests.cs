@@ -2,7 +2,6 @@ using GitLabConnector.Secrets;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tests.Fixtures.FakeKeyVault;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 
@@ -11,7 +10,7 @@ namespace GitLabConnector.Tests.Secrets;
 public sealed class CachingSecretStoreTests
 {
     private const string Name = "gitlab-c1-token";
-    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Ttl = CachingSecretStore.LatestTtl;
     private readonly ISecretStore _inner = Substitute.For<ISecretStore>();
     private readonly FakeTimeProvider _time = new();
     private readonly InMemoryLoggerProvider _logs = new();
@@ -180,7 +179,7 @@ public sealed class CachingSecretStoreTests
     }
 
     private CachingSecretStore CreateCache(ISecretStore inner) =>
-        new(inner, _time, Options.Create(new SecretCacheOptions { LatestTtl = Ttl }), _logs.CreateFactory().CreateLogger<CachingSecretStore>());
+        new(inner, _time, _logs.CreateFactory().CreateLogger<CachingSecretStore>());
 
     private void ReturnsLatest(StoredSecret? secret) =>
         _inner.GetAsync(Name, null, Arg.Any<CancellationToken>()).Returns(secret);

@@ -18,7 +18,7 @@ public class StandardWebhookSignatureTests
         // HMAC-SHA256 over "{id}.{timestamp}.{body}", base64, prefixed v1,
         var expected = Convert.ToBase64String(HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes($"msg_1.{Timestamp}.").Concat(Body).ToArray()));
         var result = StandardWebhookSignature.Verify("msg_1", Timestamp, "v1," + expected, Body, [Key], Now, TimeSpan.FromMinutes(5));
-        Assert.Equal(SignatureCheck.Valid, result);
+        Assert.Equal(AuthOutcome.Authenticated, result);
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class StandardWebhookSignatureTests
     {
         var good = StandardWebhookSignature.Sign("msg_1", Timestamp, Body, Key);
         var header = $"v1,{Convert.ToBase64String(new byte[32])} v2,abc {good}";
-        Assert.Equal(SignatureCheck.Valid, StandardWebhookSignature.Verify("msg_1", Timestamp, header, Body, [Key], Now, TimeSpan.FromMinutes(5)));
+        Assert.Equal(AuthOutcome.Authenticated, StandardWebhookSignature.Verify("msg_1", Timestamp, header, Body, [Key], Now, TimeSpan.FromMinutes(5)));
     }
 
     [Fact]
@@ -34,14 +34,14 @@ public class StandardWebhookSignatureTests
     {
         var signature = StandardWebhookSignature.Sign("msg_1", Timestamp, Body, Key);
         var tampered = Encoding.UTF8.GetBytes("{\"object_kind\":\"pusH\"}");
-        Assert.Equal(SignatureCheck.Invalid, StandardWebhookSignature.Verify("msg_1", Timestamp, signature, tampered, [Key], Now, TimeSpan.FromMinutes(5)));
+        Assert.Equal(AuthOutcome.InvalidSignature, StandardWebhookSignature.Verify("msg_1", Timestamp, signature, tampered, [Key], Now, TimeSpan.FromMinutes(5)));
     }
 
     [Fact]
     public void Rejects_a_different_webhook_id()
     {
         var signature = StandardWebhookSignature.Sign("msg_1", Timestamp, Body, Key);
-        Assert.Equal(SignatureCheck.Invalid, StandardWebhookSignature.Verify("msg_2", Timestamp, signature, Body, [Key], Now, TimeSpan.FromMinutes(5)));
+        Assert.Equal(AuthOutcome.InvalidSignature, StandardWebhookSignature.Verify("msg_2", Timestamp, signature, Body, [Key], Now, TimeSpan.FromMinutes(5)));
     }
 
     [Theory]
@@ -51,7 +51,7 @@ public class StandardWebhookSignatureTests
     {
         var ts = (Now.ToUnixTimeSeconds() + offsetSeconds).ToString(CultureInfo.InvariantCulture);
         var signature = StandardWebhookSignature.Sign("msg_1", ts, Body, Key);
-        Assert.Equal(SignatureCheck.StaleTimestamp, StandardWebhookSignature.Verify("msg_1", ts, signature, Body, [Key], Now, TimeSpan.FromMinutes(5)));
+        Assert.Equal(AuthOutcome.StaleSignature, StandardWebhookSignature.Verify("msg_1", ts, signature, Body, [Key], Now, TimeSpan.FromMinutes(5)));
     }
 
     [Theory]
@@ -60,14 +60,14 @@ public class StandardWebhookSignatureTests
     [InlineData("99999999999999999999999")]
     public void Rejects_unparseable_timestamps(string ts)
     {
-        Assert.Equal(SignatureCheck.StaleTimestamp, StandardWebhookSignature.Verify("msg_1", ts, "v1,AAAA", Body, [Key], Now, TimeSpan.FromMinutes(5)));
+        Assert.Equal(AuthOutcome.StaleSignature, StandardWebhookSignature.Verify("msg_1", ts, "v1,AAAA", Body, [Key], Now, TimeSpan.FromMinutes(5)));
     }
 
     [Fact]
     public void Reports_incomplete_headers()
     {
-        Assert.Equal(SignatureCheck.Incomplete, StandardWebhookSignature.Verify(null, Timestamp, "v1,x", Body, [Key], Now, TimeSpan.FromMinutes(5)));
-        Assert.Equal(SignatureCheck.Incomplete, StandardWebhookSignature.Verify("id", null, "v1,x", Body, [Key], Now, TimeSpan.FromMinutes(5)));
+        Assert.Equal(AuthOutcome.MissingSignature, StandardWebhookSignature.Verify(null, Timestamp, "v1,x", Body, [Key], Now, TimeSpan.FromMinutes(5)));
+        Assert.Equal(AuthOutcome.MissingSignature, StandardWebhookSignature.Verify("id", null, "v1,x", Body, [Key], Now, TimeSpan.FromMinutes(5)));
     }
 
     [Fact]
@@ -75,8 +75,8 @@ public class StandardWebhookSignatureTests
     {
         var oldKey = RandomNumberGenerator.GetBytes(32);
         var signature = StandardWebhookSignature.Sign("msg_1", Timestamp, Body, oldKey);
-        Assert.Equal(SignatureCheck.Valid, StandardWebhookSignature.Verify("msg_1", Timestamp, signature, Body, [Key, oldKey], Now, TimeSpan.FromMinutes(5)));
-        Assert.Equal(SignatureCheck.Invalid, StandardWebhookSignature.Verify("msg_1", Timestamp, signature, Body, [Key], Now, TimeSpan.FromMinutes(5)));
+        Assert.Equal(AuthOutcome.Authenticated, StandardWebhookSignature.Verify("msg_1", Timestamp, signature, Body, [Key, oldKey], Now, TimeSpan.FromMinutes(5)));
+        Assert.Equal(AuthOutcome.InvalidSignature, StandardWebhookSignature.Verify("msg_1", Timestamp, signature, Body, [Key], Now, TimeSpan.FromMinutes(5)));
     }
 
     [Fact]

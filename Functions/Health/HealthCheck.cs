@@ -44,7 +44,11 @@ public sealed class HealthCheck(IQueueService queues, ISecretStore secrets, IOpt
 
     private async Task<Dictionary<string, string>> ProbeAllAsync()
     {
-        var storage = ProbeAsync(ProbeStorageAsync);
+        var storage = ProbeAsync(async ct =>
+        {
+            await queues.ReachAsync(options.Value.Events, ct).ConfigureAwait(false);
+            return true;
+        });
         var secretStore = ProbeAsync(secrets.IsAvailableAsync);
         await Task.WhenAll(storage, secretStore).ConfigureAwait(false);
         return new Dictionary<string, string>
@@ -52,20 +56,6 @@ public sealed class HealthCheck(IQueueService queues, ISecretStore secrets, IOpt
             ["storage"] = storage.Result ? "ok" : "unreachable",
             ["secrets"] = secretStore.Result ? "ok" : "unreachable",
         };
-    }
-
-    private async Task<bool> ProbeStorageAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await queues.GetApproximateMessageCountAsync(options.Value.Events, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // The queue is created on first delivery; reaching the service is what matters.
-        }
-
-        return true;
     }
 
     // Not the caller's token: one caller giving up must not fail the probe every other caller shares.

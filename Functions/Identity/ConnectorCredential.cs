@@ -12,7 +12,6 @@ public static class ConnectorCredential
 {
     public static string? ManagedIdentityClientId(IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         var explicitId = configuration["Connector:ManagedIdentityClientId"];
         if (!string.IsNullOrWhiteSpace(explicitId))
         {

@@ -1,17 +1,16 @@
 namespace GitLabConnector.Secrets;
 
 /// <summary>
-/// Caches reads of another <see cref="ISecretStore"/>: latest versions for <see cref="SecretCacheOptions.LatestTtl"/>,
+/// Caches reads of another <see cref="ISecretStore"/>: latest versions for <see cref="LatestTtl"/>,
 /// specific versions until invalidated (their values never change). When the store is unavailable, a latest-version
 /// read returns the last value seen, however old, so a Key Vault outage does not stop webhook ingestion.
 /// Writes through this instance invalidate what they touch; <see cref="Invalidate"/> forces a re-read on demand.
 /// </summary>
-public sealed class CachingSecretStore : ISecretStore, ISecretCache
+public sealed class CachingSecretStore(ISecretStore inner, TimeProvider time, ILogger<CachingSecretStore> logger) : ISecretStore, ISecretCache
 {
-    private readonly ISecretStore _inner;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _latestTtl;
-    private readonly ILogger<CachingSecretStore> _logger;
+    /// <summary>How long a latest-version read is trusted before the store is asked again (rotation by another instance shows up within it).</summary>
+    public static readonly TimeSpan LatestTtl = TimeSpan.FromSeconds(30);
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LatestEntry> _latest = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Name, string Version), StoredSecret> _versions = [];
@@ -19,20 +18,7 @@ public sealed class CachingSecretStore : ISecretStore, ISecretCache
     /// <summary>Bumped on every invalidation so a read that was in flight does not put an older answer back.</summary>
     private readonly Dictionary<string, long> _generations = new(StringComparer.Ordinal);
 
-    public CachingSecretStore(ISecretStore inner, TimeProvider time, IOptions<SecretCacheOptions> options, ILogger<CachingSecretStore> logger)
-    {
-        ArgumentNullException.ThrowIfNull(inner);
-        ArgumentNullException.ThrowIfNull(time);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(logger);
-        _inner = inner;
-        _time = time;
-        _latestTtl = options.Value.LatestTtl;
-        _logger = logger;
-    }
-
-    /// <summary>The store this cache reads through to.</summary>
-    public ISecretStore Inner => _inner;
+    public ISecretStore Inner => inner;
 
     public Task<StoredSecret?> GetAsync(string name, string? version, CancellationToken cancellationToken)
     {
@@ -44,7 +30,7 @@ public sealed class CachingSecretStore : ISecretStore, ISecretCache
     {
         try
         {
-            var created = await _inner.SetAsync(name, value, options, cancellationToken).ConfigureAwait(false);
+            var created = await inner.SetAsync(name, value, options, cancellationToken).ConfigureAwait(false);
             lock (_lock)
             {
                 MarkLatestStale(name);
@@ -65,7 +51,7 @@ public sealed class CachingSecretStore : ISecretStore, ISecretCache
     {
         try
         {
-            await _inner.UpdatePropertiesAsync(name, version, expiresOn, tags, cancellationToken).ConfigureAwait(false);
+            await inner.UpdatePropertiesAsync(name, version, expiresOn, tags, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -79,7 +65,7 @@ public sealed class CachingSecretStore : ISecretStore, ISecretCache
         Forget(name);
         try
         {
-            await _inner.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+            await inner.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -87,7 +73,7 @@ public sealed class CachingSecretStore : ISecretStore, ISecretCache
         }
     }
 
-    public Task<bool> IsAvailableAsync(CancellationToken cancellationToken) => _inner.IsAvailableAsync(cancellationToken);
+    public Task<bool> IsAvailableAsync(CancellationToken cancellationToken) => inner.IsAvailableAsync(cancellationToken);
 
     /// <summary>
     /// Makes the next read of <paramref name="name"/> (any version) go to the store, e.g. after GitLab rejected the cached token.
@@ -113,8 +99,8 @@ public sealed class CachingSecretStore : ISecretStore, ISecretCache
             generation = GenerationOf(name);
         }
 
-        var now = _time.GetUtcNow();
-        if (cached is { Stale: false } && now - cached.FetchedAt < _latestTtl)
+        var now = time.GetUtcNow();
+        if (cached is { Stale: false } && now - cached.FetchedAt < LatestTtl)
         {
             return cached.Secret;
         }
@@ -122,11 +108,11 @@ public sealed class CachingSecretStore : ISecretStore, ISecretCache
         StoredSecret? fresh;
         try
         {
-            fresh = await _inner.GetAsync(name, null, cancellationToken).ConfigureAwait(false);
+            fresh = await inner.GetAsync(name, null, cancellationToken).ConfigureAwait(false);
         }
         catch (SecretStoreUnavailableException e) when (cached is not null)
         {
-            SecretsLog.ServingCachedSecretDuringOutage(_logger, e.Status, cached.Secret.Version, name, cached.FetchedAt);
+            SecretsLog.ServingCachedSecretDuringOutage(logger, e.Status, cached.Secret.Version, name, cached.FetchedAt);
             return cached.Secret;
         }
 
@@ -141,7 +127,7 @@ public sealed class CachingSecretStore : ISecretStore, ISecretCache
                 }
                 else
                 {
-                    _latest[name] = new LatestEntry(fresh, _time.GetUtcNow(), Stale: false);
+                    _latest[name] = new LatestEntry(fresh, time.GetUtcNow(), Stale: false);
                     _versions[(name, fresh.Version)] = fresh;
                 }
             }
@@ -163,7 +149,7 @@ public sealed class CachingSecretStore : ISecretStore, ISecretCache
             generation = GenerationOf(name);
         }
 
-        var fresh = await _inner.GetAsync(name, version, cancellationToken).ConfigureAwait(false);
+        var fresh = await inner.GetAsync(name, version, cancellationToken).ConfigureAwait(false);
         if (fresh is not null)
         {
             lock (_lock)

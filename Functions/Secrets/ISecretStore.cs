@@ -37,21 +37,7 @@ public sealed record StoredSecret(
 public sealed record SecretWriteOptions(DateTimeOffset? ExpiresOn = null, IReadOnlyDictionary<string, string>? Tags = null, string? ContentType = null);
 
 /// <summary>Thrown when the secret store is unreachable or refuses access (not for "not found").</summary>
-public sealed class SecretStoreUnavailableException : Exception
+public sealed class SecretStoreUnavailableException(string message, Exception? innerException = null) : Exception(message, innerException)
 {
-    public SecretStoreUnavailableException()
-    {
-    }
-
-    public SecretStoreUnavailableException(string message)
-        : base(message)
-    {
-    }
-
-    public SecretStoreUnavailableException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     public int Status { get; init; }
 }

@@ -33,7 +33,6 @@ public sealed class KeyVaultSecretStore(SecretClient client, ILogger<KeyVaultSec
     public async Task<StoredSecret> SetAsync(string name, string value, SecretWriteOptions? options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentNullException.ThrowIfNull(value);
         var secret = new KeyVaultSecret(name, value) { Properties = { ExpiresOn = options?.ExpiresOn, ContentType = options?.ContentType } };
         CopyTags(options?.Tags, secret.Properties.Tags);
 

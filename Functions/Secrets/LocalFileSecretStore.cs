@@ -35,7 +35,6 @@ public sealed class LocalFileSecretStore : ISecretStore, IDisposable
     public Task<StoredSecret> SetAsync(string name, string value, SecretWriteOptions? options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentNullException.ThrowIfNull(value);
         return LockedAsync(
             async file =>
             {

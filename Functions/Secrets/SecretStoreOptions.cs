@@ -8,6 +8,7 @@ public sealed class SecretStoreOptions
     public const string Section = "Connector";
 
     /// <summary>Key Vault for tokens and secrets; absent means the local file store.</summary>
+    [RegularExpression("^https://.+", ErrorMessage = "must be an absolute https URL")]
     public Uri? KeyVaultUri { get; set; }
 
     [Required]

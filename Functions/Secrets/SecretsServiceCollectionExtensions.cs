@@ -4,7 +4,6 @@ using GitLabConnector.Identity;
 
 namespace GitLabConnector.Secrets;
 
-/// <summary>Registers the Secrets capability.</summary>
 public static class SecretsServiceCollectionExtensions
 {
     /// <summary>
@@ -14,9 +13,7 @@ public static class SecretsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSecrets(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<SecretStoreOptions>().Bind(configuration.GetSection(SecretStoreOptions.Section)).ValidateOnStart(new SecretStoreOptionsValidator());
-        services.AddOptions<SecretCacheOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => ConnectorCredential.Create(configuration));
 

@@ -3,7 +3,6 @@ using Azure.Storage.Blobs.Models;
 
 namespace GitLabConnector.Storage;
 
-/// <summary><see cref="IBlobService"/> over <see cref="BlobServiceClient"/> (block blobs uploaded in one request).</summary>
 public sealed class BlobService(BlobServiceClient service) : IBlobService
 {
     public async Task CreateContainerIfNotExistsAsync(string containerName, CancellationToken cancellationToken) =>

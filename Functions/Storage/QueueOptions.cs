@@ -14,6 +14,7 @@ public sealed class QueueOptions
     [Range(1, 100)] public int MaxDequeueCount { get; set; } = 5;
 
     /// <summary>How long a standalone consumer keeps a message invisible per lease; renewed while a handler runs.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Delay before a failed message is visible again (host.json visibilityTimeout).</summary>

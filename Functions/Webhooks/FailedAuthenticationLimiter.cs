@@ -12,7 +12,6 @@ public sealed class FailedAuthenticationLimiter(IOptions<WebhookOptions> options
     private readonly PerKey _perConnection = new(options.Value.RateLimit);
     private readonly PerKey _perAddress = new(options.Value.RateLimit);
 
-    /// <summary>Counts one failure.</summary>
     /// <returns>null while within both limits; otherwise how long the sender should wait.</returns>
     public TimeSpan? RecordFailure(string connectionId, IPAddress? source)
     {

@@ -32,7 +32,7 @@ public sealed class IngestionWarmUp(
                 cache.Prime(connection);
             }
 
-            await TouchQueueAsync(services.GetRequiredService<IQueueService>(), cancellationToken).ConfigureAwait(false);
+            await services.GetRequiredService<IQueueService>().ReachAsync(queueOptions.Value.Events, cancellationToken).ConfigureAwait(false);
             foreach (var connection in connections.Where(c => c.Status == ConnectionStatus.Active))
             {
                 await secrets.GetTokenSecretsAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -47,18 +47,6 @@ public sealed class IngestionWarmUp(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             WebhookLog.WarmUpFailed(logger, clock.ElapsedMilliseconds, e);
-        }
-    }
-
-    private async Task TouchQueueAsync(IQueueService queues, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await queues.GetApproximateMessageCountAsync(queueOptions.Value.Events, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Not created yet: the connection to the queue service is open all the same.
         }
     }
 }

@@ -10,7 +10,6 @@ public sealed class RefusalSummary(TimeProvider time)
     private long _count;
     private long _lastLoggedAt = long.MinValue;
 
-    /// <summary>Counts one refusal.</summary>
     /// <returns>The refusals to report now (this one included) when a summary line is due; otherwise 0.</returns>
     public long Count()
     {

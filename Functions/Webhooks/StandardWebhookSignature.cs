@@ -16,31 +16,31 @@ public static class StandardWebhookSignature
 
     private const int MaxWebhookIdLength = 256;
 
-    /// <summary>What can be checked without the body; <see cref="SignatureCheck.Valid"/> when the body is worth reading to verify.</summary>
-    public static SignatureCheck CheckHeaders(string? webhookId, string? timestamp, string? signatureHeader, DateTimeOffset now, TimeSpan tolerance)
+    /// <summary>What can be checked without the body; <see cref="AuthOutcome.SignatureRequired"/> when the body is worth reading to verify.</summary>
+    public static AuthOutcome CheckHeaders(string? webhookId, string? timestamp, string? signatureHeader, DateTimeOffset now, TimeSpan tolerance)
     {
         if (string.IsNullOrEmpty(webhookId) || string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signatureHeader))
         {
-            return SignatureCheck.Incomplete;
+            return AuthOutcome.MissingSignature;
         }
 
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ||
             seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds() ||
             (now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > tolerance)
         {
-            return SignatureCheck.StaleTimestamp;
+            return AuthOutcome.StaleSignature;
         }
 
         return webhookId.Length > MaxWebhookIdLength || signatureHeader.Length > MaxSignatureHeaderLength || !Entries(signatureHeader).Any()
-            ? SignatureCheck.Invalid
-            : SignatureCheck.Valid;
+            ? AuthOutcome.InvalidSignature
+            : AuthOutcome.SignatureRequired;
     }
 
-    public static SignatureCheck Verify(
+    public static AuthOutcome Verify(
         string? webhookId, string? timestamp, string? signatureHeader, ReadOnlySpan<byte> body, IReadOnlyList<byte[]> keys, DateTimeOffset now, TimeSpan tolerance)
     {
         var headers = CheckHeaders(webhookId, timestamp, signatureHeader, now, tolerance);
-        if (headers != SignatureCheck.Valid)
+        if (headers != AuthOutcome.SignatureRequired)
         {
             return headers;
         }
@@ -59,12 +59,12 @@ public static class StandardWebhookSignature
             {
                 if (CryptographicOperations.FixedTimeEquals(candidate, expected))
                 {
-                    return SignatureCheck.Valid;
+                    return AuthOutcome.Authenticated;
                 }
             }
         }
 
-        return SignatureCheck.Invalid;
+        return AuthOutcome.InvalidSignature;
     }
 
     private const int HashLength = 32;
@@ -86,12 +86,4 @@ public static class StandardWebhookSignature
     /// <summary>The <c>v1,</c> signature of a delivery (samples and tests).</summary>
     public static string Sign(string webhookId, string timestamp, ReadOnlySpan<byte> body, byte[] key) =>
         "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, (byte[])[.. Encoding.UTF8.GetBytes($"{webhookId}.{timestamp}."), .. body]));
-}
-
-public enum SignatureCheck
-{
-    Valid,
-    Incomplete,
-    StaleTimestamp,
-    Invalid,
 }

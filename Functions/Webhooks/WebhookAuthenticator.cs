@@ -46,22 +46,10 @@ public sealed class WebhookAuthenticator(WebhookSecretProvider secrets, TimeProv
             return AuthOutcome.NoSecret;
         }
 
-        if (body is not { } content)
-        {
-            var headers = ToOutcome(StandardWebhookSignature.CheckHeaders(webhookId, timestamp, signature, time.GetUtcNow(), StandardWebhookSignature.DefaultTolerance));
-            return headers == AuthOutcome.Authenticated ? AuthOutcome.SignatureRequired : headers;
-        }
-
-        return ToOutcome(StandardWebhookSignature.Verify(webhookId, timestamp, signature, content.Span, keys, time.GetUtcNow(), StandardWebhookSignature.DefaultTolerance));
+        return body is { } content
+            ? StandardWebhookSignature.Verify(webhookId, timestamp, signature, content.Span, keys, time.GetUtcNow(), StandardWebhookSignature.DefaultTolerance)
+            : StandardWebhookSignature.CheckHeaders(webhookId, timestamp, signature, time.GetUtcNow(), StandardWebhookSignature.DefaultTolerance);
     }
-
-    private static AuthOutcome ToOutcome(SignatureCheck check) => check switch
-    {
-        SignatureCheck.Valid => AuthOutcome.Authenticated,
-        SignatureCheck.Incomplete => AuthOutcome.MissingSignature,
-        SignatureCheck.StaleTimestamp => AuthOutcome.StaleSignature,
-        _ => AuthOutcome.InvalidSignature,
-    };
 
     // Hashing first makes the comparison independent of both lengths.
     private static bool Matches(string token, IReadOnlyList<byte[]> accepted)

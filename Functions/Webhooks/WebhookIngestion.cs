@@ -52,7 +52,7 @@ public sealed class WebhookIngestion(
         IResult Refuse(int status, string reason, string detail, TimeSpan? retryAfter = null)
         {
             metrics.Record(reason, eventName, Stopwatch.GetElapsedTime(started));
-            return WebhookProblems.Create(status, reason, detail, retryAfter);
+            return WebhookProblems.Create(request.HttpContext.Response, status, reason, detail, retryAfter);
         }
 
         IResult Reject(int status, string reason, string detail, TimeSpan? retryAfter = null)
@@ -101,7 +101,7 @@ public sealed class WebhookIngestion(
                 return limited;
             }
 
-            if (!IsJsonContentType(request.ContentType))
+            if (!request.HasJsonContentType())
             {
                 return Reject(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "GitLab deliveries are application/json.");
             }
@@ -251,18 +251,6 @@ public sealed class WebhookIngestion(
             };
             return Refuse(status, reason, detail);
         }
-    }
-
-    private static bool IsJsonContentType(string? contentType)
-    {
-        if (string.IsNullOrEmpty(contentType))
-        {
-            return false;
-        }
-
-        var mediaType = contentType.Split(';', 2)[0].Trim();
-        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
-               (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
     // A header sent twice is ambiguous; treat it as absent rather than guess.

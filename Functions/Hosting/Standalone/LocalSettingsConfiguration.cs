@@ -11,23 +11,16 @@ public static class LocalSettingsConfiguration
 {
     public static IConfigurationBuilder AddLocalSettingsFile(this IConfigurationBuilder builder, string path)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         if (!File.Exists(path))
         {
             return builder;
         }
 
-        using var stream = File.OpenRead(path);
-        using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var file = new ConfigurationBuilder().AddJsonFile(path, optional: true, reloadOnChange: false).Build();
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        if (document.RootElement.TryGetProperty("Values", out var section) && section.ValueKind == JsonValueKind.Object)
+        foreach (var (key, value) in file.GetSection("Values").AsEnumerable(makePathsRelative: true))
         {
-            foreach (var property in section.EnumerateObject())
-            {
-                values[property.Name.Replace("__", ":", StringComparison.Ordinal)] = property.Value.ValueKind == JsonValueKind.String
-                    ? property.Value.GetString()
-                    : property.Value.GetRawText();
-            }
+            values[key.Replace("__", ":", StringComparison.Ordinal)] = value;
         }
 
         var environmentVariables = builder.Sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource);
