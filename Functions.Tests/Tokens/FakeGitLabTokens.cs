@@ -202,4 +202,18 @@ public sealed class FakeGitLabTokens(TimeProvider time) : IGitLabApi
     public Task<GitLabHook> UpdateHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, GitLabHookRequest hook, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task DeleteHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<JsonElement>> ListHooksAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, int maxItems, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<JsonElement> GetHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task TestHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, string trigger, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<JsonElement>> ListHookEventsAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, string status, int maxItems, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task ResendHookEventAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, long hookEventId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<JsonElement>> ListProjectsAsync(GitLabConnection connection, string? search, int maxItems, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<string> GetVersionAsync(GitLabConnection connection, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

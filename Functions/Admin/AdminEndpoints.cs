@@ -40,6 +40,10 @@ public static class AdminEndpoints
             .WithName("replaceUserMap");
         connections.MapGet("/{id}/events/{eventId}", (string id, string eventId, [Microsoft.AspNetCore.Mvc.FromServices] EventStatusHandler handler, CancellationToken ct) => handler.GetAsync(id, eventId, ct))
             .WithName("event-status");
+        connections.MapGet("/{id}/projects", (string id, string? page, string? search, [Microsoft.AspNetCore.Mvc.FromServices] ProjectHandlers handlers, CancellationToken ct) => handlers.ListAsync(id, page, search, ct))
+            .WithName("listProjects");
+        connections.MapPost("/{id}/projects/{projectId:long}/hook", (string id, long projectId, [Microsoft.AspNetCore.Mvc.FromServices] ProjectHandlers handlers, CancellationToken ct) => handlers.InstallHookAsync(id, projectId, ct))
+            .WithName("installProjectHook");
         connections.MapDelete("/{id}", (string id, DisconnectHandler handler, CancellationToken ct) => handler.DisconnectAsync(id, ct))
             .WithName("disconnect");
 

@@ -1,4 +1,5 @@
 using GitLabConnector.Enrichment;
+using GitLabConnector.Projects;
 
 namespace GitLabConnector.Admin;
 
@@ -24,4 +25,6 @@ namespace GitLabConnector.Admin;
 [JsonSerializable(typeof(DeadLetterList))]
 [JsonSerializable(typeof(DeadLettersReplayed))]
 [JsonSerializable(typeof(EventStatus))]
+[JsonSerializable(typeof(ProjectPage))]
+[JsonSerializable(typeof(ProjectHookInstalled))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -29,6 +29,15 @@ internal static class AdminProblems
         _ => Create(StatusCodes.Status422UnprocessableEntity, "token-unusable", validation.Error ?? "The token cannot be used."),
     };
 
+    /// <summary>Creating or repairing a hook needs <c>api</c>; the instructions say how to set the hook up by hand instead.</summary>
+    public static ProblemHttpResult MissingApiScope(string connectionId) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "insufficient-scope",
+            detail: $"Creating or repairing a webhook needs a token with the 'api' scope, which this connection's token lacks. Replace the token (PUT /api/connections/{connectionId}/token) or set the webhook up by hand as GET /api/connections/{connectionId}/instructions describes.",
+            type: "about:blank",
+            extensions: new Dictionary<string, object?> { ["reason"] = "insufficient-scope", ["missingScope"] = "api", ["instructions"] = $"/api/connections/{connectionId}/instructions" });
+
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(
             errors,

@@ -22,6 +22,7 @@ public sealed class EnrichmentProcessor(
     ISecretStore secrets,
     EventEnricher enricher,
     EnrichedRecordStore records,
+    ProjectActivity activity,
     EnrichedPublisher publisher,
     ParkedEventStore parked,
     FailureLog failures,
@@ -183,6 +184,10 @@ public sealed class EnrichmentProcessor(
 
         var json = JsonSerializer.Serialize(record, EnrichmentJsonContext.Default.EnrichedRecord);
         await records.SaveAsync(record, json, cancellationToken).ConfigureAwait(false);
+        if (record.Project?.Id is { } projectId)
+        {
+            await activity.RecordAsync(envelope.ConnectionId, projectId, envelope.ReceivedAt, cancellationToken).ConfigureAwait(false);
+        }
 
         // Fencing: publish only while the claim is provably ours, so a worker whose lease lapsed under load (and was
         // taken over) does not publish a second copy.

@@ -33,6 +33,7 @@ public static class EnrichmentServiceCollectionExtensions
         services.TryAddSingleton<UnmarkedPublications>();
         services.TryAddSingleton<Connections.ConnectionCache>();
         services.TryAddSingleton<EnrichedRecordStore>();
+        services.TryAddSingleton<ProjectActivity>();
         services.TryAddSingleton<EnrichedPublisher>();
         services.TryAddSingleton<ParkedEventStore>();
         services.TryAddSingleton<IParkedEvents>(sp => sp.GetRequiredService<ParkedEventStore>());

@@ -108,6 +108,33 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
         }
     }
 
+    public Task<IReadOnlyList<JsonElement>> ListHooksAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, int maxItems, CancellationToken cancellationToken) =>
+        GetPagedAsync(connection, HooksPath(owner, ownerId), maxItems, cancellationToken);
+
+    public Task<JsonElement> GetHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, CancellationToken cancellationToken) =>
+        GetElementAsync(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}"), cancellationToken);
+
+    public Task TestHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, string trigger, CancellationToken cancellationToken) =>
+        SendAsync(connection, new GitLabRequest(HttpMethod.Post, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}/test/{Uri.EscapeDataString(trigger)}")), Retry: false), cancellationToken);
+
+    public Task<IReadOnlyList<JsonElement>> ListHookEventsAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, string status, int maxItems, CancellationToken cancellationToken) =>
+        GetPagedAsync(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}/events?status={Uri.EscapeDataString(status)}"), maxItems, cancellationToken);
+
+    public Task ResendHookEventAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, long hookEventId, CancellationToken cancellationToken) =>
+        SendAsync(connection, new GitLabRequest(HttpMethod.Post, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}/events/{hookEventId}/resend")), Retry: false), cancellationToken);
+
+    public Task<IReadOnlyList<JsonElement>> ListProjectsAsync(GitLabConnection connection, string? search, int maxItems, CancellationToken cancellationToken) =>
+        GetPagedAsync(
+            connection,
+            "projects?membership=true&simple=true&order_by=id&sort=asc" + (string.IsNullOrWhiteSpace(search) ? string.Empty : "&search=" + Uri.EscapeDataString(search)),
+            maxItems,
+            cancellationToken);
+
+    public async Task<string> GetVersionAsync(GitLabConnection connection, CancellationToken cancellationToken) =>
+        (await GetElementAsync(connection, "version", cancellationToken).ConfigureAwait(false)).TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.String
+            ? version.GetString()!
+            : throw new GitLabApiException(200, "GitLab GET /version returned no version");
+
     private static string HooksPath(GitLabHookOwner owner, long ownerId) => owner switch
     {
         GitLabHookOwner.Project => Invariant($"projects/{ownerId}/hooks"),

@@ -57,6 +57,26 @@ public interface IGitLabApi
 
     /// <summary>A hook that is already gone is not an error.</summary>
     Task DeleteHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /projects/:id/hooks</c> (or the group's): each hook with its event flags, <c>alert_status</c> and <c>disabled_until</c>.</summary>
+    Task<IReadOnlyList<JsonElement>> ListHooksAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, int maxItems, CancellationToken cancellationToken);
+
+    Task<JsonElement> GetHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, CancellationToken cancellationToken);
+
+    /// <summary><c>POST …/hooks/:hook_id/test/:trigger</c>: a 2xx delivery re-enables a disabled hook.</summary>
+    Task TestHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, string trigger, CancellationToken cancellationToken);
+
+    /// <summary><c>GET …/hooks/:hook_id/events?status=</c> (17.3+): the hook's recent deliveries with that outcome.</summary>
+    Task<IReadOnlyList<JsonElement>> ListHookEventsAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, string status, int maxItems, CancellationToken cancellationToken);
+
+    /// <summary><c>POST …/hooks/:hook_id/events/:hook_event_id/resend</c> (17.4+); never retried inside the client (GitLab allows 5 a minute).</summary>
+    Task ResendHookEventAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, long hookEventId, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /projects?membership=true</c>: every project the token's user is a member of, optionally matching <paramref name="search"/>.</summary>
+    Task<IReadOnlyList<JsonElement>> ListProjectsAsync(GitLabConnection connection, string? search, int maxItems, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /version</c>: e.g. <c>17.4.2-ee</c>.</summary>
+    Task<string> GetVersionAsync(GitLabConnection connection, CancellationToken cancellationToken);
 }
 
 /// <summary>

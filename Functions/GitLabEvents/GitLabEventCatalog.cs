@@ -36,7 +36,7 @@ public static class GitLabEventCatalog
         new("Resource Deploy Token Hook", ["deploy_token"], null, null),
         new("Vulnerability Hook", ["vulnerability"], Vulnerabilities, "Vulnerability events"),
         new("Member Hook", [], Members, "Member events", GroupOnly: true),
-        new("Project Hook", [], Projects, "Project events", GroupOnly: true),
+        new("Project Hook", [], GitLabEventFlags.Projects, "Project events", GroupOnly: true),
         new("Subgroup Hook", [], Subgroups, "Subgroup events", GroupOnly: true),
         new("System Hook", [], null, null),
     ];

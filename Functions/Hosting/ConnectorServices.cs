@@ -4,6 +4,7 @@ using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
 using GitLabConnector.Health;
+using GitLabConnector.Projects;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 using GitLabConnector.Telemetry;
@@ -32,6 +33,7 @@ public static class ConnectorServices
         services.AddWebhooks(configuration);
         services.AddEnrichment(configuration);
         services.AddTokens(configuration);
+        services.AddProjects();
         services.AddConnectorTelemetry(configuration, environment, mode);
         services.TryAddSingleton<HealthCheck>();
 

@@ -19,39 +19,45 @@ internal static class FakeGitLabHookRoutes
 
     private static void MapFor(RouteGroupBuilder api, FakeGitLabState state, GitLabHookOwner owner, string template)
     {
-        api.MapGet(template, (long id) => FakeGitLabJson.Ok(new JsonArray([.. state.Hooks(owner, id).Select(h => (JsonNode)Describe(h))])));
+        api.MapGet(template, (HttpContext context, long id) => FakeGitLabPaging.Page(context, [.. state.Hooks(owner, id).Select(h => Describe(state, h))], state.MaxPerPage));
 
         api.MapGet(template + "/{hookId}", (long id, long hookId) =>
-            state.Hooks(owner, id).FirstOrDefault(h => h.Id == hookId) is { } hook ? FakeGitLabJson.Ok(Describe(hook)) : FakeGitLabJson.NotFound());
+            state.Hooks(owner, id).FirstOrDefault(h => h.Id == hookId) is { } hook ? FakeGitLabJson.Ok(Describe(state, hook)) : FakeGitLabJson.NotFound());
 
         api.MapPost(template, async (HttpContext context, long id) =>
         {
+            if (FakeGitLabProjectRoutes.Refused(context, state, owner, id, null) is { } refused)
+            {
+                return refused;
+            }
+
             var body = await FakeGitLabRequestBody.ReadAsync(context);
             if (body["url"] is null)
             {
                 return FakeGitLabJson.Message(400, "url is missing");
             }
 
-            return FakeGitLabJson.Ok(Describe(state.SaveHook(owner, id, null, body)), 201);
+            return FakeGitLabJson.Ok(Describe(state, state.SaveHook(owner, id, null, body)), 201);
         });
 
         api.MapPut(template + "/{hookId}", async (HttpContext context, long id, long hookId) =>
         {
-            if (!state.HookExists(owner, id, hookId))
+            if (FakeGitLabProjectRoutes.Refused(context, state, owner, id, hookId) is { } refused)
             {
-                return FakeGitLabJson.NotFound();
+                return refused;
             }
 
             var body = await FakeGitLabRequestBody.ReadAsync(context);
-            return FakeGitLabJson.Ok(Describe(state.SaveHook(owner, id, hookId, body)));
+            return FakeGitLabJson.Ok(Describe(state, state.SaveHook(owner, id, hookId, body)));
         });
 
         api.MapDelete(template + "/{hookId}", (long id, long hookId) =>
             state.RemoveHook(owner, id, hookId) ? Results.NoContent() : FakeGitLabJson.NotFound());
     }
 
-    private static JsonObject Describe(FakeGitLabHook hook)
+    private static JsonObject Describe(FakeGitLabState state, FakeGitLabHook hook)
     {
+        var (alertStatus, disabledUntil) = state.HookHealth.StatusOf(hook.Id);
         var json = new JsonObject
         {
             ["id"] = hook.Id,
@@ -61,8 +67,8 @@ internal static class FakeGitLabHookRoutes
             ["enable_ssl_verification"] = hook.RequestBody["enable_ssl_verification"]?.DeepClone() ?? true,
             ["token_present"] = hook.RequestBody["token"] is not null,
             ["signing_token_present"] = hook.RequestBody["signing_token"] is not null,
-            ["alert_status"] = "executable",
-            ["disabled_until"] = null,
+            ["alert_status"] = alertStatus,
+            ["disabled_until"] = disabledUntil?.ToString("O", CultureInfo.InvariantCulture),
         };
         foreach (var flag in (hook.Owner == GitLabHookOwner.Group ? GitLabEventFlags.All : GitLabEventFlags.Project))
         {

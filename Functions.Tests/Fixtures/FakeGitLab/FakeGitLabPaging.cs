@@ -10,10 +10,11 @@ namespace GitLabConnector.Tests.Fixtures.FakeGitLab;
 /// <summary>GitLab offset pagination: <c>page</c>/<c>per_page</c> (default 20, max 100) and GitLab's headers.</summary>
 internal static class FakeGitLabPaging
 {
-    public static IResult Page(HttpContext context, IReadOnlyList<JsonObject> items)
+    /// <param name="maxPerPage">Largest page served, whatever <c>per_page</c> asks (GitLab's cap is 100; tests page smaller).</param>
+    public static IResult Page(HttpContext context, IReadOnlyList<JsonObject> items, int maxPerPage = 100)
     {
         var query = context.Request.Query;
-        var perPage = Math.Clamp(ParseOr(query["per_page"], 20), 1, 100);
+        var perPage = Math.Clamp(ParseOr(query["per_page"], 20), 1, maxPerPage);
         var page = Math.Max(1, ParseOr(query["page"], 1));
         var totalPages = Math.Max(1, (items.Count + perPage - 1) / perPage);
         var slice = items.Skip((page - 1) * perPage).Take(perPage);

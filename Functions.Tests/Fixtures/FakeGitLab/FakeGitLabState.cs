@@ -17,6 +17,14 @@ public sealed class FakeGitLabState
     private readonly Dictionary<string, SortedDictionary<long, FakeGitLabHook>> _hooks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _redirects = new(StringComparer.Ordinal);
     private long _nextTokenId = 1000;
+
+    /// <summary>Largest page any list serves (GitLab's 100); tests set 2 to prove every page is read.</summary>
+    public int MaxPerPage { get; set; } = 100;
+
+    /// <summary>What <c>GET /version</c> answers.</summary>
+    public string Version { get; set; } = "17.6.0-ee";
+
+    public FakeGitLabHookHealth HookHealth { get; } = new();
     private long _nextHookId = 1;
 
     public FakeGitLabToken AddPersonalToken(string value, long userId = 1, string username = "alice", DateOnly? expiresAt = null, params string[] scopes)
@@ -138,6 +146,17 @@ public sealed class FakeGitLabState
         lock (_lock)
         {
             return _hooks.TryGetValue(HookKey(owner, ownerId), out var hooks) ? [.. hooks.Values] : [];
+        }
+    }
+
+    /// <summary>Every project set with <see cref="AddProject"/>, by id.</summary>
+    internal IEnumerable<JsonObject> Projects()
+    {
+        lock (_lock)
+        {
+            return [.. _resources.Where(r => r.Key.StartsWith("/projects/", StringComparison.Ordinal) && long.TryParse(r.Key["/projects/".Length..], out _))
+                .Select(r => r.Value.DeepClone().AsObject())
+                .OrderBy(p => p["id"]!.GetValue<long>())];
         }
     }
 

@@ -1,0 +1,125 @@
+using GitLabConnector.Connections;
+using GitLabConnector.Enrichment;
+using GitLabConnector.GitLab;
+using GitLabConnector.Projects;
+using GitLabConnector.Secrets;
+
+namespace GitLabConnector.Admin;
+
+/// <summary>
+/// <c>GET /api/connections/{id}/projects</c> ("which repositories are connected") and
+/// <c>POST /api/connections/{id}/projects/{projectId}/hook</c> (create or repair the connector's hook, recorded on the
+/// connection so that disconnecting deletes it).
+/// </summary>
+public sealed class ProjectHandlers(
+    IConnectionStore store,
+    ConnectionSecretWriter secretWriter,
+    ConnectionUpdater updater,
+    ISecretStore secrets,
+    IGitLabApi gitLab,
+    ProjectListing listing,
+    ProjectHookInstaller installer,
+    ProjectActivity activity,
+    WebhookUrls urls,
+    ILogger<ProjectHandlers> logger)
+{
+    public async Task<Results<Ok<ProjectPage>, ProblemHttpResult>> ListAsync(string id, string? page, string? search, CancellationToken cancellationToken)
+    {
+        var number = 1;
+        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1))
+        {
+            AdminLog.Rejected(logger, "list projects", id, "invalid page");
+            return AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-page", "page is a whole number from 1.");
+        }
+
+        var (_, connection, problem) = await ConnectAsync(id, "list projects", cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return problem!;
+        }
+
+        try
+        {
+            var lastEvents = await activity.LastEventsAsync(id, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Ok(await listing.ListAsync(connection, urls.For(id), search, number, lastEvents, cancellationToken).ConfigureAwait(false));
+        }
+        catch (GitLabApiException e)
+        {
+            return GitLabFailed(id, "list projects", e);
+        }
+    }
+
+    public async Task<Results<Created<ProjectHookInstalled>, Ok<ProjectHookInstalled>, ProblemHttpResult>> InstallHookAsync(string id, long projectId, CancellationToken cancellationToken)
+    {
+        const string Action = "create or repair hook";
+        var (record, connection, problem) = await ConnectAsync(id, Action, cancellationToken).ConfigureAwait(false);
+        if (record is null || connection is null)
+        {
+            return problem!;
+        }
+
+        try
+        {
+            var scopes = (await gitLab.GetTokenSelfAsync(connection, cancellationToken).ConfigureAwait(false)).Scopes;
+            if (!scopes.Contains("api", StringComparer.Ordinal))
+            {
+                AdminLog.Rejected(logger, Action, id, "the token lacks the api scope");
+                return AdminProblems.MissingApiScope(id);
+            }
+
+            var webhookUrl = urls.For(id);
+            var secret = await secrets.GetAsync(SecretNames.WebhookSecret(id), record.WebhookSecretVersion, cancellationToken).ConfigureAwait(false);
+            var signing = record.SigningSecretVersion is { } version ? await secrets.GetAsync(SecretNames.SigningSecret(id), version, cancellationToken).ConfigureAwait(false) : null;
+            if (secret is null)
+            {
+                return AdminProblems.Create(StatusCodes.Status409Conflict, "no-webhook-secret", $"Connection '{id}' has no webhook secret; rotate it with POST /api/connections/{id}/webhook-secret/rotate.");
+            }
+
+            var request = new GitLabHookRequest(webhookUrl, secret.Value, signing?.Value, WebhookTriggers.Flags(record.Events, GitLabHookOwner.Project));
+            var (hook, created) = await installer.InstallAsync(connection, projectId, request, cancellationToken).ConfigureAwait(false);
+            if (!record.Hooks.Any(h => h.OwnerId == projectId && h.HookId == hook.Id && ConnectionViews.Owner(h) == GitLabHookOwner.Project))
+            {
+                await updater.UpdateAsync(record, Action, r => r with { Hooks = [.. r.Hooks, new CreatedHook("project", projectId, hook.Id)] }, cancellationToken).ConfigureAwait(false);
+            }
+
+            AdminLog.Hook(logger, id, created ? "created" : "repaired", "project", projectId, hook.Id);
+            var body = new ProjectHookInstalled(projectId, webhookUrl.ToString(), ProjectHookView.Of(hook));
+            return created ? TypedResults.Created($"/api/connections/{id}/projects/{projectId}/hook", body) : TypedResults.Ok(body);
+        }
+        catch (GitLabApiException e)
+        {
+            AdminLog.HookFailed(logger, id, Action, "project", projectId, 0, e.Status);
+            return e.Status switch
+            {
+                404 => AdminProblems.Create(StatusCodes.Status404NotFound, "project-not-found", $"GitLab has no project {projectId} this token can see."),
+                403 => AdminProblems.Create(StatusCodes.Status422UnprocessableEntity, "hook-create-failed", $"GitLab refused to change the webhooks of project {projectId}: the token's user needs the Maintainer role there."),
+                _ => GitLabFailed(id, Action, e),
+            };
+        }
+    }
+
+    private async Task<(ConnectionRecord? Record, GitLabConnection? Connection, ProblemHttpResult? Problem)> ConnectAsync(string id, string action, CancellationToken cancellationToken)
+    {
+        var (record, problem) = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return (null, null, problem);
+        }
+
+        if (await secretWriter.ReadGitLabConnectionAsync(record, cancellationToken).ConfigureAwait(false) is not { } connection)
+        {
+            AdminLog.Rejected(logger, action, id, "no token stored");
+            return (null, null, AdminProblems.Create(StatusCodes.Status409Conflict, "no-token", $"Connection '{id}' has no GitLab token; store one with PUT /api/connections/{id}/token."));
+        }
+
+        return (record, connection, null);
+    }
+
+    private ProblemHttpResult GitLabFailed(string id, string action, GitLabApiException e)
+    {
+        AdminLog.Rejected(logger, action, id, $"GitLab answered {e.Status}");
+        return e is GitLabUnauthorizedException
+            ? AdminProblems.Create(StatusCodes.Status422UnprocessableEntity, "token-rejected", $"GitLab refused the connection's token (401); replace it with PUT /api/connections/{id}/token.")
+            : AdminProblems.Create(StatusCodes.Status502BadGateway, "gitlab-unreachable", $"GitLab could not be reached or answered {e.Status}.");
+    }
+}

@@ -1,0 +1,50 @@
+using GitLabConnector.Storage;
+
+namespace GitLabConnector.Enrichment;
+
+/// <summary>
+/// When a connection last received an event from each project (table <c>projectactivity</c>, partition = connection,
+/// row = project id): the projects listing shows it. Written at most once a minute per project and instance.
+/// </summary>
+public sealed class ProjectActivity(TableServiceClient tables, TimeProvider time) : IDisposable
+{
+    public const string TableName = "projectactivity";
+    private static readonly TimeSpan WriteEvery = TimeSpan.FromMinutes(1);
+    private readonly TableClient _table = tables.GetTableClient(TableName);
+    private readonly BoundedTtlCache<(string ConnectionId, long ProjectId), bool> _recent = new(time, WriteEvery, capacity: 50_000);
+
+    public async Task RecordAsync(string connectionId, long projectId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        if (_recent.TryGet((connectionId, projectId), out _))
+        {
+            return;
+        }
+
+        var entity = new TableEntity(connectionId, projectId.ToString(CultureInfo.InvariantCulture)) { ["LastEventAt"] = receivedAt };
+        await _table.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        _recent.Set((connectionId, projectId), true);
+    }
+
+    public async Task<IReadOnlyDictionary<long, DateTimeOffset>> LastEventsAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        var last = new Dictionary<long, DateTimeOffset>();
+        try
+        {
+            await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}"), 1000, ["RowKey", "LastEventAt"], cancellationToken).ConfigureAwait(false))
+            {
+                if (long.TryParse(entity.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var projectId) && entity.GetDateTimeOffset("LastEventAt") is { } at)
+                {
+                    last[projectId] = at;
+                }
+            }
+        }
+        catch (RequestFailedException e) when (e.IsTableNotFound())
+        {
+            // No event recorded yet.
+        }
+
+        return last;
+    }
+
+    public void Dispose() => _recent.Dispose();
+}

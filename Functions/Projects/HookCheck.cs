@@ -1,0 +1,144 @@
+using GitLabConnector.Connections;
+using GitLabConnector.GitLab;
+using GitLabConnector.Secrets;
+using GitLabConnector.Sync;
+
+namespace GitLabConnector.Projects;
+
+/// <summary>
+/// The <c>sync</c> timer's check of the hooks a connection created: a hook GitLab disabled raises one alert per disable
+/// episode (remembered until the hook is seen enabled again) and, with an <c>api</c> token, is re-enabled with a test
+/// delivery; with GitLab 17.4+ and an <c>api</c> token, failed deliveries of the last 2 days are resent.
+/// </summary>
+public sealed class HookCheck(
+    IGitLabApi gitLab, ISecretStore secrets, HookCheckStore store, HookAlertPublisher alerts, FailedDeliveryResender resender, ILogger<HookCheck> logger)
+    : IScheduledConnectionCheck
+{
+    private static readonly Version ResendSince = new(17, 4);
+
+    public async Task RunAsync(ConnectionRecord connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection.Hooks.Count == 0)
+        {
+            return;
+        }
+
+        if ((await secrets.GetAsync(SecretNames.Token(connection.Id), null, cancellationToken).ConfigureAwait(false))?.Value is not { } token)
+        {
+            ProjectsLog.CheckSkipped(logger, connection.Id, "no token stored");
+            return;
+        }
+
+        var gitLabConnection = await secrets.GitLabConnectionAsync(connection, token, cancellationToken).ConfigureAwait(false);
+        bool canManage, canResend;
+        try
+        {
+            canManage = (await gitLab.GetTokenSelfAsync(gitLabConnection, cancellationToken).ConfigureAwait(false)).Scopes.Contains("api", StringComparer.Ordinal);
+            canResend = canManage && await SupportsResendAsync(gitLabConnection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitLabApiException e)
+        {
+            ProjectsLog.CheckSkipped(logger, connection.Id, $"GitLab answered {e.Status}");
+            return;
+        }
+
+        if (!canManage)
+        {
+            ProjectsLog.HookRepairSkipped(logger, connection.Id, "the token lacks the api scope");
+        }
+        else if (!canResend)
+        {
+            ProjectsLog.HookRepairSkipped(logger, connection.Id, "GitLab is older than 17.4, which has no resend API (failed deliveries are not resent; disabled hooks are still re-enabled)");
+        }
+
+        foreach (var hook in connection.Hooks)
+        {
+            try
+            {
+                await CheckAsync(gitLabConnection, hook, canManage, canResend, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GitLabUnauthorizedException)
+            {
+                ProjectsLog.CheckSkipped(logger, connection.Id, "GitLab refused the token (401)");
+                return;
+            }
+            catch (GitLabApiException e)
+            {
+                ProjectsLog.HookCheckFailed(logger, connection.Id, hook.OwnerId, hook.HookId, e.Status);
+            }
+        }
+    }
+
+    private async Task CheckAsync(GitLabConnection connection, CreatedHook created, bool canManage, bool canResend, CancellationToken cancellationToken)
+    {
+        var owner = string.Equals(created.Owner, "group", StringComparison.OrdinalIgnoreCase) ? GitLabHookOwner.Group : GitLabHookOwner.Project;
+        HookState hook;
+        try
+        {
+            hook = HookState.From(await gitLab.GetHookAsync(connection, owner, created.OwnerId, created.HookId, cancellationToken).ConfigureAwait(false));
+        }
+        catch (GitLabApiException e) when (e.Status == 404)
+        {
+            ProjectsLog.HookGone(logger, connection.ConnectionId, created.OwnerId, created.HookId);
+            return;
+        }
+
+        var key = string.Create(CultureInfo.InvariantCulture, $"{created.Owner}-{created.OwnerId}-{created.HookId}");
+        var state = await store.GetAsync(connection.ConnectionId, key, cancellationToken).ConfigureAwait(false);
+        var remembered = state;
+        if (hook.IsDisabled && !state.Alerted)
+        {
+            await alerts.PublishAsync(connection.ConnectionId, created.Owner, created.OwnerId, hook, canManage, cancellationToken).ConfigureAwait(false);
+            state = state with { Alerted = true };
+        }
+
+        if (hook.IsDisabled && canManage)
+        {
+            hook = await ReEnableAsync(connection, owner, created, hook, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!hook.IsDisabled)
+        {
+            // The episode is over: the next time GitLab disables the hook is a new one, alerted again.
+            state = state with { Alerted = false };
+        }
+
+        if (canResend && !hook.IsDisabled)
+        {
+            state = state with { ResentThrough = await resender.ResendAsync(connection, owner, created.OwnerId, hook, state.ResentThrough, cancellationToken).ConfigureAwait(false) };
+        }
+
+        if (state != remembered)
+        {
+            await store.SaveAsync(connection.ConnectionId, key, state, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<HookState> ReEnableAsync(GitLabConnection connection, GitLabHookOwner owner, CreatedHook created, HookState hook, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await gitLab.TestHookAsync(connection, owner, created.OwnerId, created.HookId, hook.TestTrigger, cancellationToken).ConfigureAwait(false);
+            var after = HookState.From(await gitLab.GetHookAsync(connection, owner, created.OwnerId, created.HookId, cancellationToken).ConfigureAwait(false));
+            if (!after.IsDisabled)
+            {
+                ProjectsLog.ReEnabled(logger, connection.ConnectionId, created.OwnerId, created.HookId);
+            }
+
+            return after;
+        }
+        catch (GitLabApiException e) when (e is not GitLabUnauthorizedException)
+        {
+            ProjectsLog.ReEnableFailed(logger, connection.ConnectionId, created.OwnerId, created.HookId, e.Status);
+            return hook;
+        }
+    }
+
+    private async Task<bool> SupportsResendAsync(GitLabConnection connection, CancellationToken cancellationToken)
+    {
+        var version = await gitLab.GetVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+        var numeric = new string([.. version.TakeWhile(c => char.IsDigit(c) || c == '.')]);
+        return Version.TryParse(numeric, out var parsed) && parsed >= ResendSince;
+    }
+}

@@ -1,0 +1,39 @@
+using GitLabConnector.Storage;
+
+namespace GitLabConnector.Projects;
+
+/// <summary>
+/// What the hook check remembers per hook (table <c>hookchecks</c>, partition = connection, row = owner-ownerId-hookId):
+/// whether the current disable episode was alerted, and the newest failed delivery it resent.
+/// </summary>
+public sealed class HookCheckStore(TableServiceClient tables)
+{
+    public const string TableName = "hookchecks";
+    private readonly TableClient _table = tables.GetTableClient(TableName);
+
+    public async Task<HookCheckState> GetAsync(string connectionId, string hookKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, hookKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.HasValue
+                ? new HookCheckState(response.Value!.GetBoolean("Alerted") ?? false, response.Value.GetInt64("ResentThrough") ?? 0)
+                : new HookCheckState(false, 0);
+        }
+        catch (RequestFailedException e) when (e.IsTableNotFound())
+        {
+            return new HookCheckState(false, 0);
+        }
+    }
+
+    public Task SaveAsync(string connectionId, string hookKey, HookCheckState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var entity = new TableEntity(connectionId, hookKey) { ["Alerted"] = state.Alerted, ["ResentThrough"] = state.ResentThrough };
+        return _table.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+}
+
+/// <param name="Alerted">The hook is disabled and an alert went out for this episode.</param>
+/// <param name="ResentThrough">Id of the newest failed delivery resent (hook event ids only grow).</param>
+public sealed record HookCheckState(bool Alerted, long ResentThrough);

@@ -1,0 +1,47 @@
+using GitLabConnector.GitLab;
+
+namespace GitLabConnector.Projects;
+
+/// <summary>
+/// Creates the connector's hook on a project, or repairs the one that already delivers to the connector's URL: URL,
+/// secret and events are sent again, and a hook GitLab disabled is re-enabled with a test delivery.
+/// </summary>
+public sealed class ProjectHookInstaller(IGitLabApi gitLab, ILogger<ProjectHookInstaller> logger)
+{
+    private const int MaxHooks = 500;
+
+    public async Task<(HookState Hook, bool Created)> InstallAsync(GitLabConnection connection, long projectId, GitLabHookRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(request);
+        var hooks = await gitLab.ListHooksAsync(connection, GitLabHookOwner.Project, projectId, MaxHooks, cancellationToken).ConfigureAwait(false);
+        if (hooks.Select(HookState.From).FirstOrDefault(h => h.DeliversTo(request.Url)) is not { } existing)
+        {
+            var created = await gitLab.CreateHookAsync(connection, GitLabHookOwner.Project, projectId, request, cancellationToken).ConfigureAwait(false);
+            ProjectsLog.HookInstalled(logger, connection.ConnectionId, projectId, created.Id, "created");
+            return (await GetAsync(connection, projectId, created.Id, cancellationToken).ConfigureAwait(false), true);
+        }
+
+        await gitLab.UpdateHookAsync(connection, GitLabHookOwner.Project, projectId, existing.Id, request, cancellationToken).ConfigureAwait(false);
+        var repaired = await GetAsync(connection, projectId, existing.Id, cancellationToken).ConfigureAwait(false);
+        if (repaired.IsDisabled)
+        {
+            try
+            {
+                await gitLab.TestHookAsync(connection, GitLabHookOwner.Project, projectId, existing.Id, repaired.TestTrigger, cancellationToken).ConfigureAwait(false);
+                repaired = await GetAsync(connection, projectId, existing.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GitLabApiException e) when (e is not GitLabUnauthorizedException)
+            {
+                // The repair stands; the answer shows the hook still disabled.
+                ProjectsLog.ReEnableFailed(logger, connection.ConnectionId, projectId, existing.Id, e.Status);
+            }
+        }
+
+        ProjectsLog.HookInstalled(logger, connection.ConnectionId, projectId, existing.Id, repaired.IsDisabled ? "repaired, still disabled" : "repaired");
+        return (repaired, false);
+    }
+
+    private async Task<HookState> GetAsync(GitLabConnection connection, long projectId, long hookId, CancellationToken cancellationToken) =>
+        HookState.From(await gitLab.GetHookAsync(connection, GitLabHookOwner.Project, projectId, hookId, cancellationToken).ConfigureAwait(false));
+}
