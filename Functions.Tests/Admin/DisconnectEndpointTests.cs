@@ -39,7 +39,7 @@ public sealed class DisconnectEndpointTests
         await host.GitLab.Received(1).DeleteHookAsync(Arg.Any<GitLabConnection>(), GitLabHookOwner.Project, 11, 110, Arg.Any<CancellationToken>());
         Assert.Equal(ConnectionStatus.Disconnected, host.Store[id]!.Status);
         Assert.Empty(host.Store[id]!.Hooks);
-        Assert.Equal([SecretNames.Token(id), SecretNames.WebhookSecret(id), SecretNames.SigningSecret(id)], host.Secrets.Deleted);
+        Assert.Equal([SecretNames.CaCertificate(id), SecretNames.Token(id), SecretNames.WebhookSecret(id), SecretNames.SigningSecret(id)], host.Secrets.Deleted);
         Assert.Equal(ConnectionStatus.Disconnected, (await cache.GetAsync(id, CancellationToken.None))!.Status);
     }
 

@@ -21,6 +21,9 @@ public sealed class GitLabClientHarness : IDisposable
 
     public InMemoryLoggerProvider Logs { get; }
 
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
     public static GitLabClientHarness Create(Action<GitLabApiOptions>? configure = null, TimeProvider? time = null, bool allowInsecureUrls = true, IHostAddressResolver? resolver = null, TimeSpan? maxAdvertisedWait = null)
     {
         var logs = new InMemoryLoggerProvider();

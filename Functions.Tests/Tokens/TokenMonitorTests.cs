@@ -196,6 +196,18 @@ public sealed class TokenMonitorTests : IDisposable
     }
 
     [Fact]
+    public async Task An_untrusted_gitlab_certificate_concludes_nothing_about_the_token_and_says_why()
+    {
+        var gitLab = Substitute.For<IGitLabApi>();
+        gitLab.GetTokenSelfAsync(default!, default).ReturnsForAnyArgs<GitLabTokenInfo>(_ => throw new GitLabUntrustedCertificateException("The TLS handshake failed: set the connection's caCertificate."));
+
+        var result = await new TokenProbe(gitLab).ProbeAsync(new GitLabConnection(TokenHarness.ConnectionId, _h.Connection.GitLabUrl, "glpat-a"), CancellationToken.None);
+
+        Assert.Equal(TokenProbeOutcome.Unavailable, result.Outcome);
+        Assert.Contains("caCertificate", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Resource_access_token_hook_triggers_a_check_now()
     {
         _h.GiveToken("glpat-p", daysLeft: 6, GitLabTokenKind.Project, resourceId: 7);

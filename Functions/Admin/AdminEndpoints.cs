@@ -28,6 +28,11 @@ public static class AdminEndpoints
         connections.MapPut("/{id}/token", (string id, HttpRequest request, ConnectionTokenHandler handler, CancellationToken ct) => handler.ReplaceAsync(id, request, ct))
             .Accepts<ReplaceTokenRequest>("application/json")
             .WithName("replaceToken");
+        connections.MapPut("/{id}/ca-certificate", (string id, HttpRequest request, CaCertificateHandler handler, CancellationToken ct) => handler.SetAsync(id, request, ct))
+            .Accepts<CaCertificateRequest>("application/json")
+            .WithName("setCaCertificate");
+        connections.MapDelete("/{id}/ca-certificate", (string id, CaCertificateHandler handler, CancellationToken ct) => handler.RemoveAsync(id, ct))
+            .WithName("removeCaCertificate");
         connections.MapPost("/{id}/webhook-secret/rotate", (string id, WebhookSecretRotation rotation, CancellationToken ct) => rotation.RotateAsync(id, ct))
             .WithName("rotateWebhookSecret");
         connections.MapPut("/{id}/user-map", (string id, HttpRequest request, UserMapHandler handler, CancellationToken ct) => handler.ReplaceAsync(id, request, ct))

@@ -10,6 +10,8 @@ namespace GitLabConnector.Admin;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ConnectRequest))]
 [JsonSerializable(typeof(ReplaceTokenRequest))]
+[JsonSerializable(typeof(CaCertificateRequest))]
+[JsonSerializable(typeof(CaCertificateChanged))]
 [JsonSerializable(typeof(ReplayRequest))]
 [JsonSerializable(typeof(ConnectionCreated))]
 [JsonSerializable(typeof(ConnectionList))]

@@ -1,8 +1,11 @@
 namespace GitLabConnector.Admin;
 
-/// <summary>Admin API log events (ids 1500–1599). Connection ids, actions and outcomes only — never tokens or secrets.</summary>
+/// <summary>Admin API log events (ids 1500–1599; 1801–1819 for private CAs). Connection ids, actions and outcomes only — never tokens or secrets.</summary>
 internal static partial class AdminLog
 {
+    [LoggerMessage(EventId = 1801, Level = LogLevel.Information, Message = "Connection {ConnectionId}: private CA for GitLab's certificate {Change}")]
+    public static partial void CaCertificateChanged(ILogger logger, string connectionId, string change);
+
     [LoggerMessage(EventId = 1500, Level = LogLevel.Warning, Message = "Admin API disabled: Connector:AdminKey is not set, so every /api/connections and /api/deadletter request answers 503")]
     public static partial void Disabled(ILogger logger);
 

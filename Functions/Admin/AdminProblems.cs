@@ -24,6 +24,7 @@ internal static class AdminProblems
     {
         TokenFailure.Rejected => Create(StatusCodes.Status422UnprocessableEntity, "token-rejected", "Token rejected by GitLab. " + validation.Error),
         TokenFailure.Unreachable => Create(StatusCodes.Status502BadGateway, "gitlab-unreachable", validation.Error ?? "GitLab could not be reached."),
+        TokenFailure.Untrusted => Create(StatusCodes.Status422UnprocessableEntity, "gitlab-certificate-untrusted", validation.Error ?? "GitLab's TLS certificate is not trusted."),
         TokenFailure.InsufficientScope => Create(StatusCodes.Status422UnprocessableEntity, "insufficient-scope", validation.Error ?? "The token's scopes are insufficient."),
         _ => Create(StatusCodes.Status422UnprocessableEntity, "token-unusable", validation.Error ?? "The token cannot be used."),
     };

@@ -1,7 +1,7 @@
 namespace GitLabConnector.Admin;
 
 /// <summary><c>POST /api/connections</c>.</summary>
-public sealed record ConnectRequest(string? Name, string? GitLabUrl, string? Token, IReadOnlyList<string>? Events, string? Signing, HookTargets? CreateHooks)
+public sealed record ConnectRequest(string? Name, string? GitLabUrl, string? Token, IReadOnlyList<string>? Events, string? Signing, HookTargets? CreateHooks, string? CaCertificate = null)
 {
     public override string ToString() => $"ConnectRequest {{ Name = {Name}, GitLabUrl = {GitLabUrl} }}";
 }
@@ -17,6 +17,9 @@ public sealed record ReplaceTokenRequest(string? Token)
 
 /// <summary><c>POST /api/connections/{id}/sync</c>: all optional; no <c>since</c> means the connection's watermark.</summary>
 public sealed record SyncRequest(string? Since, IReadOnlyList<long>? Projects, IReadOnlyList<string>? Kinds);
+
+/// <summary><c>PUT /api/connections/{id}/ca-certificate</c>: the PEM of the private CA GitLab's certificate chains to.</summary>
+public sealed record CaCertificateRequest(string? CaCertificate);
 
 /// <summary><c>POST /api/deadletter/replay</c>; no connection means every connection.</summary>
 public sealed record ReplayRequest(string? ConnectionId);

@@ -44,7 +44,8 @@ public sealed record ConnectionView(
     DateTimeOffset UpdatedAt,
     int? ParkedEvents,
     TokenStatus? TokenStatus,
-    DateTimeOffset? SecretOverlapEndsAt);
+    DateTimeOffset? SecretOverlapEndsAt,
+    bool PrivateCa);
 
 public sealed record ConnectionList(IReadOnlyList<ConnectionView> Connections);
 
@@ -56,6 +57,9 @@ public sealed record TokenReplaced(string ConnectionId, TokenSummary Token, IRea
 
 public sealed record SecretRotated(
     string ConnectionId, string WebhookSecret, string? SigningToken, DateTimeOffset PreviousSecretValidUntil, IReadOnlyList<HookView> HooksUpdated, IReadOnlyList<HookFailure> HooksNotUpdated);
+
+/// <summary><c>PUT</c>/<c>DELETE /api/connections/{id}/ca-certificate</c>: whether GitLab's certificate is now checked against the connection's own CA.</summary>
+public sealed record CaCertificateChanged(string ConnectionId, bool PrivateCa);
 
 public sealed record HookFailure(string Owner, long OwnerId, long HookId, string Reason);
 

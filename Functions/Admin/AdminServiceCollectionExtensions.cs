@@ -25,6 +25,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<ConnectHandler>();
         services.AddSingleton<ConnectionQueries>();
         services.AddSingleton<ConnectionTokenHandler>();
+        services.AddSingleton<CaCertificateHandler>();
         services.AddSingleton<WebhookSecretRotation>();
         services.AddSingleton<UserMapHandler>();
         services.AddSingleton<DisconnectHandler>();

@@ -26,6 +26,12 @@ public sealed class ConnectHandler(
         }
 
         var input = ConnectRequestValidator.Validate(request);
+        var ca = string.IsNullOrWhiteSpace(request?.CaCertificate) ? null : request.CaCertificate.Trim();
+        if (request?.CaCertificate is not null && GitLabCaCertificate.Error(ca, time.GetUtcNow()) is { } caError)
+        {
+            input.Errors["caCertificate"] = [caError];
+        }
+
         var url = input.IsValid || !input.Errors.ContainsKey("gitlabUrl")
             ? await urlValidator.ValidateAsync(request?.GitLabUrl, cancellationToken).ConfigureAwait(false)
             : null;
@@ -42,7 +48,8 @@ public sealed class ConnectHandler(
 
         var id = ConnectionId.New();
         var token = request!.Token!;
-        var validation = await tokenValidator.ValidateAsync(gitLabUrl, id, token, input.CreatesHooks, cancellationToken).ConfigureAwait(false);
+        var connection = new GitLabConnection(id, gitLabUrl, token, ca);
+        var validation = await tokenValidator.ValidateAsync(connection, input.CreatesHooks, cancellationToken).ConfigureAwait(false);
         if (!validation.IsValid)
         {
             AdminLog.Rejected(logger, Action, id, "token " + validation.Failure);
@@ -51,6 +58,7 @@ public sealed class ConnectHandler(
 
         await secretWriter.WriteTokenAsync(id, token, validation, cancellationToken).ConfigureAwait(false);
         var (webhookSecret, signingToken, secretVersion, signingVersion) = await secretWriter.WriteNewWebhookSecretsAsync(id, input.Signing, cancellationToken).ConfigureAwait(false);
+        var caVersion = ca is null ? null : (await secretWriter.WriteCaCertificateAsync(id, ca, cancellationToken).ConfigureAwait(false)).Version;
 
         var now = time.GetUtcNow();
         var record = new ConnectionRecord
@@ -62,13 +70,13 @@ public sealed class ConnectHandler(
             Signing = input.Signing,
             WebhookSecretVersion = secretVersion,
             SigningSecretVersion = signingVersion,
+            CaCertificateVersion = caVersion,
             CreatedAt = now,
             UpdatedAt = now,
         };
         var webhookUrl = urls.For(id);
 
         var hooks = new List<CreatedHook>();
-        var connection = new GitLabConnection(id, gitLabUrl, token);
         if (await CreateHooksAsync(record, connection, webhookUrl, webhookSecret, signingToken, input, hooks, cancellationToken).ConfigureAwait(false) is { } failure)
         {
             await RollBackAsync(id, connection, hooks, cancellationToken).ConfigureAwait(false);

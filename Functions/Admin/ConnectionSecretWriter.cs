@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using GitLabConnector.Connections;
+using GitLabConnector.GitLab;
 using GitLabConnector.Secrets;
 
 namespace GitLabConnector.Admin;
@@ -36,17 +37,28 @@ public sealed class ConnectionSecretWriter(ISecretStore secrets)
         return new WebhookSecrets(secret, signingToken, secretVersion.Version, signingVersion?.Version);
     }
 
-    /// <summary>Removes all three secrets of a connection; missing ones are fine.</summary>
+    /// <summary>Stores the PEM of the connection's private CA (already validated) as a new version.</summary>
+    public Task<StoredSecret> WriteCaCertificateAsync(string connectionId, string pem, CancellationToken cancellationToken) =>
+        secrets.SetAsync(SecretNames.CaCertificate(connectionId), pem, new SecretWriteOptions(Tags: Tags(connectionId), ContentType: "application/x-pem-file"), cancellationToken);
+
+    /// <summary>Removes all the secrets of a connection; missing ones are fine.</summary>
     public async Task DeleteAllAsync(string connectionId, CancellationToken cancellationToken)
     {
+        await secrets.DeleteAsync(SecretNames.CaCertificate(connectionId), cancellationToken).ConfigureAwait(false);
         await secrets.DeleteAsync(SecretNames.Token(connectionId), cancellationToken).ConfigureAwait(false);
         await secrets.DeleteAsync(SecretNames.WebhookSecret(connectionId), cancellationToken).ConfigureAwait(false);
         await secrets.DeleteAsync(SecretNames.SigningSecret(connectionId), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The latest stored GitLab token, or null.</summary>
-    public async Task<string?> ReadTokenAsync(string connectionId, CancellationToken cancellationToken) =>
+    private async Task<string?> ReadTokenAsync(string connectionId, CancellationToken cancellationToken) =>
         (await secrets.GetAsync(SecretNames.Token(connectionId), null, cancellationToken).ConfigureAwait(false))?.Value;
+
+    /// <summary>The connection's GitLab with its latest token and its CA, or null when no token is stored.</summary>
+    public async Task<GitLabConnection?> ReadGitLabConnectionAsync(ConnectionRecord connection, CancellationToken cancellationToken) =>
+        await ReadTokenAsync(connection.Id, cancellationToken).ConfigureAwait(false) is { } token
+            ? await secrets.GitLabConnectionAsync(connection, token, cancellationToken).ConfigureAwait(false)
+            : null;
 
     private static Dictionary<string, string> Tags(string connectionId) => new(StringComparer.Ordinal) { ["connection"] = connectionId };
 }

@@ -1,5 +1,6 @@
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
+using GitLabConnector.Secrets;
 using GitLabConnector.Tokens;
 
 namespace GitLabConnector.Admin;
@@ -9,6 +10,7 @@ public sealed class ConnectionTokenHandler(
     IConnectionStore store,
     GitLabTokenValidator tokenValidator,
     ConnectionSecretWriter secretWriter,
+    ISecretStore secrets,
     ConnectionUpdater updater,
     TimeProvider time,
     IServiceProvider services,
@@ -24,15 +26,15 @@ public sealed class ConnectionTokenHandler(
         }
 
         var now = time.GetUtcNow();
-        var token = await secretWriter.ReadTokenAsync(id, cancellationToken).ConfigureAwait(false);
-        if (token is null)
+        var connection = await secretWriter.ReadGitLabConnectionAsync(record, cancellationToken).ConfigureAwait(false);
+        if (connection is null)
         {
             AdminLog.Action(logger, "test", id, "no token stored");
             return TypedResults.Ok(new ConnectionTestResult(id, false, false, null, "No token is stored for this connection; replace it with PUT /api/connections/{id}/token.", null, null, [], now));
         }
 
-        var v = await tokenValidator.ValidateAsync(record.GitLabUrl, id, token, needsApiScope: record.Hooks.Count > 0, cancellationToken).ConfigureAwait(false);
-        var reachable = v.Failure != TokenFailure.Unreachable;
+        var v = await tokenValidator.ValidateAsync(connection, needsApiScope: record.Hooks.Count > 0, cancellationToken).ConfigureAwait(false);
+        var reachable = v.Failure is not (TokenFailure.Unreachable or TokenFailure.Untrusted);
         int? daysLeft = v.Token?.ExpiresAt is { } expires ? expires.DayNumber - DateOnly.FromDateTime(now.UtcDateTime).DayNumber : null;
         var summary = v.Token is not null && v.User is not null ? ConnectionViews.Token(v) : null;
         var result = new ConnectionTestResult(id, v.IsValid, reachable, v.Latency?.TotalMilliseconds, v.Error, summary, daysLeft, v.Warnings, now);
@@ -69,14 +71,15 @@ public sealed class ConnectionTokenHandler(
         }
 
         // Validated against this connection's GitLab URL: a token from another instance is refused there with 401.
-        var validation = await tokenValidator.ValidateAsync(record.GitLabUrl, id, request!.Token!, needsApiScope: record.Hooks.Count > 0, cancellationToken).ConfigureAwait(false);
+        var connection = await secrets.GitLabConnectionAsync(record, request!.Token!, cancellationToken).ConfigureAwait(false);
+        var validation = await tokenValidator.ValidateAsync(connection, needsApiScope: record.Hooks.Count > 0, cancellationToken).ConfigureAwait(false);
         if (!validation.IsValid)
         {
             AdminLog.Rejected(logger, Action, id, "token " + validation.Failure);
             return AdminProblems.Token(validation);
         }
 
-        var stored = await secretWriter.WriteTokenAsync(id, request.Token!, validation, cancellationToken).ConfigureAwait(false);
+        var stored = await secretWriter.WriteTokenAsync(id, connection.Token, validation, cancellationToken).ConfigureAwait(false);
         await updater.UpdateAsync(record, Action, r => r with { Healthy = true, HealthReason = null }, cancellationToken).ConfigureAwait(false);
         await RefreshTokenStatusAsync(id, cancellationToken).ConfigureAwait(false);
 

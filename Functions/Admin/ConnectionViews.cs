@@ -35,7 +35,8 @@ internal static class ConnectionViews
         c.UpdatedAt,
         parked,
         token,
-        c.PreviousSecretValidUntil is { } until && until > now ? until : null);
+        c.PreviousSecretValidUntil is { } until && until > now ? until : null,
+        c.CaCertificateVersion is not null);
 
     public static string TokenKind(GitLabTokenKind kind) => kind switch
     {

@@ -6,7 +6,7 @@ namespace GitLabConnector.Admin;
 /// <summary>
 /// <c>DELETE /api/connections/{id}</c>: deletes the hooks the connector created (a hook already gone is fine; when
 /// GitLab cannot be reached the connection is still disconnected and the hooks are reported), marks the connection
-/// disconnected (webhooks then answer 404), removes its three secrets and drops it from ingestion's cache.
+/// disconnected (webhooks then answer 404), removes its secrets and drops it from ingestion's cache.
 /// </summary>
 public sealed class DisconnectHandler(
     IConnectionStore store,
@@ -27,10 +27,10 @@ public sealed class DisconnectHandler(
         var notDeleted = new List<HookFailure>();
         if (record.Hooks.Count > 0)
         {
-            var token = await secretWriter.ReadTokenAsync(id, cancellationToken).ConfigureAwait(false);
+            var connection = await secretWriter.ReadGitLabConnectionAsync(record, cancellationToken).ConfigureAwait(false);
             foreach (var hook in record.Hooks)
             {
-                if (token is null)
+                if (connection is null)
                 {
                     notDeleted.Add(new HookFailure(hook.Owner, hook.OwnerId, hook.HookId, "no token stored; delete the webhook in GitLab by hand"));
                     continue;
@@ -38,7 +38,7 @@ public sealed class DisconnectHandler(
 
                 try
                 {
-                    await gitLab.DeleteHookAsync(new GitLabConnection(id, record.GitLabUrl, token), ConnectionViews.Owner(hook), hook.OwnerId, hook.HookId, cancellationToken).ConfigureAwait(false);
+                    await gitLab.DeleteHookAsync(connection, ConnectionViews.Owner(hook), hook.OwnerId, hook.HookId, cancellationToken).ConfigureAwait(false);
                     deleted.Add(ConnectionViews.Hook(hook));
                     AdminLog.Hook(logger, id, "deleted", hook.Owner, hook.OwnerId, hook.HookId);
                 }

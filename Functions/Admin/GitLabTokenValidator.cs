@@ -11,9 +11,8 @@ public sealed class GitLabTokenValidator(IGitLabApi gitLab, TimeProvider time)
 {
     private static readonly string[] ExcessScopes = ["sudo", "admin_mode", "write_repository", "write_registry", "write_package_registry", "create_runner", "manage_runner"];
 
-    public async Task<TokenValidation> ValidateAsync(Uri gitLabUrl, string connectionId, string token, bool needsApiScope, CancellationToken cancellationToken)
+    public async Task<TokenValidation> ValidateAsync(GitLabConnection connection, bool needsApiScope, CancellationToken cancellationToken)
     {
-        var connection = new GitLabConnection(connectionId, gitLabUrl, token);
         var started = time.GetTimestamp();
         GitLabUser user;
         GitLabTokenInfo info;
@@ -60,6 +59,7 @@ public sealed class GitLabTokenValidator(IGitLabApi gitLab, TimeProvider time)
 
     private static TokenValidation? Failure(Exception e, CancellationToken cancellationToken) => e switch
     {
+        GitLabUntrustedCertificateException => TokenValidation.Fail(TokenFailure.Untrusted, e.Message),
         GitLabUnauthorizedException => TokenValidation.Fail(TokenFailure.Rejected, "GitLab answered 401: the token is invalid, expired or revoked, or belongs to another GitLab instance."),
         GitLabAddressRefusedException or GitLabResponseTooLargeException => TokenValidation.Fail(TokenFailure.Unusable, e.Message),
         GitLabApiException { IsTransient: true } api => TokenValidation.Fail(TokenFailure.Unreachable, api.Status == 0 ? "GitLab could not be reached." : $"GitLab answered {api.Status}; try again later."),
@@ -77,6 +77,7 @@ public enum TokenFailure
     Unreachable,
     Unusable,
     InsufficientScope,
+    Untrusted,
 }
 
 /// <summary>What <see cref="GitLabTokenValidator"/> found. Never holds the token.</summary>

@@ -106,13 +106,13 @@ public sealed class ProjectHandlers(
             return (null, null, problem);
         }
 
-        if (await secretWriter.ReadTokenAsync(id, cancellationToken).ConfigureAwait(false) is not { } token)
+        if (await secretWriter.ReadGitLabConnectionAsync(record, cancellationToken).ConfigureAwait(false) is not { } connection)
         {
             AdminLog.Rejected(logger, action, id, "no token stored");
             return (null, null, AdminProblems.Create(StatusCodes.Status409Conflict, "no-token", $"Connection '{id}' has no GitLab token; store one with PUT /api/connections/{id}/token."));
         }
 
-        return (record, new GitLabConnection(id, record.GitLabUrl, token), null);
+        return (record, connection, null);
     }
 
     private ProblemHttpResult GitLabFailed(string id, string action, GitLabApiException e)

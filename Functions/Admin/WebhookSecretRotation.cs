@@ -48,10 +48,10 @@ public sealed class WebhookSecretRotation(
         var failed = new List<HookFailure>();
         if (record.Hooks.Count > 0)
         {
-            var token = await secretWriter.ReadTokenAsync(id, cancellationToken).ConfigureAwait(false);
+            var connection = await secretWriter.ReadGitLabConnectionAsync(record, cancellationToken).ConfigureAwait(false);
             foreach (var hook in record.Hooks)
             {
-                if (token is null)
+                if (connection is null)
                 {
                     failed.Add(new HookFailure(hook.Owner, hook.OwnerId, hook.HookId, "no token stored"));
                     continue;
@@ -61,7 +61,7 @@ public sealed class WebhookSecretRotation(
                 var request = new GitLabHookRequest(urls.For(id), secret, signingToken, WebhookTriggers.Flags(record.Events, owner), EnableSslVerification: true);
                 try
                 {
-                    await gitLab.UpdateHookAsync(new GitLabConnection(id, record.GitLabUrl, token), owner, hook.OwnerId, hook.HookId, request, cancellationToken).ConfigureAwait(false);
+                    await gitLab.UpdateHookAsync(connection, owner, hook.OwnerId, hook.HookId, request, cancellationToken).ConfigureAwait(false);
                     updated.Add(ConnectionViews.Hook(hook));
                     AdminLog.Hook(logger, id, "updated secret of", hook.Owner, hook.OwnerId, hook.HookId);
                 }

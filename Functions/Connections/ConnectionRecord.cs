@@ -28,6 +28,9 @@ public sealed record ConnectionRecord
     public string? SigningSecretVersion { get; init; }
     public string? PreviousSigningSecretVersion { get; init; }
 
+    /// <summary>The version of <see cref="SecretNames.CaCertificate"/> this connection trusts for GitLab's certificate; null: the public roots.</summary>
+    public string? CaCertificateVersion { get; init; }
+
     /// <summary>Health of the connection as enrichment sees it (e.g. unhealthy after GitLab answered 401 twice).</summary>
     public bool Healthy { get; init; } = true;
     public string? HealthReason { get; init; }

@@ -9,6 +9,9 @@ public static class SecretNames
 
     public static string SigningSecret(string connectionId) => $"gitlab-{Validate(connectionId)}-signing-secret";
 
+    /// <summary>The PEM of the private CA a self-managed GitLab's certificate chains to (not secret, but the connection's own and never in the table).</summary>
+    public static string CaCertificate(string connectionId) => $"gitlab-{Validate(connectionId)}-ca-certificate";
+
     private static string Validate(string connectionId) => ConnectionId.IsValid(connectionId)
         ? connectionId
         : throw new ArgumentException("Connection id must be 1-64 characters of a-z, 0-9 and '-'.", nameof(connectionId));

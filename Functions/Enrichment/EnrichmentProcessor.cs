@@ -258,7 +258,8 @@ public sealed class EnrichmentProcessor(
     {
         try
         {
-            return await enricher.EnrichAsync(new EnrichmentContext(envelope, payload, connection, new GitLabConnection(connection.Id, connection.GitLabUrl, token) { Background = envelope.Source == EventSources.Sync }), cancellationToken).ConfigureAwait(false);
+            var gitLab = await secrets.GitLabConnectionAsync(connection, token, cancellationToken).ConfigureAwait(false) with { Background = envelope.Source == EventSources.Sync };
+            return await enricher.EnrichAsync(new EnrichmentContext(envelope, payload, connection, gitLab), cancellationToken).ConfigureAwait(false);
         }
         catch (GitLabUnauthorizedException)
         {

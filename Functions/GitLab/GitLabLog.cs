@@ -1,6 +1,6 @@
 namespace GitLabConnector.GitLab;
 
-/// <summary>GitLab client log messages (event ids 1200–1299). Paths and connection ids only: never tokens.</summary>
+/// <summary>GitLab client log messages (event ids 1200–1299; 1800–1819 for private CAs). Paths and connection ids only: never tokens.</summary>
 internal static partial class GitLabLog
 {
     [LoggerMessage(EventId = 1200, Level = LogLevel.Debug, Message = "GitLab {Method} {Path} for connection {ConnectionId} answered {Status}")]
@@ -41,4 +41,7 @@ internal static partial class GitLabLog
 
     [LoggerMessage(EventId = 1212, Level = LogLevel.Warning, Message = "Refused to connect to GitLab host {Host}: it resolves to {Address}, a {Reason} address")]
     public static partial void AddressRefused(ILogger logger, string host, string address, string reason);
+
+    [LoggerMessage(EventId = 1800, Level = LogLevel.Warning, Message = "GitLab host {Host} of connection {ConnectionId} failed the TLS handshake (private CA configured: {HasCa}): {Reason}")]
+    public static partial void CertificateRefused(ILogger logger, string host, string connectionId, bool hasCa, string reason);
 }

@@ -12,7 +12,7 @@ namespace GitLabConnector.GitLab;
 /// <c>PRIVATE-TOKEN</c> header only.
 /// </summary>
 internal sealed class GitLabRequestSender(
-    IHttpClientFactory httpClients,
+    GitLabHttpClients httpClients,
     IOptions<GitLabApiOptions> options,
     GitLabRateBudgets budgets,
     GitLabBackoff backoff,
@@ -88,7 +88,7 @@ internal sealed class GitLabRequestSender(
             for (var hop = 0; ; hop++)
             {
                 using var message = CreateMessage(connection, request, uri);
-                using var response = await httpClients.CreateClient(GitLabServiceCollectionExtensions.HttpClientName).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                using var response = await httpClients.For(connection).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 metrics.RequestCompleted(request.Method.Method, status);
                 metrics.RateLimitRemaining(connection.ConnectionId, response.Headers);
@@ -139,6 +139,15 @@ internal sealed class GitLabRequestSender(
         {
             metrics.RequestCompleted(request.Method.Method, 0);
             throw refused;
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            metrics.RequestCompleted(request.Method.Method, 0);
+            GitLabLog.CertificateRefused(logger, uri.Host, connection.ConnectionId, connection.CaCertificate is not null, ex.InnerException?.Message ?? ex.Message);
+            throw new GitLabUntrustedCertificateException(
+                $"The TLS handshake with GitLab at {uri.Host} failed: {ex.InnerException?.Message ?? ex.Message} " + (connection.CaCertificate is null
+                    ? "A self-managed GitLab behind a private CA needs the connection's caCertificate."
+                    : "The connection's caCertificate does not verify GitLab's certificate."));
         }
         catch (HttpRequestException ex)
         {

@@ -21,21 +21,11 @@ public static class GitLabServiceCollectionExtensions
         services.TryAddSingleton<GitLabSocketConnector>();
         services.TryAddSingleton<GitLabRequestSender>();
         services.TryAddSingleton<IGitLabApi, GitLabClient>();
+        services.TryAddSingleton<GitLabHttpClients>();
 
-        services.AddHttpClient(HttpClientName, http =>
-            {
-                // The client applies its own per-request timeout (GitLabApiOptions.Timeout) around each attempt.
-                http.Timeout = Timeout.InfiniteTimeSpan;
-                http.DefaultRequestHeaders.UserAgent.ParseAdd("GitLabConnector/1.0");
-            })
-            // Redirects are followed by the client itself, GET and same origin only, so PRIVATE-TOKEN never leaves the instance.
-            // Every connection dials only addresses the address policy allows under the settings in force now.
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectCallback = sp.GetRequiredService<GitLabSocketConnector>().ConnectAsync,
-            })
+        // Every connection dials only addresses the address policy allows under the settings in force now.
+        services.AddHttpClient(HttpClientName, GitLabHttpClients.Configure)
+            .ConfigurePrimaryHttpMessageHandler(sp => GitLabHttpClients.CreateHandler(sp.GetRequiredService<GitLabSocketConnector>(), trust: null))
             // One handler for good: PooledConnectionLifetime already renews connections (DNS changes), and the pool stays warm.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             // Never print header values (PRIVATE-TOKEN) in HttpClient's own logs.

@@ -85,8 +85,11 @@ public interface IGitLabApi
     Task<string> GetVersionAsync(GitLabConnection connection, CancellationToken cancellationToken);
 }
 
-/// <summary>Which GitLab, and with which token. <see cref="BaseUrl"/> is the instance root, possibly with a sub-path (<c>https://host/gitlab</c>).</summary>
-public sealed record GitLabConnection(string ConnectionId, Uri BaseUrl, string Token)
+/// <summary>
+/// Which GitLab, with which token, trusting which private CA (PEM; null: the public roots). <see cref="BaseUrl"/> is the
+/// instance root, possibly with a sub-path (<c>https://host/gitlab</c>).
+/// </summary>
+public sealed record GitLabConnection(string ConnectionId, Uri BaseUrl, string Token, string? CaCertificate = null)
 {
     /// <summary>Background work (a sync): it takes the connection's budget only when no other call waits, and leaves a reserve.</summary>
     public bool Background { get; init; }

@@ -27,15 +27,7 @@ public sealed class HookAlertPublisher(IQueueService queues, IOptions<QueueOptio
         var queue = options.Value.Alerts;
         try
         {
-            try
-            {
-                await queues.SendMessageAsync(queue, text, null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                await queues.CreateQueueIfNotExistsAsync(queue, cancellationToken).ConfigureAwait(false);
-                await queues.SendMessageAsync(queue, text, null, cancellationToken).ConfigureAwait(false);
-            }
+            await queues.SendCreatingQueueAsync(queue, text, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e)
         {

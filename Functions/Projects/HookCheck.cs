@@ -30,7 +30,7 @@ public sealed class HookCheck(
             return;
         }
 
-        var gitLabConnection = new GitLabConnection(connection.Id, connection.GitLabUrl, token);
+        var gitLabConnection = await secrets.GitLabConnectionAsync(connection, token, cancellationToken).ConfigureAwait(false);
         bool canManage, canResend;
         try
         {

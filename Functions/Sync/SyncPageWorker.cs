@@ -72,7 +72,7 @@ public sealed class SyncPageWorker(
             await runs.SaveAsync(run, cancellationToken).ConfigureAwait(false);
         }
 
-        var api = new GitLabConnection(connection.Id, connection.GitLabUrl, token.Value) { Background = true };
+        var api = await secrets.GitLabConnectionAsync(connection, token.Value, cancellationToken).ConfigureAwait(false) with { Background = true };
         SyncPageCounts? counts;
         try
         {

@@ -22,15 +22,7 @@ public sealed class TokenAlertPublisher(IQueueService queues, IOptions<QueueOpti
         var text = JsonSerializer.Serialize(message, TokenAlertJsonContext.Default.TokenAlertMessage);
         try
         {
-            try
-            {
-                await queues.SendMessageAsync(queue, text, null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                await queues.CreateQueueIfNotExistsAsync(queue, cancellationToken).ConfigureAwait(false);
-                await queues.SendMessageAsync(queue, text, null, cancellationToken).ConfigureAwait(false);
-            }
+            await queues.SendCreatingQueueAsync(queue, text, cancellationToken).ConfigureAwait(false);
 
             return true;
         }

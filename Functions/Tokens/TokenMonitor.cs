@@ -132,7 +132,7 @@ public sealed class TokenMonitor(
         var secret = await secrets.GetAsync(SecretNames.Token(connection.Id), null, cancellationToken).ConfigureAwait(false);
         var result = secret is null
             ? new TokenProbeResult(TokenProbeOutcome.Missing, Error: "no token in the secret store")
-            : await probe.ProbeAsync(new GitLabConnection(connection.Id, connection.GitLabUrl, secret.Value), cancellationToken).ConfigureAwait(false);
+            : await probe.ProbeAsync(await secrets.GitLabConnectionAsync(connection, secret.Value, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         if (result.Outcome == TokenProbeOutcome.Unavailable)
         {
             TokenLog.GitLabUnavailable(logger, connection.Id, result.Error);

@@ -41,7 +41,7 @@ public sealed class TokenProbe(IGitLabApi gitLab)
         catch (GitLabApiException e)
         {
             // 403/404 on these reads mean an old GitLab or a proxy in the way, not a verdict on the token.
-            return new TokenProbeResult(TokenProbeOutcome.Unavailable, Error: $"GitLab answered {e.Status}");
+            return new TokenProbeResult(TokenProbeOutcome.Unavailable, Error: e is GitLabUntrustedCertificateException ? e.Message : $"GitLab answered {e.Status}");
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {

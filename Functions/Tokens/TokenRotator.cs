@@ -102,6 +102,7 @@ public sealed class TokenRotator(
         var resourceId = kind == GitLabTokenKind.Personal ? null : status.ResourceId;
         var now = time.GetUtcNow();
         var requestedExpiry = DateOnly.FromDateTime(now.UtcDateTime).AddDays(options.Value.RotationLifetimeDays);
+        var access = await secrets.GitLabConnectionAsync(connection, current.Value, cancellationToken).ConfigureAwait(false);
         TokenStatus intent;
         try
         {
@@ -117,7 +118,7 @@ public sealed class TokenRotator(
         GitLabRotatedToken rotated;
         try
         {
-            rotated = await gitLab.RotateTokenSelfAsync(new GitLabConnection(connection.Id, connection.GitLabUrl, current.Value), kind, resourceId, requestedExpiry, cancellationToken).ConfigureAwait(false);
+            rotated = await gitLab.RotateTokenSelfAsync(access, kind, resourceId, requestedExpiry, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -223,7 +224,7 @@ public sealed class TokenRotator(
             RotationFromVersion = null,
         };
 
-        var verified = await probe.ProbeAsync(new GitLabConnection(connection.Id, connection.GitLabUrl, held.Token.Token), CancellationToken.None).ConfigureAwait(false);
+        var verified = await probe.ProbeAsync(await secrets.GitLabConnectionAsync(connection, held.Token.Token, CancellationToken.None).ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
         if (verified.Outcome == TokenProbeOutcome.Valid)
         {
             var info = verified.Info!;

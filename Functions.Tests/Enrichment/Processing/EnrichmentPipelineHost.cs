@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
@@ -51,14 +52,16 @@ internal sealed class EnrichmentPipelineHost : IAsyncDisposable
     /// <param name="settings">Extra app settings.</param>
     /// <param name="services">Service overrides (a fake Key Vault's SecretClient, a clock, a faster backoff).</param>
     /// <param name="workers">Run the standalone queue consumer.</param>
+    /// <param name="gitLabCertificate">Serve the fake GitLab over HTTPS with this certificate.</param>
     public static async Task<EnrichmentPipelineHost> StartAsync(
         AzuriteFixture azurite,
         string? token = Token,
         IEnumerable<KeyValuePair<string, string?>>? settings = null,
         Action<IServiceCollection>? services = null,
-        bool workers = false)
+        bool workers = false,
+        X509Certificate2? gitLabCertificate = null)
     {
-        var gitLab = await FakeGitLabServer.StartAsync();
+        var gitLab = await FakeGitLabServer.StartAsync(certificate: gitLabCertificate);
         gitLab.State.AddPersonalToken(Token, userId: 1, username: "root");
         FakeGitLabSamples.Seed(gitLab.State);
         var events = AzuriteFixture.NewQueueName("events");

@@ -5,13 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace GitLabConnector.Tests.Fixtures.FakeGitLab;
 
 /// <summary>
-/// A fake GitLab REST API on Kestrel (127.0.0.1, free port, HTTP) serving the real routes under
+/// A fake GitLab REST API on Kestrel (127.0.0.1, free port, HTTP — or HTTPS with a given certificate) serving the real routes under
 /// <c>{subPath}/api/v4</c>. Tests set data through <see cref="State"/>, inject faults through <see cref="Faults"/> and
 /// <see cref="RateLimit"/>, and assert against <see cref="Requests"/>.
 /// </summary>
@@ -42,7 +43,8 @@ public sealed class FakeGitLabServer : IAsyncDisposable
 
     /// <param name="subPath">Relative URL root of the instance, e.g. <c>/gitlab</c>; empty for the host root.</param>
     /// <param name="port">Loopback port; 0 picks a free one.</param>
-    public static async Task<FakeGitLabServer> StartAsync(string subPath = "", int port = 0)
+    /// <param name="certificate">Serve HTTPS with this certificate (and its private key); null serves HTTP.</param>
+    public static async Task<FakeGitLabServer> StartAsync(string subPath = "", int port = 0, X509Certificate2? certificate = null)
     {
         subPath = subPath.TrimEnd('/');
         var apiPrefix = subPath + "/api/v4";
@@ -50,7 +52,13 @@ public sealed class FakeGitLabServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         // A request still in flight (a slow-response fault, a client that keeps waiting) holds shutdown up for 1 s at most.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
 
         var app = builder.Build();
         var state = new FakeGitLabState();

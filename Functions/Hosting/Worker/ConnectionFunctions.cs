@@ -12,6 +12,7 @@ public sealed class ConnectionFunctions(
     ConnectHandler connect,
     ConnectionQueries queries,
     ConnectionTokenHandler tokens,
+    CaCertificateHandler caCertificate,
     WebhookSecretRotation secrets,
     UserMapHandler userMap,
     EventStatusHandler events,
@@ -43,6 +44,14 @@ public sealed class ConnectionFunctions(
     [Function("replace-token")]
     public Task<IResult> ReplaceTokenAsync([HttpTrigger(Admin, "put", Route = "connections/{id}/token")] HttpRequest request, string id, CancellationToken ct) =>
         Run(request, async () => await tokens.ReplaceAsync(id, request, ct));
+
+    [Function("set-ca-certificate")]
+    public Task<IResult> SetCaCertificateAsync([HttpTrigger(Admin, "put", Route = "connections/{id}/ca-certificate")] HttpRequest request, string id, CancellationToken ct) =>
+        Run(request, async () => await caCertificate.SetAsync(id, request, ct));
+
+    [Function("remove-ca-certificate")]
+    public Task<IResult> RemoveCaCertificateAsync([HttpTrigger(Admin, "delete", Route = "connections/{id}/ca-certificate")] HttpRequest request, string id, CancellationToken ct) =>
+        Run(request, async () => await caCertificate.RemoveAsync(id, ct));
 
     [Function("rotate-webhook-secret")]
     public Task<IResult> RotateSecretAsync([HttpTrigger(Admin, "post", Route = "connections/{id}/webhook-secret/rotate")] HttpRequest request, string id, CancellationToken ct) =>
