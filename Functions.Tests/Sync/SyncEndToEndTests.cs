@@ -131,6 +131,22 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
     }
 
     [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    [InlineData("current")]
+    [InlineData("..%2F..")]
+    public async Task A_sync_the_connection_never_started_is_404(string syncId)
+    {
+        await using var host = await SyncTestHost.StartAsync(azurite);
+        await host.StartSyncAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/connections/{host.Pipeline.ConnectionId}/sync/{syncId}");
+        request.Headers.Add(GitLabConnector.Admin.AdminKeyFilter.HeaderName, ConnectorAppHost.AdminKey);
+        using var response = await host.Pipeline.App.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("""{"since":"2999-01-01T00:00:00Z"}""", "since")]
     [InlineData("""{"since":"last tuesday"}""", "since")]
     [InlineData("""{"kinds":["wiki"]}""", "kinds")]

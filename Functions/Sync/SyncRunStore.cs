@@ -13,7 +13,7 @@ public sealed class SyncRunStore(TableServiceClient tables)
     private readonly TableClient _table = tables.GetTableClient(TableName);
 
     public async Task<SyncRun?> GetAsync(string connectionId, string syncId, CancellationToken cancellationToken) =>
-        await GetRowAsync(connectionId, syncId, cancellationToken).ConfigureAwait(false) is { } row ? FromEntity(row) : null;
+        await GetRowAsync(connectionId, syncId, cancellationToken).ConfigureAwait(false) is { } row && row.GetString("Status") is not null ? FromEntity(row) : null;
 
     /// <summary>The connection's latest sync id and watermark, with the ETag a start must match.</summary>
     public async Task<(string? SyncId, DateTimeOffset? Watermark, ETag? ETag)> GetCurrentAsync(string connectionId, CancellationToken cancellationToken) =>
@@ -79,7 +79,7 @@ public sealed class SyncRunStore(TableServiceClient tables)
     private static SyncRun FromEntity(TableEntity row) => new(
         row.RowKey,
         row.PartitionKey,
-        row.GetString("Status"),
+        row.GetString("Status")!,
         row.GetDateTimeOffset("Since").GetValueOrDefault(),
         row.GetDateTimeOffset("RequestedAt").GetValueOrDefault(),
         row.GetString("Kinds")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
