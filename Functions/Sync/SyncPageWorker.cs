@@ -1,19 +1,15 @@
-using System.Security.Cryptography;
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
-using GitLabConnector.Webhooks;
 
 namespace GitLabConnector.Sync;
 
 /// <summary>
 /// Works one page of a sync (the <c>sync-page</c> queue function). A projects page sends a page of work per project and
 /// kind; a page of one kind lists what changed since the sync's <c>since</c>, shapes each item like its webhook payload
-/// and hands it to <see cref="EnrichmentProcessor"/> under the change's identity, so it is enriched, stored and published
-/// exactly as a webhook would be, and a change already published (by a webhook, another hook or an earlier sync) is
-/// counted as already known. GitLab calls are background calls on the connection's budget: webhook events go first.
+/// and hands it to <see cref="SyncChangePublisher"/>: published like a webhook's, or counted as already known. GitLab calls are background calls on the connection's budget: webhook events go first.
 /// A project that is gone (404) or forbidden (403) is skipped and counted; a page that keeps failing fails the sync.
 /// </summary>
 public sealed class SyncPageWorker(
@@ -23,7 +19,7 @@ public sealed class SyncPageWorker(
     IConnectionStore connections,
     ISecretStore secrets,
     IGitLabApi gitLab,
-    EnrichmentProcessor processor,
+    SyncChangePublisher publisher,
     IOptions<QueueOptions> queueOptions,
     IOptions<EnrichmentOptions> enrichmentOptions,
     TimeProvider time,
@@ -172,7 +168,7 @@ public sealed class SyncPageWorker(
                 item = await gitLab.GetPipelineAsync(api, project.Id, pipelineId, cancellationToken).ConfigureAwait(false);
             }
 
-            switch (await PublishAsync(run, message.Kind, SyncPayload.Shape(message.Kind, item, project), messageId, dequeueCount, cancellationToken).ConfigureAwait(false))
+            switch (await publisher.PublishAsync(run, message.Kind, SyncPayload.Shape(message.Kind, item, project), messageId, dequeueCount, cancellationToken).ConfigureAwait(false))
             {
                 case "enriched" or "partial" or "redelivered":
                     published++;
@@ -194,32 +190,6 @@ public sealed class SyncPageWorker(
         }
 
         return new SyncPageCounts(message.Kind, 0, page.Items.Count, published, known, []);
-    }
-
-    /// <summary>The event id is derived from the sync and the change: a page worked again after a crash finds its own publications.</summary>
-    private async Task<string> PublishAsync(SyncRun run, string kind, JsonObject shaped, string messageId, long dequeueCount, CancellationToken cancellationToken)
-    {
-        var payload = JsonSerializer.SerializeToElement(shaped, SyncJsonContext.Default.JsonObject);
-        if (ChangeKey.For(kind, payload) is not [var changeKey])
-        {
-            SyncLog.Unidentified(logger, run.SyncId, kind);
-            return "unidentified";
-        }
-
-        var envelope = new EventEnvelope
-        {
-            EventId = EventSources.SyncEventIdPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(run.SyncId + "\n" + changeKey)))[..32],
-            DedupeKey = changeKey,
-            ConnectionId = run.ConnectionId,
-            EventName = SyncKinds.EventName(kind),
-            ObjectKind = kind,
-            ReceivedAt = time.GetUtcNow(),
-            Source = EventSources.Sync,
-            CorrelationId = run.SyncId,
-            Payload = payload,
-        };
-        var text = JsonSerializer.Serialize(envelope, SyncJsonContext.Default.EventEnvelope);
-        return await processor.ProcessAsync(new EnrichmentMessage(messageId, text, dequeueCount), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task FinishAsync(SyncRun run, CancellationToken cancellationToken)

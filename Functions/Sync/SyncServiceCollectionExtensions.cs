@@ -12,6 +12,7 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton<SyncPageStore>();
         services.TryAddSingleton<SyncQueue>();
         services.TryAddSingleton<SyncStarter>();
+        services.TryAddSingleton<SyncChangePublisher>();
         services.TryAddSingleton<SyncPageWorker>();
         services.TryAddSingleton<ScheduledSync>();
         return services;
