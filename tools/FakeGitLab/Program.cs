@@ -12,6 +12,7 @@ await using var gitlab = await FakeGitLabServer.StartAsync(port: port);
 var expiresAt = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(90));
 gitlab.State.AddPersonalToken(Token, 1, "root", expiresAt, "read_api", "api");
 FakeGitLabSamples.Seed(gitlab.State);
+FakeGitLabSamples.SeedLists(gitlab.State);
 Console.WriteLine($"Fake GitLab listening on {gitlab.BaseUrl} (token: {Token}). Ctrl+C or SIGTERM to stop.");
 
 // Our own handlers: the fake's web host registers for these signals too, but only to stop itself, not this program.
