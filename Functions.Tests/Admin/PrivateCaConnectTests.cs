@@ -92,6 +92,18 @@ public sealed class PrivateCaConnectTests : IAsyncLifetime
         Assert.True(trusted.GetProperty("ok").GetBoolean(), trusted.ToString());
     }
 
+    [Fact]
+    public async Task Listing_projects_of_a_gitlab_whose_certificate_is_untrusted_is_422_not_502()
+    {
+        var id = (await (await ConnectAsync(_ca.Pem)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await _host.Client.DeleteAsync(new Uri($"/api/connections/{id}/ca-certificate", UriKind.Relative));
+
+        var response = await _host.Client.GetAsync(new Uri($"/api/connections/{id}/projects", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("gitlab-certificate-untrusted", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+    }
+
     private async Task<JsonElement> TestAsync(string id) =>
         await (await _host.Client.PostAsync(new Uri($"/api/connections/{id}/test", UriKind.Relative), null)).Content.ReadFromJsonAsync<JsonElement>();
 

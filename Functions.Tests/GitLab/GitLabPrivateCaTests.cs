@@ -61,6 +61,32 @@ public sealed class GitLabPrivateCaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_handshake_cut_off_mid_way_is_a_transient_failure_not_an_untrusted_certificate()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        using var stop = new CancellationTokenSource();
+        var dropping = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                // Reads the ClientHello, then hangs up before answering it.
+                using var socket = await listener.AcceptSocketAsync(stop.Token);
+                await socket.ReceiveAsync(new byte[512], stop.Token);
+            }
+        });
+        var url = new Uri($"https://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/");
+
+        var error = await Assert.ThrowsAsync<GitLabApiException>(() => _client.Api.GetCurrentUserAsync(Connection(_ca.Pem) with { BaseUrl = url }, CancellationToken.None));
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dropping);
+        Assert.IsNotType<GitLabUntrustedCertificateException>(error);
+        Assert.True(error.IsTransient);
+        Assert.DoesNotContain(_client.Logs.Entries, e => e.EventId.Id == 1800);
+    }
+
+    [Fact]
     public async Task The_ca_of_one_connection_does_not_make_gitlab_trusted_for_another()
     {
         await _client.Api.GetCurrentUserAsync(Connection(_ca.Pem), CancellationToken.None);

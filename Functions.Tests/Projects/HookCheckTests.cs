@@ -147,6 +147,7 @@ public sealed class HookCheckTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Contains(_app.Logs.Entries, e => e.EventId.Id == 1723);
         Assert.Equal(disabled, Assert.Single(await _app.AlertsAsync()).GetProperty("hookId").GetInt64());
+        Assert.Equal(disabled, Assert.Single((await _app.RecordAsync(id)).Hooks).HookId);
     }
 
     private async Task<(string Id, long HookId)> ConnectWithHookAsync(long projectId)

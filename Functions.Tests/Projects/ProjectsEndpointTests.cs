@@ -166,6 +166,73 @@ public sealed class ProjectsEndpointTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Empty((await _app.RecordAsync(id)).Hooks);
     }
 
+    [Fact]
+    public async Task GitLab_refusing_the_hook_is_422_hook_create_failed_with_its_message_and_records_nothing()
+    {
+        var id = await _app.ConnectAsync();
+        _app.GitLab.State.AddProject(71);
+        _app.GitLab.Faults.FailNext(1, 422, "POST /projects/71/hooks");
+
+        var response = await _app.Client.PostAsync($"/api/connections/{id}/projects/71/hook", null);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("hook-create-failed", problem.GetProperty("reason").GetString());
+        Assert.Contains("injected failure", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ProjectsApp.ApiToken, problem.ToString(), StringComparison.Ordinal);
+        Assert.Empty((await _app.RecordAsync(id)).Hooks);
+    }
+
+    [Fact]
+    public async Task GitLab_refusing_the_listing_with_403_is_422_insufficient_scope()
+    {
+        var id = await _app.ConnectAsync();
+        _app.GitLab.Faults.FailNext(1, 403, "GET /projects");
+
+        var response = await _app.Client.GetAsync($"/api/connections/{id}/projects");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("insufficient-scope", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_page_beyond_the_bound_is_400_not_an_overflow()
+    {
+        var id = await _app.ConnectAsync();
+
+        var response = await _app.Client.GetAsync($"/api/connections/{id}/projects?page={int.MaxValue}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid-page", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_hook_deleted_in_GitLab_is_replaced_on_the_connection_not_kept_beside_the_new_one()
+    {
+        var id = await _app.ConnectAsync();
+        _app.GitLab.State.AddProject(81);
+        Assert.Equal(HttpStatusCode.Created, (await _app.Client.PostAsync($"/api/connections/{id}/projects/81/hook", null)).StatusCode);
+        _app.GitLab.State.RemoveHook(GitLabHookOwner.Project, 81, (await _app.RecordAsync(id)).Hooks.Single().HookId);
+
+        Assert.Equal(HttpStatusCode.Created, (await _app.Client.PostAsync($"/api/connections/{id}/projects/81/hook", null)).StatusCode);
+
+        var hook = Assert.Single((await _app.RecordAsync(id)).Hooks);
+        Assert.Equal(_app.GitLab.State.Hooks(GitLabHookOwner.Project, 81).Single().Id, hook.HookId);
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_leave_one_hook_in_GitLab_recorded_once()
+    {
+        var id = await _app.ConnectAsync();
+        _app.GitLab.State.AddProject(82);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _app.Client.PostAsync($"/api/connections/{id}/projects/82/hook", null)));
+
+        Assert.All(answers, a => Assert.True(a.IsSuccessStatusCode, a.StatusCode.ToString()));
+        var hook = Assert.Single(_app.GitLab.State.Hooks(GitLabHookOwner.Project, 82));
+        Assert.Equal(hook.Id, Assert.Single((await _app.RecordAsync(id)).Hooks).HookId);
+    }
+
     private async Task<string> WebhookSecretAsync(string id) =>
         (await _app.Client.GetFromJsonAsync<JsonElement>($"/api/connections/{id}/instructions")).GetProperty("secretToken").GetString()!;
 }

@@ -140,7 +140,8 @@ internal sealed class GitLabRequestSender(
             metrics.RequestCompleted(request.Method.Method, 0);
             throw refused;
         }
-        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.SecureConnectionError)
+        // Only a failed certificate check is an AuthenticationException; a reset or EOF mid-handshake is an IOException, transient.
+        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.SecureConnectionError && ex.InnerException is System.Security.Authentication.AuthenticationException)
         {
             metrics.RequestCompleted(request.Method.Method, 0);
             GitLabLog.CertificateRefused(logger, uri.Host, connection.ConnectionId, connection.CaCertificate is not null, ex.InnerException?.Message ?? ex.Message);

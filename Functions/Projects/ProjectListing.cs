@@ -9,6 +9,7 @@ namespace GitLabConnector.Projects;
 public sealed class ProjectListing(IGitLabApi gitLab)
 {
     public const int PerPage = 20;
+    public const int MaxPage = MaxProjects / PerPage;
     private const int MaxProjects = 10_000;
     private const int MaxHooks = 500;
 
