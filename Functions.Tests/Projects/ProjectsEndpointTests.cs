@@ -226,11 +226,33 @@ public sealed class ProjectsEndpointTests(AzuriteFixture azurite) : IAsyncLifeti
         var id = await _app.ConnectAsync();
         _app.GitLab.State.AddProject(82);
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _app.Client.PostAsync($"/api/connections/{id}/projects/82/hook", null)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => _app.Client.PostAsync($"/api/connections/{id}/projects/82/hook", null)));
 
         Assert.All(answers, a => Assert.True(a.IsSuccessStatusCode, a.StatusCode.ToString()));
         var hook = Assert.Single(_app.GitLab.State.Hooks(GitLabHookOwner.Project, 82));
         Assert.Equal(hook.Id, Assert.Single((await _app.RecordAsync(id)).Hooks).HookId);
+    }
+
+    [Fact]
+    public async Task A_hook_created_while_the_connection_is_disconnected_is_deleted_again_and_not_recorded()
+    {
+        var id = await _app.ConnectAsync();
+        _app.GitLab.State.AddProject(83);
+        _app.GitLab.Requests.Clear();
+        _app.GitLab.Faults.DelayNext(1, TimeSpan.FromSeconds(2), "/projects/83/hooks");
+
+        var install = _app.Client.PostAsync($"/api/connections/{id}/projects/83/hook", null);
+        while (!_app.GitLab.Requests.Entries.Any(r => r.Path.Contains("personal_access_tokens", StringComparison.Ordinal)))
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await _app.Client.DeleteAsync($"/api/connections/{id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await install).StatusCode);
+        Assert.Contains(_app.GitLab.Requests.Entries, r => r.Method == "DELETE" && r.Path.StartsWith("/projects/83/hooks/", StringComparison.Ordinal));
+        Assert.Empty(_app.GitLab.State.Hooks(GitLabHookOwner.Project, 83));
+        Assert.Empty((await _app.RecordAsync(id)).Hooks);
     }
 
     private async Task<string> WebhookSecretAsync(string id) =>

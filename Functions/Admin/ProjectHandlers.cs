@@ -79,9 +79,10 @@ public sealed class ProjectHandlers(
 
             var request = new GitLabHookRequest(webhookUrl, secret.Value, signing?.Value, WebhookTriggers.Flags(record.Events, GitLabHookOwner.Project));
             var (hook, created) = await installer.InstallAsync(connection, projectId, request, cancellationToken).ConfigureAwait(false);
-            if (!record.Hooks.Where(h => IsOn(h, projectId)).Select(h => h.HookId).SequenceEqual([hook.Id]))
+            if (!record.Hooks.Where(h => IsOn(h, projectId)).Select(h => h.HookId).SequenceEqual([hook.Id])
+                && !await RecordAsync(record, connection, projectId, hook.Id, created, cancellationToken).ConfigureAwait(false))
             {
-                await RecordAsync(record, connection, projectId, hook.Id, created, cancellationToken).ConfigureAwait(false);
+                return AdminProblems.Disconnected(id);
             }
 
             AdminLog.Hook(logger, id, created ? "created" : "repaired", "project", projectId, hook.Id);
@@ -104,23 +105,21 @@ public sealed class ProjectHandlers(
     /// Replaces the project's entry (a hook deleted in GitLab leaves none behind), so re-applying after a concurrent change
     /// records it once. A connection disconnected meanwhile records nothing: a hook just created is deleted again.
     /// </summary>
-    private async Task RecordAsync(ConnectionRecord record, GitLabConnection connection, long projectId, long hookId, bool created, CancellationToken cancellationToken)
+    /// <returns>False when the connection was disconnected meanwhile.</returns>
+    private async Task<bool> RecordAsync(ConnectionRecord record, GitLabConnection connection, long projectId, long hookId, bool created, CancellationToken cancellationToken)
     {
-        try
-        {
-            await updater.UpdateAsync(
-                record,
-                "record hook",
-                r => r.Status == ConnectionStatus.Active
-                    ? r with { Hooks = [.. r.Hooks.Where(h => !IsOn(h, projectId)), new CreatedHook("project", projectId, hookId)] }
-                    : throw new ConnectionConflictException($"connection '{r.Id}' was disconnected concurrently"),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConnectionConflictException) when (created)
+        var active = true;
+        await updater.UpdateAsync(
+            record,
+            "record hook",
+            r => (active = r.Status == ConnectionStatus.Active) ? r with { Hooks = [.. r.Hooks.Where(h => !IsOn(h, projectId)), new CreatedHook("project", projectId, hookId)] } : r,
+            cancellationToken).ConfigureAwait(false);
+        if (!active && created)
         {
             await gitLab.DeleteHookAsync(connection, GitLabHookOwner.Project, projectId, hookId, CancellationToken.None).ConfigureAwait(false);
-            throw;
         }
+
+        return active;
     }
 
     private static bool IsOn(CreatedHook hook, long projectId) => hook.OwnerId == projectId && ConnectionViews.Owner(hook) == GitLabHookOwner.Project;

@@ -129,7 +129,7 @@ public sealed class HookCheck(
 
         if (canResend && !hook.IsDisabled)
         {
-            state = state with { ResentThrough = await resender.ResendAsync(connection, owner, created.OwnerId, hook, state.ResentThrough, cancellationToken).ConfigureAwait(false) };
+            state = await resender.ResendAsync(connection, owner, created.OwnerId, hook, state, cancellationToken).ConfigureAwait(false);
         }
 
         if (state != remembered)
