@@ -184,10 +184,6 @@ public sealed class EnrichmentProcessor(
 
         var json = JsonSerializer.Serialize(record, EnrichmentJsonContext.Default.EnrichedRecord);
         await records.SaveAsync(record, json, cancellationToken).ConfigureAwait(false);
-        if (record.Project?.Id is { } projectId)
-        {
-            await activity.RecordAsync(envelope.ConnectionId, projectId, envelope.ReceivedAt, cancellationToken).ConfigureAwait(false);
-        }
 
         // Fencing: publish only while the claim is provably ours, so a worker whose lease lapsed under load (and was
         // taken over) does not publish a second copy.
@@ -208,6 +204,11 @@ public sealed class EnrichmentProcessor(
         {
             unmarked.Add(envelope.ConnectionId, envelope.DedupeKey);
             throw new PublishedNotMarkedDoneException($"event {envelope.EventId} was published but could not be marked done", e);
+        }
+
+        if (record.Project?.Id is { } projectId)
+        {
+            await BestEffortAsync(() => activity.RecordAsync(envelope.ConnectionId, projectId, envelope.ReceivedAt, CancellationToken.None)).ConfigureAwait(false);
         }
 
         if (message.DequeueCount > 1)

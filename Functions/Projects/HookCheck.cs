@@ -30,10 +30,11 @@ public sealed class HookCheck(
             return;
         }
 
-        var gitLabConnection = await secrets.GitLabConnectionAsync(connection, token, cancellationToken).ConfigureAwait(false);
+        GitLabConnection gitLabConnection;
         bool canManage, canResend;
         try
         {
+            gitLabConnection = await secrets.GitLabConnectionAsync(connection, token, cancellationToken).ConfigureAwait(false);
             canManage = (await gitLab.GetTokenSelfAsync(gitLabConnection, cancellationToken).ConfigureAwait(false)).Scopes.Contains("api", StringComparer.Ordinal);
             canResend = canManage && await SupportsResendAsync(gitLabConnection, cancellationToken).ConfigureAwait(false);
         }
