@@ -83,6 +83,11 @@ param enrichedQueueName string = 'gitlab-enriched'
 @maxLength(63)
 param alertsQueueName string = 'gitlab-alerts'
 
+@description('Queue of sync page work (Connector__Queues__Sync).')
+@minLength(3)
+@maxLength(56)
+param syncQueueName string = 'gitlab-sync'
+
 @description('Blob container for payloads too large for a queue message (Connector__PayloadContainer).')
 @minLength(3)
 @maxLength(63)
@@ -177,6 +182,7 @@ var queueNames = [
   '${eventsQueueName}-poison'
   enrichedQueueName
   alertsQueueName
+  syncQueueName
 ]
 
 module identity 'modules/identity.bicep' = {
@@ -258,6 +264,7 @@ module functionApp 'modules/function-app.bicep' = {
     eventsQueueName: eventsQueueName
     enrichedQueueName: enrichedQueueName
     alertsQueueName: alertsQueueName
+    syncQueueName: syncQueueName
     maxDequeueCount: maxDequeueCount
     payloadContainerName: storage.outputs.payloadContainerName
     maximumInstanceCount: maximumInstanceCount

@@ -35,7 +35,8 @@ public sealed class AdminOpenApiTests
         {
             "/api/connections", "/api/connections/{id}", "/api/connections/{id}/instructions", "/api/connections/{id}/test",
             "/api/connections/{id}/token", "/api/connections/{id}/ca-certificate", "/api/connections/{id}/webhook-secret/rotate", "/api/connections/{id}/user-map",
-            "/api/connections/{id}/projects", "/api/connections/{id}/projects/{projectId}/hook", "/api/deadletter", "/api/deadletter/replay",
+            "/api/connections/{id}/projects", "/api/connections/{id}/projects/{projectId}/hook", "/api/connections/{id}/sync", "/api/connections/{id}/sync/{syncId}",
+            "/api/deadletter", "/api/deadletter/replay",
         })
         {
             Assert.Contains(route, paths);

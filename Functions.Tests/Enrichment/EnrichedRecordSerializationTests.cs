@@ -28,7 +28,7 @@ public sealed class EnrichedRecordSerializationTests
 
         EnrichmentHarness.AssertJsonEqual("""
             {
-              "schema": "gitlab-connector/enriched@1", "eventId": "e", "connectionId": "c", "eventName": "Issue Hook",
+              "schema": "gitlab-connector/enriched@1", "eventId": "e", "connectionId": "c", "eventName": "Issue Hook", "source": "webhook",
               "kind": "issue", "action": "open", "occurredAt": "2026-01-02T03:04:05Z",
               "project": { "id": 1, "path": "g/p", "webUrl": "https://gitlab.example.com/g/p" },
               "actor": { "id": 2, "username": "u", "name": "U" },

@@ -29,6 +29,7 @@ internal sealed class EnrichmentHarness
                 new PushEnricher(GitLab, wrapped),
                 new PipelineEnricher(GitLab, wrapped),
                 new IssueEnricher(Users),
+                new CommitEnricher(),
             ],
             new PassThroughEnricher(),
             Users,

@@ -33,7 +33,7 @@ public sealed class EnrichmentRegistrationTests
         Assert.NotNull(provider.GetRequiredService<EventEnricher>());
         Assert.IsType<NullUserEmailMap>(provider.GetRequiredService<IUserEmailMap>());
         Assert.Equal(
-            ["issue", "merge_request", "note", "pipeline", "push", "tag_push", "work_item"],
+            ["commit", "issue", "merge_request", "note", "pipeline", "push", "tag_push", "work_item"],
             provider.GetServices<ISubjectEnricher>().SelectMany(e => e.Kinds).Order(StringComparer.Ordinal));
         Assert.Equal(5, provider.GetRequiredService<IOptions<EnrichmentOptions>>().Value.MaxPushCommitStats);
     }

@@ -67,6 +67,7 @@ public sealed class MergeRequestEnricherTests
               "eventId": "evt-1",
               "connectionId": "conn-1",
               "eventName": "Merge Request Hook",
+              "source": "webhook",
               "kind": "merge_request",
               "action": "open",
               "occurredAt": "2026-01-16T05:56:26Z",

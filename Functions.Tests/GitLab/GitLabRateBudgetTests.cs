@@ -65,10 +65,10 @@ public class GitLabRateBudgetTests : FakeGitLabTestBase
         using var budgets = new GitLabRateBudgets(Options.Create(new GitLabApiOptions()), clock);
         budgets.PauseUntil("conn-1", clock.GetUtcNow().AddSeconds(30));
 
-        var acquire = budgets.AcquireAsync("conn-1", isUserLookup: false, CancellationToken.None).AsTask();
+        var acquire = budgets.AcquireAsync("conn-1", isUserLookup: false, background: false, CancellationToken.None).AsTask();
         await clock.WaitForPendingTimersAsync();
         Assert.False(acquire.IsCompleted);
-        Assert.Equal(TimeSpan.Zero, await budgets.AcquireAsync("conn-2", isUserLookup: false, CancellationToken.None));
+        Assert.Equal(TimeSpan.Zero, await budgets.AcquireAsync("conn-2", isUserLookup: false, background: false, CancellationToken.None));
 
         clock.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(TimeSpan.FromSeconds(30), await acquire);
@@ -81,7 +81,7 @@ public class GitLabRateBudgetTests : FakeGitLabTestBase
         using var budgets = new GitLabRateBudgets(Options.Create(new GitLabApiOptions()), clock) { MaxWait = TimeSpan.FromMinutes(1) };
         budgets.PauseUntil("conn-1", clock.GetUtcNow().AddMinutes(5));
 
-        var error = await Assert.ThrowsAsync<GitLabBudgetExhaustedException>(() => budgets.AcquireAsync("conn-1", isUserLookup: false, CancellationToken.None).AsTask());
+        var error = await Assert.ThrowsAsync<GitLabBudgetExhaustedException>(() => budgets.AcquireAsync("conn-1", isUserLookup: false, background: false, CancellationToken.None).AsTask());
 
         Assert.Equal(429, error.Status);
         Assert.True(error.IsTransient);
@@ -92,13 +92,32 @@ public class GitLabRateBudgetTests : FakeGitLabTestBase
     {
         var options = new GitLabApiOptions { RequestsPerMinute = 1, BudgetUtilization = 1.0 };
         using var budgets = new GitLabRateBudgets(Options.Create(options), TimeProvider.System);
-        await budgets.AcquireAsync("conn-1", isUserLookup: false, CancellationToken.None);
+        await budgets.AcquireAsync("conn-1", isUserLookup: false, background: false, CancellationToken.None);
         using var cancel = new CancellationTokenSource();
 
-        var waiting = budgets.AcquireAsync("conn-1", isUserLookup: false, cancel.Token).AsTask();
+        var waiting = budgets.AcquireAsync("conn-1", isUserLookup: false, background: false, cancel.Token).AsTask();
         Assert.False(waiting.IsCompleted);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+    }
+
+    [Fact]
+    public async Task A_background_call_waits_for_the_reserve_while_webhook_calls_go_first()
+    {
+        var options = new GitLabApiOptions { RequestsPerMinute = 20, BudgetUtilization = 1.0, RateWindow = TimeSpan.FromSeconds(3) };
+        using var budgets = new GitLabRateBudgets(Options.Create(options), TimeProvider.System);
+        for (var i = 0; i < 18; i++)
+        {
+            await budgets.AcquireAsync("conn-1", isUserLookup: false, background: false, CancellationToken.None);
+        }
+
+        // Two permits left, a tenth of the budget: the reserve is the webhooks'.
+        var background = budgets.AcquireAsync("conn-1", isUserLookup: false, background: true, CancellationToken.None).AsTask();
+        await budgets.AcquireAsync("conn-1", isUserLookup: false, background: false, CancellationToken.None);
+        await budgets.AcquireAsync("conn-1", isUserLookup: false, background: false, CancellationToken.None);
+        Assert.False(background.IsCompleted);
+
+        await background;
     }
 }

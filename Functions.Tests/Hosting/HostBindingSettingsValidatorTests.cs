@@ -1,6 +1,7 @@
 using GitLabConnector.Configuration;
 using GitLabConnector.Hosting;
 using GitLabConnector.Storage;
+using GitLabConnector.Sync;
 using GitLabConnector.Tokens;
 using GitLabConnector.Tests.Fixtures;
 using Microsoft.Extensions.Configuration;
@@ -45,6 +46,25 @@ public sealed class HostBindingSettingsValidatorTests : IDisposable
     }
 
     [Fact]
+    public void Names_both_settings_when_the_sync_queue_or_schedule_differs()
+    {
+        var result = Validate(Functions, new()
+        {
+            ["CONNECTOR_EVENTS_QUEUE"] = "gitlab-events",
+            ["CONNECTOR_TOKENS_SCHEDULE"] = "0 0 */6 * * *",
+            ["CONNECTOR_SYNC_QUEUE"] = "other-sync",
+            ["CONNECTOR_SYNC_SCHEDULE"] = "0 0 * * * *",
+        });
+
+        Assert.Equal(
+            [
+                "CONNECTOR_SYNC_QUEUE ('other-sync', read by the Functions host) must equal Connector__Queues__Sync ('gitlab-sync', read by the app)",
+                "CONNECTOR_SYNC_SCHEDULE ('0 0 * * * *', read by the Functions host) must equal Connector__Sync__Schedule ('0 15 * * * *', read by the app)",
+            ],
+            result.Failures!);
+    }
+
+    [Fact]
     public void A_missing_host_setting_keeps_the_app_accepting_deliveries_and_is_reported_at_Critical()
     {
         var result = Validate(Functions, new() { ["CONNECTOR_TOKENS_SCHEDULE"] = "0 0 */6 * * *" });
@@ -74,6 +94,9 @@ public sealed class HostBindingSettingsValidatorTests : IDisposable
 
     private ValidateOptionsResult Validate(HostingMode mode, Dictionary<string, string?> settings)
     {
+        // The sync function's copies are right unless a test says otherwise.
+        settings.TryAdd("CONNECTOR_SYNC_QUEUE", "gitlab-sync");
+        settings.TryAdd("CONNECTOR_SYNC_SCHEDULE", "0 15 * * * *");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var queues = new QueueOptions();
         if (configuration["Connector:Queues:Events"] is { } events)
@@ -81,6 +104,6 @@ public sealed class HostBindingSettingsValidatorTests : IDisposable
             queues.Events = events;
         }
 
-        return new HostBindingSettingsValidator(configuration, mode, Options.Create(queues), _loggers.CreateLogger<HostBindingSettingsValidator>()).Validate(null, new TokenOptions());
+        return new HostBindingSettingsValidator(configuration, mode, Options.Create(queues), Options.Create(new SyncOptions()), _loggers.CreateLogger<HostBindingSettingsValidator>()).Validate(null, new TokenOptions());
     }
 }

@@ -197,6 +197,8 @@ public sealed class FakeGitLabTokens(TimeProvider time) : IGitLabApi
 
     public Task<JsonElement> GetProjectAsync(GitLabConnection connection, long projectId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<GitLabPage> GetPageAsync(GitLabConnection connection, string resource, int page, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<GitLabHook> CreateHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, GitLabHookRequest hook, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<GitLabHook> UpdateHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, GitLabHookRequest hook, CancellationToken cancellationToken) => throw new NotSupportedException();

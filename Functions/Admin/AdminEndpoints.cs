@@ -40,6 +40,11 @@ public static class AdminEndpoints
             .WithName("replaceUserMap");
         connections.MapGet("/{id}/events/{eventId}", (string id, string eventId, [Microsoft.AspNetCore.Mvc.FromServices] EventStatusHandler handler, CancellationToken ct) => handler.GetAsync(id, eventId, ct))
             .WithName("event-status");
+        connections.MapPost("/{id}/sync", (string id, HttpRequest request, SyncHandler handler, CancellationToken ct) => handler.StartAsync(id, request, ct))
+            .Accepts<SyncRequest>("application/json")
+            .WithName("startSync");
+        connections.MapGet("/{id}/sync/{syncId}", (string id, string syncId, SyncHandler handler, CancellationToken ct) => handler.GetAsync(id, syncId, ct))
+            .WithName("syncStatus");
         connections.MapGet("/{id}/projects", (string id, string? page, string? search, [Microsoft.AspNetCore.Mvc.FromServices] ProjectHandlers handlers, CancellationToken ct) => handlers.ListAsync(id, page, search, ct))
             .WithName("listProjects");
         connections.MapPost("/{id}/projects/{projectId:long}/hook", (string id, long projectId, [Microsoft.AspNetCore.Mvc.FromServices] ProjectHandlers handlers, CancellationToken ct) => handlers.InstallHookAsync(id, projectId, ct))

@@ -25,6 +25,9 @@ namespace GitLabConnector.Admin;
 [JsonSerializable(typeof(DeadLetterList))]
 [JsonSerializable(typeof(DeadLettersReplayed))]
 [JsonSerializable(typeof(EventStatus))]
+[JsonSerializable(typeof(SyncRequest))]
+[JsonSerializable(typeof(SyncStarted))]
+[JsonSerializable(typeof(SyncStatus))]
 [JsonSerializable(typeof(ProjectPage))]
 [JsonSerializable(typeof(ProjectHookInstalled))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -15,6 +15,9 @@ public sealed record ReplaceTokenRequest(string? Token)
     public override string ToString() => "ReplaceTokenRequest";
 }
 
+/// <summary><c>POST /api/connections/{id}/sync</c>: all optional; no <c>since</c> means the connection's watermark.</summary>
+public sealed record SyncRequest(string? Since, IReadOnlyList<long>? Projects, IReadOnlyList<string>? Kinds);
+
 /// <summary><c>PUT /api/connections/{id}/ca-certificate</c>: the PEM of the private CA GitLab's certificate chains to.</summary>
 public sealed record CaCertificateRequest(string? CaCertificate);
 

@@ -70,3 +70,19 @@ public sealed record ConnectionDisconnected(string ConnectionId, string Status, 
 public sealed record DeadLetterList(IReadOnlyList<DeadLetter> Items);
 
 public sealed record DeadLettersReplayed(string? ConnectionId, int Replayed);
+
+/// <summary><c>202</c> of <c>POST /api/connections/{id}/sync</c>.</summary>
+public sealed record SyncStarted(string SyncId, string Status, DateTimeOffset Since);
+
+/// <summary><c>GET /api/connections/{id}/sync/{syncId}</c>.</summary>
+public sealed record SyncStatus(
+    string SyncId,
+    string ConnectionId,
+    string Status,
+    DateTimeOffset Since,
+    IReadOnlyList<string> Kinds,
+    IReadOnlyList<long>? Projects,
+    Sync.SyncCounts Counts,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Error);

@@ -31,6 +31,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<DisconnectHandler>();
         services.AddSingleton<DeadLetterHandlers>();
         services.AddSingleton<EventStatusHandler>();
+        services.AddSingleton<SyncHandler>();
         services.AddSingleton<ProjectHandlers>();
         services.AddSingleton<AdminApiStatusLogger>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));

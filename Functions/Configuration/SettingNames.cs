@@ -24,11 +24,14 @@ public static class SettingNames
     public const string EventsQueue = "Connector__Queues__Events";
     public const string EnrichedQueue = "Connector__Queues__Enriched";
     public const string AlertsQueue = "Connector__Queues__Alerts";
+    public const string SyncQueue = "Connector__Queues__Sync";
     public const string MaxDequeueCount = "Connector__Queues__MaxDequeueCount";
     public const string PayloadContainer = "Connector__PayloadContainer";
     public const string MaxPayloadBytes = "Connector__MaxPayloadBytes";
     public const string SecretOverlap = "Connector__SecretOverlap";
     public const string AllowInsecureGitLabUrls = "Connector__AllowInsecureGitLabUrls";
+    public const string SyncSchedule = "Connector__Sync__Schedule";
+    public const string SyncDefaultLookback = "Connector__Sync__DefaultLookback";
     public const string TokensSchedule = "Connector__Tokens__Schedule";
     public const string TokensWarningDays = "Connector__Tokens__WarningDays";
     public const string TokensAutoRotate = "Connector__Tokens__AutoRotate";
@@ -44,6 +47,12 @@ public static class SettingNames
     /// <inheritdoc cref="HostEventsQueue"/>
     public const string HostTokensSchedule = "CONNECTOR_TOKENS_SCHEDULE";
 
+    /// <inheritdoc cref="HostEventsQueue"/>
+    public const string HostSyncQueue = "CONNECTOR_SYNC_QUEUE";
+
+    /// <inheritdoc cref="HostEventsQueue"/>
+    public const string HostSyncSchedule = "CONNECTOR_SYNC_SCHEDULE";
+
     public const string AppInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string AppInsightsAuthenticationString = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
@@ -52,7 +61,7 @@ public static class SettingNames
     [
         StorageQueueServiceUri, StorageTableServiceUri, StorageBlobServiceUri, StorageCredential, StorageClientId,
         KeyVaultUri, ManagedIdentityClientId, PublicBaseUrl, AppInsightsConnectionString, AppInsightsAuthenticationString,
-        EventsQueue, TokensSchedule, HostEventsQueue, HostTokensSchedule,
+        EventsQueue, TokensSchedule, HostEventsQueue, HostTokensSchedule, SyncQueue, SyncSchedule, HostSyncQueue, HostSyncSchedule,
     ];
 
     /// <summary>Settings that appear in <c>local.settings.sample.json</c>.</summary>
@@ -61,6 +70,6 @@ public static class SettingNames
         Storage, LocalSecretsPath, PublicBaseUrl, AdminKey, Urls, EventsQueue, EnrichedQueue, AlertsQueue,
         MaxDequeueCount, PayloadContainer, MaxPayloadBytes, SecretOverlap, AllowInsecureGitLabUrls, TokensSchedule,
         TokensWarningDays, TokensAutoRotate, TokensRotateWhenDaysLeft, TokensRotationLifetimeDays,
-        HostEventsQueue, HostTokensSchedule,
+        HostEventsQueue, HostTokensSchedule, SyncQueue, SyncSchedule, SyncDefaultLookback, HostSyncQueue, HostSyncSchedule,
     ];
 }

@@ -167,6 +167,37 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, IO
         }
     }
 
+    /// <summary>
+    /// Records the changes (<see cref="ChangeKey"/>) an event carries as done, so a sync counts them as known. Returns the
+    /// sync event that already published the event's single change, if one did (the event is then a duplicate).
+    /// </summary>
+    public async Task<string?> RegisterChangesAsync(string connectionId, IReadOnlyList<string> changeKeys, string eventId, CancellationToken cancellationToken)
+    {
+        TableEntity Done(string key) => new(connectionId, RowKey(key)) { ["State"] = "done", ["EventId"] = eventId, ["CompletedAt"] = time.GetUtcNow() };
+        if (changeKeys is [var single])
+        {
+            try
+            {
+                await _table.AddCreatingTableAsync(Done(single), cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                var existing = await GetAsync(connectionId, RowKey(single), cancellationToken).ConfigureAwait(false);
+                var owner = existing?.GetString("EventId");
+                return existing?.GetString("State") == "done" && owner != eventId && owner?.StartsWith(EventSources.SyncEventIdPrefix, StringComparison.Ordinal) == true ? owner : null;
+            }
+        }
+
+        // A push's commits: only ever read as "known", so a merge over any earlier row is harmless.
+        foreach (var chunk in changeKeys.Chunk(100))
+        {
+            await _table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.UpsertMerge, Done(k))), cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
     internal static string RowKey(string dedupeKey) => Webhooks.EventIdentity.RowKey(dedupeKey);
 
     private static ClaimResult Claimed(string claimId, ETag etag) => new(ClaimOutcome.Claimed, new ClaimToken(claimId, etag.ToString()));

@@ -10,6 +10,9 @@ public sealed record EnrichedRecord
     [JsonPropertyName("connectionId")] public required string ConnectionId { get; init; }
     [JsonPropertyName("eventName")] public required string EventName { get; init; }
 
+    /// <summary><c>webhook</c>, or <c>sync</c> for a change a sync found through the REST API.</summary>
+    [JsonPropertyName("source")] public string Source { get; init; } = EventSources.Webhook;
+
     /// <summary>GitLab's <c>object_kind</c> (or <c>event_name</c> for bodies without one, e.g. Member Hook).</summary>
     [JsonPropertyName("kind")] public required string Kind { get; init; }
     [JsonPropertyName("action")] public string? Action { get; init; }

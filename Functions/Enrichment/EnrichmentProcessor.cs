@@ -13,6 +13,8 @@ namespace GitLabConnector.Enrichment;
 /// queue retries and finally poisons it (the reason is kept for the dead-letter API); a refused token is re-read once
 /// (an operator may have just rotated it) and otherwise the event is parked and the connection marked unhealthy,
 /// instead of burning retries; a message no retry can fix goes straight to the poison queue.
+/// A change a sync found comes as an envelope with <c>source: sync</c> whose dedupe key is the change's identity; a
+/// webhook registers the changes it carries under the same identities, so each change is published once.
 /// </summary>
 public sealed class EnrichmentProcessor(
     EnvelopeReader reader,
@@ -36,7 +38,8 @@ public sealed class EnrichmentProcessor(
     UnmarkedPublications unmarked,
     ILogger<EnrichmentProcessor> logger)
 {
-    public async Task ProcessAsync(EnrichmentMessage message, CancellationToken cancellationToken)
+    /// <returns>The outcome (<c>enriched</c>, <c>partial</c>, <c>duplicate</c>, <c>redelivered</c>, <c>deferred</c>, <c>parked</c>, …).</returns>
+    public async Task<string> ProcessAsync(EnrichmentMessage message, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         EventEnvelope envelope;
@@ -50,7 +53,7 @@ public sealed class EnrichmentProcessor(
             ProcessingLog.Malformed(logger, message.MessageId, e.Message);
             await queues.SendCreatingQueueAsync(QueueNames.Poison(options.Value.Events), message.Text, cancellationToken).ConfigureAwait(false);
             metrics.Record("malformed", null, Stopwatch.GetElapsedTime(started));
-            return;
+            return "malformed";
         }
 
         using (payload)
@@ -63,7 +66,7 @@ public sealed class EnrichmentProcessor(
                 await MarkPublishedDoneAsync(envelope, cancellationToken).ConfigureAwait(false);
                 ProcessingLog.MarkedDoneAfterPublish(logger, envelope.EventId, envelope.ConnectionId, message.DequeueCount);
                 metrics.Record("enriched", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
-                return;
+                return "enriched";
             }
 
             var claim = await dedupe.TryClaimAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, message.MessageId, cancellationToken).ConfigureAwait(false);
@@ -75,19 +78,25 @@ public sealed class EnrichmentProcessor(
                     await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Duplicate, $"the same delivery was processed as event {owner}", owner, cancellationToken).ConfigureAwait(false);
                 }
 
-                metrics.Record("duplicate", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
-                return;
+                // The same event again (a resend, a retried sync page) is no other event's duplicate.
+                var repeat = claim.OwnerEventId == envelope.EventId ? "redelivered" : "duplicate";
+                metrics.Record(repeat, envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
+                return repeat;
             }
 
             if (claim.Outcome == ClaimOutcome.InProgressElsewhere)
             {
                 // Another worker holds a live claim. If it finishes, this copy is a duplicate; if it died, its claim
-                // lapses. Either way, look again after the lease instead of guessing now.
+                // lapses. Either way, look again after the lease instead of guessing now (a sync looks again with its page).
                 var recheckIn = (claim.LeaseUntil ?? time.GetUtcNow() + dedupe.Lease) - time.GetUtcNow() + TimeSpan.FromSeconds(2);
-                await queues.SendMessageAsync(options.Value.Events, message.Text, recheckIn < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : recheckIn, cancellationToken).ConfigureAwait(false);
+                if (envelope.Source is null)
+                {
+                    await queues.SendMessageAsync(options.Value.Events, message.Text, recheckIn < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : recheckIn, cancellationToken).ConfigureAwait(false);
+                }
+
                 ProcessingLog.Deferred(logger, envelope.EventId, envelope.ConnectionId, (int)recheckIn.TotalSeconds);
                 metrics.Record("deferred", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
-                return;
+                return "deferred";
             }
 
             await using var heartbeat = new ClaimHeartbeat(dedupe, time, envelope.ConnectionId, envelope.DedupeKey, claim.Token!, cancellationToken);
@@ -95,6 +104,7 @@ public sealed class EnrichmentProcessor(
             {
                 var outcome = await ProcessClaimedAsync(envelope, payload.RootElement, message, heartbeat, cancellationToken).ConfigureAwait(false);
                 metrics.Record(outcome, envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
+                return outcome;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && PayloadShapeError.Describe(e) is { } invalid)
             {
@@ -103,6 +113,7 @@ public sealed class EnrichmentProcessor(
                 metrics.Record("invalid", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
                 await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Invalid, invalid, null, cancellationToken).ConfigureAwait(false);
                 await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, "invalid: " + invalid, cancellationToken).ConfigureAwait(false);
+                return "invalid";
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -124,16 +135,19 @@ public sealed class EnrichmentProcessor(
 
     private async Task<string> ProcessClaimedAsync(EventEnvelope envelope, JsonElement payload, EnrichmentMessage message, ClaimHeartbeat heartbeat, CancellationToken cancellationToken)
     {
-        if (ContentKey.For(envelope.ObjectKind, payload) is { } contentKey)
+        if (envelope.Source is null && ContentKey.For(envelope.ObjectKind, payload) is { } contentKey)
         {
             var owner = await dedupe.ClaimContentAsync(envelope.ConnectionId, contentKey, envelope.EventId, cancellationToken).ConfigureAwait(false);
             if (owner != envelope.EventId)
             {
-                ProcessingLog.Duplicate(logger, envelope.EventId, envelope.ConnectionId, $"same change as event {owner} from another hook");
-                await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Duplicate, "the same change arrived as another event (another hook, or a resend under a new key)", owner, cancellationToken).ConfigureAwait(false);
-                await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, $"duplicate of {owner}", cancellationToken).ConfigureAwait(false);
-                return "duplicate";
+                return await DuplicateAsync(envelope, owner, "the same change arrived as another event (another hook, or a resend under a new key)", cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        if (envelope.Source is null
+            && await dedupe.RegisterChangesAsync(envelope.ConnectionId, ChangeKey.For(EventFacts.Kind(envelope, payload), payload), envelope.EventId, cancellationToken).ConfigureAwait(false) is { } syncOwner)
+        {
+            return await DuplicateAsync(envelope, syncOwner, "a sync already published the same change", cancellationToken).ConfigureAwait(false);
         }
 
         // Through the same short-TTL cache as ingestion: one table read less per event; a disconnect made on another
@@ -226,6 +240,14 @@ public sealed class EnrichmentProcessor(
         return record.Partial ? "partial" : "enriched";
     }
 
+    private async Task<string> DuplicateAsync(EventEnvelope envelope, string owner, string reason, CancellationToken cancellationToken)
+    {
+        ProcessingLog.Duplicate(logger, envelope.EventId, envelope.ConnectionId, $"same change as event {owner}");
+        await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Duplicate, reason, owner, cancellationToken).ConfigureAwait(false);
+        await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, $"duplicate of {owner}", cancellationToken).ConfigureAwait(false);
+        return "duplicate";
+    }
+
     private async Task MarkPublishedDoneAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, null, cancellationToken).ConfigureAwait(false);
@@ -237,7 +259,7 @@ public sealed class EnrichmentProcessor(
     {
         try
         {
-            var gitLab = await secrets.GitLabConnectionAsync(connection, token, cancellationToken).ConfigureAwait(false);
+            var gitLab = await secrets.GitLabConnectionAsync(connection, token, cancellationToken).ConfigureAwait(false) with { Background = envelope.Source == EventSources.Sync };
             return await enricher.EnrichAsync(new EnrichmentContext(envelope, payload, connection, gitLab), cancellationToken).ConfigureAwait(false);
         }
         catch (GitLabUnauthorizedException)

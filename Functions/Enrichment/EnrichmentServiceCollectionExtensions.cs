@@ -24,6 +24,7 @@ public static class EnrichmentServiceCollectionExtensions
             ServiceDescriptor.Singleton<ISubjectEnricher, PushEnricher>(),
             ServiceDescriptor.Singleton<ISubjectEnricher, PipelineEnricher>(),
             ServiceDescriptor.Singleton<ISubjectEnricher, IssueEnricher>(),
+            ServiceDescriptor.Singleton<ISubjectEnricher, CommitEnricher>(),
         ]);
         services.TryAddSingleton<EventEnricher>();
 

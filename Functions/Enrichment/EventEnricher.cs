@@ -34,6 +34,7 @@ public sealed class EventEnricher(IEnumerable<ISubjectEnricher> enrichers, PassT
             EventId = envelope.EventId,
             ConnectionId = envelope.ConnectionId,
             EventName = envelope.EventName,
+            Source = envelope.Source ?? EventSources.Webhook,
             Kind = kind,
             Action = EventFacts.Action(payload),
             OccurredAt = EventFacts.OccurredAt(kind, payload, envelope.ReceivedAt),

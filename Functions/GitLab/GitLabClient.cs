@@ -50,6 +50,19 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
     public Task<JsonElement> GetProjectAsync(GitLabConnection connection, long projectId, CancellationToken cancellationToken) =>
         GetElementAsync(connection, Invariant($"projects/{projectId}"), cancellationToken);
 
+    public async Task<GitLabPage> GetPageAsync(GitLabConnection connection, string resource, int page, CancellationToken cancellationToken)
+    {
+        var uri = GitLabPagination.Page(GitLabPagination.FirstPage(ApiUri(connection, resource)), page);
+        var response = await SendAsync(connection, new GitLabRequest(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false);
+        var items = response.ToJsonElement();
+        if (items.ValueKind != JsonValueKind.Array)
+        {
+            throw new GitLabApiException(response.Status, $"GitLab GET {response.RequestUri.AbsolutePath} did not return a JSON array");
+        }
+
+        return new GitLabPage([.. items.EnumerateArray()], GitLabPagination.PageNumber(GitLabPagination.NextPage(response.RequestUri, response.Headers)));
+    }
+
     public Task<GitLabUser> GetCurrentUserAsync(GitLabConnection connection, CancellationToken cancellationToken) =>
         SendTypedAsync(connection, new GitLabRequest(HttpMethod.Get, ApiUri(connection, "user")), GitLabJsonContext.Default.GitLabUser, cancellationToken);
 

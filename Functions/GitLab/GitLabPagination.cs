@@ -14,6 +14,12 @@ internal static partial class GitLabPagination
 
     public static Uri FirstPage(Uri uri) => SetQuery(uri, "per_page", PerPage.ToString(CultureInfo.InvariantCulture));
 
+    public static Uri Page(Uri uri, int page) => SetQuery(uri, "page", page.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The <c>page</c> a next-page URI asks for; null for none (or a keyset cursor, which offset lists never send).</summary>
+    public static int? PageNumber(Uri? next) =>
+        next is not null && int.TryParse(System.Web.HttpUtility.ParseQueryString(next.Query)["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var page) ? page : null;
+
     public static Uri? NextPage(Uri current, HttpResponseHeaders headers)
     {
         if (headers.TryGetValues("Link", out var links))

@@ -7,7 +7,8 @@ namespace GitLabConnector.GitLab;
 /// Client-side request budgets per connection, mirroring GitLab.com's limits so the connector waits instead of
 /// collecting 429s: all API requests (<c>RequestsPerMinute</c> per <c>RateWindow</c>, a minute by default) and, on top,
 /// <c>/users/:id</c> (<c>UserRequestsPerTenMinutes</c>). After a 429 nothing more is sent on the connection before the
-/// time GitLab advertised.
+/// time GitLab advertised. Background calls (a sync) go last: they wait while any other call waits for the budget or
+/// while less than a tenth of it is left, so webhook enrichment is never starved by a sync.
 /// </summary>
 public sealed class GitLabRateBudgets(IOptions<GitLabApiOptions> options, TimeProvider time) : IDisposable
 {
@@ -24,10 +25,20 @@ public sealed class GitLabRateBudgets(IOptions<GitLabApiOptions> options, TimePr
 
     /// <summary>Waits for a slot in the connection's budget(s), then for the end of a pause GitLab asked for.</summary>
     /// <returns>The time spent waiting.</returns>
-    public async ValueTask<TimeSpan> AcquireAsync(string connectionId, bool isUserLookup, CancellationToken cancellationToken)
+    public async ValueTask<TimeSpan> AcquireAsync(string connectionId, bool isUserLookup, bool background, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         var budget = For(connectionId);
+        while (background && budget.All.GetStatistics() is { } load && (load.CurrentQueuedCount > 0 || load.CurrentAvailablePermits <= budget.Reserve))
+        {
+            if (time.GetUtcNow() - started > MaxWait)
+            {
+                throw Exhausted(MaxWait);
+            }
+
+            await Task.Delay(budget.All.ReplenishmentPeriod, time, cancellationToken).ConfigureAwait(false);
+        }
+
         if (isUserLookup)
         {
             await TakeAsync(budget.Users, cancellationToken).ConfigureAwait(false);
@@ -92,9 +103,11 @@ public sealed class GitLabRateBudgets(IOptions<GitLabApiOptions> options, TimePr
     private ConnectionBudget For(string connectionId) => _budgets.GetOrAdd(connectionId, _ => new(() =>
     {
         var gitLab = options.Value;
+        var permits = gitLab.RequestsPerMinute * gitLab.BudgetUtilization;
         return new ConnectionBudget(
-            Limiter(gitLab.RequestsPerMinute * gitLab.BudgetUtilization, gitLab.RateWindow),
-            Limiter(gitLab.UserRequestsPerTenMinutes * gitLab.BudgetUtilization, TimeSpan.FromMinutes(10)));
+            Limiter(permits, gitLab.RateWindow),
+            Limiter(gitLab.UserRequestsPerTenMinutes * gitLab.BudgetUtilization, TimeSpan.FromMinutes(10)),
+            (int)(permits / 10));
     })).Value;
 
     private static SlidingWindowRateLimiter Limiter(double permits, TimeSpan window) => new(new SlidingWindowRateLimiterOptions
@@ -108,5 +121,5 @@ public sealed class GitLabRateBudgets(IOptions<GitLabApiOptions> options, TimePr
         AutoReplenishment = true,
     });
 
-    private sealed record ConnectionBudget(SlidingWindowRateLimiter All, SlidingWindowRateLimiter Users);
+    private sealed record ConnectionBudget(SlidingWindowRateLimiter All, SlidingWindowRateLimiter Users, int Reserve);
 }

@@ -73,7 +73,7 @@ internal sealed class GitLabRequestSender(
     private async ValueTask<GitLabResponse> SendOnceAsync((GitLabConnection Connection, GitLabRequest Request) call, CancellationToken cancellationToken)
     {
         var (connection, request) = call;
-        var waited = await budgets.AcquireAsync(connection.ConnectionId, request.IsUserLookup, cancellationToken).ConfigureAwait(false);
+        var waited = await budgets.AcquireAsync(connection.ConnectionId, request.IsUserLookup, connection.Background, cancellationToken).ConfigureAwait(false);
         metrics.BudgetWaited(waited);
         if (waited >= TimeSpan.FromMilliseconds(100))
         {

@@ -36,6 +36,12 @@ public interface IGitLabApi
 
     Task<JsonElement> GetProjectAsync(GitLabConnection connection, long projectId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One page (<c>per_page=100</c>) of a list such as <c>projects/5/merge_requests?updated_after=…</c>, and the number of
+    /// the next page (from <c>Link</c> or <c>x-next-page</c>; null on the last).
+    /// </summary>
+    Task<GitLabPage> GetPageAsync(GitLabConnection connection, string resource, int page, CancellationToken cancellationToken);
+
     // Token and identity.
 
     /// <summary><c>GET /user</c>: the token's own user.</summary>
@@ -85,8 +91,13 @@ public interface IGitLabApi
 /// </summary>
 public sealed record GitLabConnection(string ConnectionId, Uri BaseUrl, string Token, string? CaCertificate = null)
 {
+    /// <summary>Background work (a sync): it takes the connection's budget only when no other call waits, and leaves a reserve.</summary>
+    public bool Background { get; init; }
+
     public override string ToString() => $"GitLabConnection {{ ConnectionId = {ConnectionId}, BaseUrl = {BaseUrl} }}";
 }
+
+public sealed record GitLabPage(IReadOnlyList<JsonElement> Items, int? NextPage);
 
 public enum GitLabTokenKind
 {

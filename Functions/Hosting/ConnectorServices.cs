@@ -7,6 +7,7 @@ using GitLabConnector.Health;
 using GitLabConnector.Projects;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
+using GitLabConnector.Sync;
 using GitLabConnector.Telemetry;
 using GitLabConnector.Tokens;
 using GitLabConnector.Webhooks;
@@ -33,6 +34,7 @@ public static class ConnectorServices
         services.AddWebhooks(configuration);
         services.AddEnrichment(configuration);
         services.AddTokens(configuration);
+        services.AddSync(configuration);
         services.AddProjects();
         services.AddConnectorTelemetry(configuration, environment, mode);
         services.TryAddSingleton<HealthCheck>();

@@ -14,8 +14,12 @@ public static class FunctionNames
     public const string Enrich = "enrich";
     public const string TokenMonitor = "token-monitor";
     public const string Health = "health";
+    public const string Sync = "sync";
+    public const string SyncPage = "sync-page";
 
     public const string EventsQueueBinding = "%" + SettingNames.HostEventsQueue + "%";
     public const string TokensScheduleBinding = "%" + SettingNames.HostTokensSchedule + "%";
+    public const string SyncQueueBinding = "%" + SettingNames.HostSyncQueue + "%";
+    public const string SyncScheduleBinding = "%" + SettingNames.HostSyncSchedule + "%";
     public const string StorageConnection = "AzureWebJobsStorage";
 }

@@ -1,5 +1,6 @@
 using GitLabConnector.Configuration;
 using GitLabConnector.Storage;
+using GitLabConnector.Sync;
 using GitLabConnector.Tokens;
 
 namespace GitLabConnector.Hosting;
@@ -7,11 +8,11 @@ namespace GitLabConnector.Hosting;
 /// <summary>
 /// Under the Functions host, <c>enrich</c> is triggered from <see cref="SettingNames.HostEventsQueue"/> while webhooks
 /// write to <see cref="SettingNames.EventsQueue"/> (likewise the token-monitor schedule). If the two differ, accepted
-/// deliveries pile up in a queue nothing reads: start-up stops, naming both settings. If the host's copy is missing (a
+/// deliveries pile up in a queue nothing reads (likewise the sync queue and schedule): start-up stops, naming both settings. If the host's copy is missing (a
 /// package deployed without the infra/ that sets it), the host cannot bind the function; the app still starts, so
 /// deliveries keep being accepted and queued, and says so at Critical. Standalone runs read neither copy.
 /// </summary>
-internal sealed class HostBindingSettingsValidator(IConfiguration configuration, HostingMode mode, IOptions<QueueOptions> queues, ILogger<HostBindingSettingsValidator> logger)
+internal sealed class HostBindingSettingsValidator(IConfiguration configuration, HostingMode mode, IOptions<QueueOptions> queues, IOptions<SyncOptions> sync, ILogger<HostBindingSettingsValidator> logger)
     : IValidateOptions<TokenOptions>
 {
     public ValidateOptionsResult Validate(string? name, TokenOptions options)
@@ -24,6 +25,8 @@ internal sealed class HostBindingSettingsValidator(IConfiguration configuration,
         var failures = new List<string>();
         Check(SettingNames.HostEventsQueue, SettingNames.EventsQueue, queues.Value.Events, FunctionNames.Enrich, failures);
         Check(SettingNames.HostTokensSchedule, SettingNames.TokensSchedule, options.Schedule, FunctionNames.TokenMonitor, failures);
+        Check(SettingNames.HostSyncQueue, SettingNames.SyncQueue, queues.Value.Sync, FunctionNames.SyncPage, failures);
+        Check(SettingNames.HostSyncSchedule, SettingNames.SyncSchedule, sync.Value.Schedule, FunctionNames.Sync, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

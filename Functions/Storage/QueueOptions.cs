@@ -11,6 +11,9 @@ public sealed class QueueOptions
     [Required, RegularExpression(QueueNamePattern)] public string Enriched { get; set; } = "gitlab-enriched";
     [Required, RegularExpression(QueueNamePattern)] public string Alerts { get; set; } = "gitlab-alerts";
 
+    /// <summary>Sync page work (a message per project, kind and page).</summary>
+    [Required, RegularExpression(QueueNamePattern)] public string Sync { get; set; } = "gitlab-sync";
+
     [Range(1, 100)] public int MaxDequeueCount { get; set; } = 5;
 
     /// <summary>How long a standalone consumer keeps a message invisible per lease; renewed while a handler runs.</summary>

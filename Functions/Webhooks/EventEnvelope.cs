@@ -27,6 +27,9 @@ public sealed record EventEnvelope
     /// <summary>W3C <c>traceparent</c> of the ingest span: enrichment continues the webhook request's trace from it.</summary>
     [JsonPropertyName("traceparent")] public string? TraceParent { get; init; }
 
+    /// <summary>Null for a webhook delivery; <c>sync</c> for a change a sync found (its dedupe key is the change's identity).</summary>
+    [JsonPropertyName("source")] public string? Source { get; init; }
+
     [JsonPropertyName("payload")] public JsonElement? Payload { get; init; }
     [JsonPropertyName("payloadRef")] public string? PayloadRef { get; init; }
 }

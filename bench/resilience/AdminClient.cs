@@ -55,5 +55,35 @@ public sealed class AdminClient : IDisposable
         }
     }
 
+    /// <summary><c>POST /api/connections/{id}/sync</c>; returns the sync id.</summary>
+    public async Task<string> StartSyncAsync(string connectionId, string since, CancellationToken cancellationToken)
+    {
+        using var response = await _client.PostAsJsonAsync(new Uri($"api/connections/{connectionId}/sync", UriKind.Relative), new { since }, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"sync answered {(int)response.StatusCode}: {body}");
+        }
+
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("syncId").GetString()!;
+    }
+
+    /// <summary><c>GET /api/connections/{id}/sync/{syncId}</c>; a connector still starting answers as a sync still running.</summary>
+    public async Task<(string Status, int Published, int AlreadyKnown, string? Error)> SyncStatusAsync(string connectionId, string syncId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(await _client.GetStringAsync(new Uri($"api/connections/{connectionId}/sync/{syncId}", UriKind.Relative), cancellationToken));
+            var counts = json.RootElement.GetProperty("counts");
+            return (json.RootElement.GetProperty("status").GetString()!, counts.GetProperty("published").GetInt32(), counts.GetProperty("alreadyKnown").GetInt32(),
+                json.RootElement.TryGetProperty("error", out var error) ? error.GetString() : null);
+        }
+        catch (HttpRequestException)
+        {
+            return ("running", 0, 0, null);
+        }
+    }
+
     public void Dispose() => _client.Dispose();
 }

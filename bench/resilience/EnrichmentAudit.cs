@@ -144,6 +144,13 @@ public sealed class EnrichmentAudit(TableServiceClient tables, QueueService queu
         return count;
     }
 
+    /// <summary>Every publication so far, by event id.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> PublicationsAsync(CancellationToken cancellationToken)
+    {
+        await DrainPublicationsAsync(cancellationToken);
+        return _publications;
+    }
+
     /// <summary>How many records the connection has now (for progress checks).</summary>
     public async Task<int> RecordCountAsync(CancellationToken cancellationToken) => (await RecordsAsync(cancellationToken)).Count;
 

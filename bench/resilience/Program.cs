@@ -17,6 +17,7 @@ IScenario[] scenarios =
     new DuplicateStormScenario(),
     new SoakScenario(),
     new FuzzScenario(seed),
+    new SyncCrashScenario(),
 ];
 
 // A hard ceiling so a hung scenario fails the run instead of blocking CI.

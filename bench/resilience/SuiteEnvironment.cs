@@ -90,6 +90,7 @@ public sealed class SuiteEnvironment : IAsyncDisposable
             ["Connector:Queues:Events"] = $"{slug}-events-{suffix}",
             ["Connector:Queues:Enriched"] = $"{slug}-enriched-{suffix}",
             ["Connector:Queues:Alerts"] = $"{slug}-alerts-{suffix}",
+            ["Connector:Queues:Sync"] = $"{slug}-sync-{suffix}",
             ["Connector:Queues:VisibilityTimeout"] = "00:00:10",
             ["Connector:Enrichment:ClaimLease"] = "00:00:15",
             ["Connector:Queues:MaxPollingInterval"] = "00:00:00.500",

@@ -49,6 +49,12 @@ param enrichedQueueName string
 @description('Queue token alerts are published to (Connector__Queues__Alerts).')
 param alertsQueueName string
 
+@description('Queue of sync page work (Connector__Queues__Sync); the Functions host resolves the sync-page trigger\'s %CONNECTOR_SYNC_QUEUE% from it.')
+param syncQueueName string
+
+@description('NCRONTAB schedule of the sync timer (Connector__Sync__Schedule); the Functions host resolves the trigger\'s %CONNECTOR_SYNC_SCHEDULE% from it.')
+param syncSchedule string = '0 15 * * * *'
+
 @description('Attempts per event before the poison queue; sets the host (host.json override) and the app alike.')
 @minValue(1)
 @maxValue(100)
@@ -167,11 +173,15 @@ var appSettings = {
   Connector__Queues__Alerts: alertsQueueName
   Connector__PayloadContainer: payloadContainerName
   Connector__Tokens__Schedule: tokensSchedule
+  Connector__Queues__Sync: syncQueueName
+  Connector__Sync__Schedule: syncSchedule
   // The Functions host and the scale controller that wakes an idle app read the trigger settings by these flat names
   // ([QueueTrigger("%CONNECTOR_EVENTS_QUEUE%", Connection = "AzureWebJobsStorage")], [TimerTrigger("%CONNECTOR_TOKENS_SCHEDULE%")]
   // in functions.metadata); a nested Connector:Queues:Events cannot be looked up on Linux. One parameter sets both copies.
   CONNECTOR_EVENTS_QUEUE: eventsQueueName
   CONNECTOR_TOKENS_SCHEDULE: tokensSchedule
+  CONNECTOR_SYNC_QUEUE: syncQueueName
+  CONNECTOR_SYNC_SCHEDULE: syncSchedule
   // On Azure the host decides when a message is poison (host.json extensions.queues.maxDequeueCount, overridden here);
   // the app's copy names the same threshold in its logs and standalone mode.
   AzureFunctionsJobHost__extensions__queues__maxDequeueCount: string(maxDequeueCount)

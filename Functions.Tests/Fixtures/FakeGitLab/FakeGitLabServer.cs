@@ -73,6 +73,7 @@ public sealed class FakeGitLabServer : IAsyncDisposable
         FakeGitLabResourceRoutes.Map(api, state);
         FakeGitLabTokenRoutes.Map(api, state);
         FakeGitLabHookRoutes.Map(api, state);
+        FakeGitLabSyncRoutes.Map(api, state);
         FakeGitLabProjectRoutes.Map(api, state);
         app.MapFallback(() => FakeGitLabJson.NotFound());
 

@@ -40,6 +40,16 @@ public class FunctionsMetadataTests
     }
 
     [Fact]
+    public void Sync_is_a_timer_on_the_flat_schedule_setting_and_its_pages_a_queue_trigger_on_the_flat_sync_queue_setting()
+    {
+        var sync = Single(FunctionNames.Sync);
+        var pages = Single(FunctionNames.SyncPage);
+        Assert.Equal(("timerTrigger", "%CONNECTOR_SYNC_SCHEDULE%"), (sync.Trigger, sync.Schedule));
+        Assert.Equal(("queueTrigger", "%CONNECTOR_SYNC_QUEUE%", "AzureWebJobsStorage"), (pages.Trigger, pages.QueueName, pages.Connection));
+        Assert.Equal((SettingNames.HostSyncSchedule, SettingNames.HostSyncQueue), (sync.Schedule!.Trim('%'), pages.QueueName!.Trim('%')));
+    }
+
+    [Fact]
     public void Health_is_an_anonymous_get()
     {
         var health = Single(FunctionNames.Health);
@@ -55,7 +65,7 @@ public class FunctionsMetadataTests
         Assert.All(admin, f => Assert.Equal("Function", f.AuthLevel));
         Assert.Equal(
             Functions.Count,
-            admin.Count + new[] { FunctionNames.Webhook, FunctionNames.Enrich, FunctionNames.TokenMonitor, FunctionNames.Health }.Length);
+            admin.Count + new[] { FunctionNames.Webhook, FunctionNames.Enrich, FunctionNames.TokenMonitor, FunctionNames.Sync, FunctionNames.SyncPage, FunctionNames.Health }.Length);
     }
 
     [Fact]

@@ -73,6 +73,8 @@ public class WorkerStartTests
         info.Environment["Connector__PublicBaseUrl"] = "https://connector.example";
         info.Environment["CONNECTOR_EVENTS_QUEUE"] = "gitlab-events";
         info.Environment["CONNECTOR_TOKENS_SCHEDULE"] = "0 0 */6 * * *";
+        info.Environment["CONNECTOR_SYNC_QUEUE"] = "gitlab-sync";
+        info.Environment["CONNECTOR_SYNC_SCHEDULE"] = "0 15 * * * *";
         return info;
     }
 }

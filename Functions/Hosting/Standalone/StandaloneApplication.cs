@@ -4,6 +4,7 @@ using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.Health;
 using GitLabConnector.Storage;
+using GitLabConnector.Sync;
 using GitLabConnector.Tokens;
 using GitLabConnector.Webhooks;
 
@@ -58,6 +59,14 @@ public static class StandaloneApplication
                 FunctionNames.TokenMonitor,
                 sp.GetRequiredService<IOptions<TokenOptions>>().Value.Schedule,
                 ct => sp.GetRequiredService<TokenMonitorRun>().RunAsync(ct)));
+            services.AddSingleton(sp => new QueueBinding(
+                FunctionNames.SyncPage,
+                sp.GetRequiredService<IOptions<QueueOptions>>().Value.Sync,
+                (message, ct) => sp.GetRequiredService<SyncPageWorker>().ProcessAsync(message.MessageId, message.MessageText, message.DequeueCount, ct)));
+            services.AddSingleton(sp => new TimerBinding(
+                FunctionNames.Sync,
+                sp.GetRequiredService<IOptions<SyncOptions>>().Value.Schedule,
+                ct => sp.GetRequiredService<ScheduledSync>().RunAsync(ct)));
             services.AddHostedService<QueueConsumerService>();
             services.AddHostedService<TimerSchedulerService>();
         }

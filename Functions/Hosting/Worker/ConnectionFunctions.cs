@@ -16,6 +16,7 @@ public sealed class ConnectionFunctions(
     WebhookSecretRotation secrets,
     UserMapHandler userMap,
     EventStatusHandler events,
+    SyncHandler sync,
     DisconnectHandler disconnect)
 {
     private const AuthorizationLevel Admin = AuthorizationLevel.Function;
@@ -63,6 +64,14 @@ public sealed class ConnectionFunctions(
     [Function("event-status")]
     public Task<IResult> EventStatusAsync([HttpTrigger(Admin, "get", Route = "connections/{id}/events/{eventId}")] HttpRequest request, string id, string eventId, CancellationToken ct) =>
         Run(request, async () => await events.GetAsync(id, eventId, ct));
+
+    [Function("start-sync")]
+    public Task<IResult> StartSyncAsync([HttpTrigger(Admin, "post", Route = "connections/{id}/sync")] HttpRequest request, string id, CancellationToken ct) =>
+        Run(request, async () => await sync.StartAsync(id, request, ct));
+
+    [Function("sync-status")]
+    public Task<IResult> SyncStatusAsync([HttpTrigger(Admin, "get", Route = "connections/{id}/sync/{syncId}")] HttpRequest request, string id, string syncId, CancellationToken ct) =>
+        Run(request, async () => await sync.GetAsync(id, syncId, ct));
 
     [Function("disconnect")]
     public Task<IResult> DisconnectAsync([HttpTrigger(Admin, "delete", Route = "connections/{id}")] HttpRequest request, string id, CancellationToken ct) =>

@@ -1,0 +1,27 @@
+namespace GitLabConnector.Sync;
+
+/// <summary>One sync of one connection: what it pulls from when, and where it stands.</summary>
+/// <param name="RequestedAt">When it was asked for: the connection's watermark once a full sync is done.</param>
+/// <param name="Projects">The projects asked for; null for every project the token can see.</param>
+public sealed record SyncRun(
+    string SyncId,
+    string ConnectionId,
+    string Status,
+    DateTimeOffset Since,
+    DateTimeOffset RequestedAt,
+    IReadOnlyList<string> Kinds,
+    IReadOnlyList<long>? Projects,
+    DateTimeOffset? StartedAt = null,
+    DateTimeOffset? FinishedAt = null,
+    string? Error = null)
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Done = "done";
+    public const string Failed = "failed";
+
+    public bool IsActive => Status is Queued or Running;
+
+    /// <summary>Every project and kind: only such a sync moves the connection's watermark.</summary>
+    public bool IsFull => Projects is null && SyncKinds.All.All(Kinds.Contains);
+}

@@ -1,0 +1,90 @@
+using GitLabConnector.Storage;
+
+namespace GitLabConnector.Sync;
+
+/// <summary>
+/// Table <c>syncs</c>, partition = connection: a row per sync, and the <c>current</c> row holding the connection's latest
+/// sync and its watermark. Starting a sync replaces <c>current</c> conditionally, so two starts never both win.
+/// </summary>
+public sealed class SyncRunStore(TableServiceClient tables)
+{
+    public const string TableName = "syncs";
+    private const string CurrentRow = "current";
+    private readonly TableClient _table = tables.GetTableClient(TableName);
+
+    public async Task<SyncRun?> GetAsync(string connectionId, string syncId, CancellationToken cancellationToken) =>
+        await GetRowAsync(connectionId, syncId, cancellationToken).ConfigureAwait(false) is { } row && row.GetString("Status") is not null ? FromEntity(row) : null;
+
+    /// <summary>The connection's latest sync id and watermark, with the ETag a start must match.</summary>
+    public async Task<(string? SyncId, DateTimeOffset? Watermark, ETag? ETag)> GetCurrentAsync(string connectionId, CancellationToken cancellationToken) =>
+        await GetRowAsync(connectionId, CurrentRow, cancellationToken).ConfigureAwait(false) is { } row
+            ? (row.GetString("SyncId"), row.GetDateTimeOffset("Watermark"), row.ETag)
+            : (null, null, null);
+
+    /// <summary>Makes the run current and records it; false when another start changed <c>current</c> since it was read.</summary>
+    public async Task<bool> TryStartAsync(SyncRun run, DateTimeOffset? watermark, ETag? currentETag, CancellationToken cancellationToken)
+    {
+        var current = new TableEntity(run.ConnectionId, CurrentRow) { ["SyncId"] = run.SyncId, ["Watermark"] = watermark };
+        try
+        {
+            if (currentETag is { } etag)
+            {
+                await _table.UpdateEntityAsync(current.WithoutNulls(), etag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _table.AddCreatingTableAsync(current, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+
+        await SaveAsync(run, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public Task SaveAsync(SyncRun run, CancellationToken cancellationToken) =>
+        _table.UpsertCreatingTableAsync(ToEntity(run), TableUpdateMode.Replace, cancellationToken);
+
+    public Task SetWatermarkAsync(string connectionId, DateTimeOffset watermark, CancellationToken cancellationToken) =>
+        _table.UpsertCreatingTableAsync(new TableEntity(connectionId, CurrentRow) { ["Watermark"] = watermark }, TableUpdateMode.Merge, cancellationToken);
+
+    private async Task<TableEntity?> GetRowAsync(string connectionId, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.HasValue ? response.Value : null;
+        }
+        catch (RequestFailedException e) when (e.IsTableNotFound())
+        {
+            return null;
+        }
+    }
+
+    private static TableEntity ToEntity(SyncRun run) => new(run.ConnectionId, run.SyncId)
+    {
+        ["Status"] = run.Status,
+        ["Since"] = run.Since,
+        ["RequestedAt"] = run.RequestedAt,
+        ["Kinds"] = string.Join(',', run.Kinds),
+        ["Projects"] = run.Projects is null ? null : string.Join(',', run.Projects),
+        ["StartedAt"] = run.StartedAt,
+        ["FinishedAt"] = run.FinishedAt,
+        ["Error"] = run.Error,
+    };
+
+    private static SyncRun FromEntity(TableEntity row) => new(
+        row.RowKey,
+        row.PartitionKey,
+        row.GetString("Status")!,
+        row.GetDateTimeOffset("Since").GetValueOrDefault(),
+        row.GetDateTimeOffset("RequestedAt").GetValueOrDefault(),
+        row.GetString("Kinds")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
+        row.GetString("Projects") is { } projects ? [.. projects.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => long.Parse(p, CultureInfo.InvariantCulture))] : null,
+        row.GetDateTimeOffset("StartedAt"),
+        row.GetDateTimeOffset("FinishedAt"),
+        row.GetString("Error"));
+}
