@@ -215,7 +215,6 @@ public sealed class FakeGitLabTokens(TimeProvider time) : IGitLabApi
 
     public Task ResendHookEventAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, long hookEventId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<JsonElement>> ListProjectsAsync(GitLabConnection connection, string? search, int maxItems, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<string> GetVersionAsync(GitLabConnection connection, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

@@ -157,13 +157,6 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
     public Task ResendHookEventAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, long hookEventId, CancellationToken cancellationToken) =>
         SendAsync(connection, new GitLabRequest(HttpMethod.Post, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}/events/{hookEventId}/resend")), Retry: false), cancellationToken);
 
-    public Task<IReadOnlyList<JsonElement>> ListProjectsAsync(GitLabConnection connection, string? search, int maxItems, CancellationToken cancellationToken) =>
-        GetPagedAsync(
-            connection,
-            "projects?membership=true&simple=true&order_by=id&sort=asc" + (string.IsNullOrWhiteSpace(search) ? string.Empty : "&search=" + Uri.EscapeDataString(search)),
-            maxItems,
-            cancellationToken);
-
     public async Task<string> GetVersionAsync(GitLabConnection connection, CancellationToken cancellationToken) =>
         (await GetElementAsync(connection, "version", cancellationToken).ConfigureAwait(false)).TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.String
             ? version.GetString()!

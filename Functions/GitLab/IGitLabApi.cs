@@ -78,8 +78,6 @@ public interface IGitLabApi
     /// <summary><c>POST …/hooks/:hook_id/events/:hook_event_id/resend</c> (17.4+); never retried inside the client (GitLab allows 5 a minute).</summary>
     Task ResendHookEventAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, long hookEventId, CancellationToken cancellationToken);
 
-    /// <summary><c>GET /projects?membership=true</c>: every project the token's user is a member of, optionally matching <paramref name="search"/>.</summary>
-    Task<IReadOnlyList<JsonElement>> ListProjectsAsync(GitLabConnection connection, string? search, int maxItems, CancellationToken cancellationToken);
 
     /// <summary><c>GET /version</c>: e.g. <c>17.4.2-ee</c>.</summary>
     Task<string> GetVersionAsync(GitLabConnection connection, CancellationToken cancellationToken);
