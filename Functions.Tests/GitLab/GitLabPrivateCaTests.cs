@@ -1,3 +1,4 @@
+using NSubstitute;
 using GitLabConnector.GitLab;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tests.Fixtures.FakeGitLab;
@@ -84,6 +85,21 @@ public sealed class GitLabPrivateCaTests : IAsyncLifetime
         Assert.IsNotType<GitLabUntrustedCertificateException>(error);
         Assert.True(error.IsTransient);
         Assert.DoesNotContain(_client.Logs.Entries, e => e.EventId.Id == 1800);
+    }
+
+    [Fact]
+    public async Task A_certificate_from_the_private_ca_for_another_host_name_is_refused()
+    {
+        // gitlab.other.test reaches the same server, whose certificate names only 127.0.0.1 and localhost.
+        var resolver = Substitute.For<IHostAddressResolver>();
+        resolver.ResolveAsync("gitlab.other.test", Arg.Any<CancellationToken>()).Returns([System.Net.IPAddress.Loopback]);
+        using var client = GitLabClientHarness.Create(resolver: resolver);
+        var url = new UriBuilder(_gitLab.BaseUrl) { Host = "gitlab.other.test" }.Uri;
+
+        var error = await Assert.ThrowsAsync<GitLabUntrustedCertificateException>(() => client.Api.GetCurrentUserAsync(Connection(_ca.Pem) with { BaseUrl = url }, CancellationToken.None));
+
+        Assert.Contains("RemoteCertificateNameMismatch", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_gitLab.Requests.Entries);
     }
 
     [Fact]
