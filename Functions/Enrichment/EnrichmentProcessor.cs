@@ -168,7 +168,17 @@ public sealed class EnrichmentProcessor(
             return await ParkAsync(envelope, message, connection, "no GitLab token is stored for the connection", cancellationToken).ConfigureAwait(false);
         }
 
-        var record = await TryEnrichAsync(envelope, payload, connection, token.Value, cancellationToken).ConfigureAwait(false);
+        EnrichedRecord? record;
+        try
+        {
+            record = await TryEnrichAsync(envelope, payload, connection, token.Value, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitLabUntrustedCertificateException)
+        {
+            // No retry meets another certificate: parked until the connection's CA is set, which re-drives it.
+            return await ParkAsync(envelope, message, connection, "GitLab's TLS certificate is not trusted; set the connection's caCertificate", cancellationToken).ConfigureAwait(false);
+        }
+
         if (record is null)
         {
             // GitLab refused the token: an operator may have just rotated it, so re-read it once before parking.
