@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using GitLabConnector.Connections;
 using GitLabConnector.GitLab;
 using GitLabConnector.Projects;
+using GitLabConnector.Sync;
 using GitLabConnector.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -99,6 +100,41 @@ public sealed class HookCheckTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await RunCheckAsync(id);
         Assert.Equal(failed, health.Resends.Select(r => r.HookEventId));
+    }
+
+    [Fact]
+    public async Task The_10_resends_of_a_run_are_shared_by_the_connections_hooks()
+    {
+        var (id, first) = await ConnectWithHookAsync(63);
+        _app.GitLab.State.AddProject(64);
+        Assert.Equal(HttpStatusCode.Created, (await _app.Client.PostAsync($"/api/connections/{id}/projects/64/hook", null)).StatusCode);
+        var second = _app.GitLab.State.Hooks(GitLabHookOwner.Project, 64).Single().Id;
+        var health = _app.GitLab.State.HookHealth;
+        foreach (var hook in new[] { first, second })
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                health.AddDelivery(hook, "502", ProjectsApp.WebhookUrl(id));
+            }
+        }
+
+        await RunCheckAsync(id);
+        Assert.Equal(FailedDeliveryResender.MaxPerRun, health.Resends.Count);
+
+        await RunCheckAsync(id);
+        Assert.Equal(12, health.Resends.Count);
+    }
+
+    [Fact]
+    public async Task The_sync_timer_runs_the_hook_check()
+    {
+        var (_, hookId) = await ConnectWithHookAsync(65);
+        _app.GitLab.State.HookHealth.TestsSucceed = false;
+        _app.GitLab.State.HookHealth.Disable(hookId);
+
+        await _app.Services.GetRequiredService<ScheduledSync>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(hookId, Assert.Single(await _app.AlertsAsync()).GetProperty("hookId").GetInt64());
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace GitLabConnector.Projects;
 /// Resends through GitLab's hook events API (17.4+) the deliveries of the last 2 days that failed for a reason a resend
 /// can cure (a timeout or network error, 5xx, 408, 429 — not a 4xx the connector answered on purpose), oldest first,
 /// each at most twice (GitLab logs a resend as a new delivery under the same Idempotency-Key). GitLab allows 5 tests
-/// and resends a minute per user and project: one every 12 s, at most 10 a run; the rest wait for the next run.
+/// and resends a minute per user and project: one every 12 s, at most 10 per connection and run; the rest wait for the next run.
 /// </summary>
 public sealed class FailedDeliveryResender(IGitLabApi gitLab, TimeProvider time, ILogger<FailedDeliveryResender> logger)
 {
@@ -15,7 +15,9 @@ public sealed class FailedDeliveryResender(IGitLabApi gitLab, TimeProvider time,
     public const int MaxPerRun = 10;
     private const int MaxAttempts = 3;
 
-    public async Task<HookCheckState> ResendAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, HookState hook, HookCheckState state, CancellationToken cancellationToken)
+    /// <param name="allowance">How many resends this run may still make (the connection's share of <see cref="MaxPerRun"/>).</param>
+    public async Task<(HookCheckState State, int Resent)> ResendAsync(
+        GitLabConnection connection, GitLabHookOwner owner, long ownerId, HookState hook, HookCheckState state, int allowance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hook);
         ArgumentNullException.ThrowIfNull(state);
@@ -43,7 +45,7 @@ public sealed class FailedDeliveryResender(IGitLabApi gitLab, TimeProvider time,
 
         var resentThrough = state.ResentThrough;
         var resent = 0;
-        foreach (var eventId in due.Take(MaxPerRun))
+        foreach (var eventId in due.Take(allowance))
         {
             // Also spaces the first resend from a test delivery or a resend made just before.
             await Task.Delay(Spacing, time, cancellationToken).ConfigureAwait(false);
@@ -72,7 +74,7 @@ public sealed class FailedDeliveryResender(IGitLabApi gitLab, TimeProvider time,
             ProjectsLog.Resent(logger, connection.ConnectionId, ownerId, hook.Id, resent, due.Count(id => id > resentThrough));
         }
 
-        return state.Seen(now, log.Count > 0 ? log[0].Id : expiredThrough, Lookback) with { ResentThrough = resentThrough };
+        return (state.Seen(now, log.Count > 0 ? log[0].Id : expiredThrough, Lookback) with { ResentThrough = resentThrough }, resent);
     }
 
     private static bool IsDelivered(string? status) => int.TryParse(status, CultureInfo.InvariantCulture, out var code) && code is >= 200 and < 400;

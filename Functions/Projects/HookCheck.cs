@@ -53,12 +53,18 @@ public sealed class HookCheck(
             ProjectsLog.HookRepairSkipped(logger, connection.Id, "GitLab is older than 17.4, which has no resend API (failed deliveries are not resent; disabled hooks are still re-enabled)");
         }
 
+        // Resends wait 12 s each: at most MaxPerRun for the whole connection keeps a run of the timer short.
+        var allowance = canResend ? FailedDeliveryResender.MaxPerRun : 0;
         var gone = new List<CreatedHook>();
         foreach (var hook in connection.Hooks)
         {
             try
             {
-                if (!await CheckAsync(gitLabConnection, hook, canManage, canResend, cancellationToken).ConfigureAwait(false))
+                if (await CheckAsync(gitLabConnection, hook, canManage, allowance, cancellationToken).ConfigureAwait(false) is { } resent)
+                {
+                    allowance -= resent;
+                }
+                else
                 {
                     gone.Add(hook);
                 }
@@ -93,8 +99,8 @@ public sealed class HookCheck(
         }
     }
 
-    /// <returns>False when the hook is gone from GitLab.</returns>
-    private async Task<bool> CheckAsync(GitLabConnection connection, CreatedHook created, bool canManage, bool canResend, CancellationToken cancellationToken)
+    /// <returns>How many deliveries were resent; null when the hook is gone from GitLab.</returns>
+    private async Task<int?> CheckAsync(GitLabConnection connection, CreatedHook created, bool canManage, int allowance, CancellationToken cancellationToken)
     {
         var owner = string.Equals(created.Owner, "group", StringComparison.OrdinalIgnoreCase) ? GitLabHookOwner.Group : GitLabHookOwner.Project;
         HookState hook;
@@ -105,7 +111,7 @@ public sealed class HookCheck(
         catch (GitLabApiException e) when (e.Status == 404)
         {
             ProjectsLog.HookGone(logger, connection.ConnectionId, created.OwnerId, created.HookId);
-            return false;
+            return null;
         }
 
         var key = string.Create(CultureInfo.InvariantCulture, $"{created.Owner}-{created.OwnerId}-{created.HookId}");
@@ -128,9 +134,10 @@ public sealed class HookCheck(
             state = state with { Alerted = false };
         }
 
-        if (canResend && !hook.IsDisabled)
+        var resent = 0;
+        if (allowance > 0 && !hook.IsDisabled)
         {
-            state = await resender.ResendAsync(connection, owner, created.OwnerId, hook, state, cancellationToken).ConfigureAwait(false);
+            (state, resent) = await resender.ResendAsync(connection, owner, created.OwnerId, hook, state, allowance, cancellationToken).ConfigureAwait(false);
         }
 
         if (state != remembered)
@@ -138,7 +145,7 @@ public sealed class HookCheck(
             await store.SaveAsync(connection.ConnectionId, key, state, cancellationToken).ConfigureAwait(false);
         }
 
-        return true;
+        return resent;
     }
 
     private async Task<HookState> ReEnableAsync(GitLabConnection connection, GitLabHookOwner owner, CreatedHook created, HookState hook, CancellationToken cancellationToken)
