@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
+using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
+using GitLabConnector.Projects;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tests.Fixtures.FakeGitLab;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +32,8 @@ public sealed class PrivateCaConnectTests : IAsyncLifetime
             {
                 // The real client instead of the substitute; loopback (the fake GitLab) needs the insecure-URL flag, https stays https.
                 services.RemoveAll<IGitLabApi>();
+                services.AddProjects();
+                services.AddSingleton(new ProjectActivity(new TableServiceClient("UseDevelopmentStorage=true"), TimeProvider.System)); // not read by the hook route
                 services.AddGitLab(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Connector:AllowInsecureGitLabUrls"] = "true" }).Build());
             },
         };
@@ -90,6 +95,18 @@ public sealed class PrivateCaConnectTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         Assert.True(trusted.GetProperty("ok").GetBoolean(), trusted.ToString());
+    }
+
+    [Fact]
+    public async Task Creating_a_hook_on_a_gitlab_whose_certificate_is_untrusted_is_422_not_502()
+    {
+        var id = (await (await ConnectAsync(_ca.Pem)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await _host.Client.DeleteAsync(new Uri($"/api/connections/{id}/ca-certificate", UriKind.Relative));
+
+        var response = await _host.Client.PostAsync(new Uri($"/api/connections/{id}/projects/5/hook", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("gitlab-certificate-untrusted", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
     }
 
     private async Task<JsonElement> TestAsync(string id) =>

@@ -1,4 +1,5 @@
 using GitLabConnector.Connections;
+using GitLabConnector.GitLab;
 using GitLabConnector.Tests.Fixtures;
 
 namespace GitLabConnector.Tests.Connections;
@@ -28,5 +29,17 @@ public sealed class GitLabConnectionSecretsTests
         var connection = await secrets.GitLabConnectionAsync(Record with { CaCertificateVersion = pinned.Version }, "glpat-x", CancellationToken.None);
 
         Assert.Equal("PEM one", connection.CaCertificate);
+    }
+
+    [Fact]
+    public async Task A_pinned_ca_that_cannot_be_read_fails_naming_its_version_instead_of_trusting_the_public_roots()
+    {
+        var secrets = new InMemorySecretStore();
+
+        var error = await Assert.ThrowsAsync<GitLabUntrustedCertificateException>(() =>
+            secrets.GitLabConnectionAsync(Record with { CaCertificateVersion = "v-gone" }, "glpat-x", CancellationToken.None));
+
+        Assert.Contains("v-gone", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsTransient);
     }
 }

@@ -31,6 +31,19 @@ public sealed class GitLabCaCertificateTests
         Assert.Null(GitLabCaCertificate.Error(first.Pem + "\n" + second.Pem, Now));
     }
 
+    [Fact]
+    public void An_intermediate_without_its_root_is_refused_naming_the_root()
+    {
+        using var root = TestCertificateAuthority.Create("Root");
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=Intermediate", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var intermediate = request.Create(root.Certificate, Now.AddDays(-1), Now.AddDays(30), RandomNumberGenerator.GetBytes(16));
+
+        Assert.Contains("root", GitLabCaCertificate.Error(intermediate.ExportCertificatePem(), Now), StringComparison.Ordinal);
+        Assert.Null(GitLabCaCertificate.Error(intermediate.ExportCertificatePem() + "\n" + root.Pem, Now));
+    }
+
     [Theory]
     [InlineData("", "Empty")]
     [InlineData("   ", "Empty")]

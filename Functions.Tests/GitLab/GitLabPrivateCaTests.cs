@@ -1,3 +1,4 @@
+using NSubstitute;
 using GitLabConnector.GitLab;
 using GitLabConnector.Tests.Fixtures;
 using GitLabConnector.Tests.Fixtures.FakeGitLab;
@@ -57,6 +58,47 @@ public sealed class GitLabPrivateCaTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<GitLabUntrustedCertificateException>(() => _client.Api.GetCurrentUserAsync(Connection(_otherCa.Pem), CancellationToken.None));
 
         Assert.Contains("does not verify", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_gitLab.Requests.Entries);
+    }
+
+    [Fact]
+    public async Task A_handshake_cut_off_mid_way_is_a_transient_failure_not_an_untrusted_certificate()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        using var stop = new CancellationTokenSource();
+        var dropping = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                // Reads the ClientHello, then hangs up before answering it.
+                using var socket = await listener.AcceptSocketAsync(stop.Token);
+                await socket.ReceiveAsync(new byte[512], stop.Token);
+            }
+        });
+        var url = new Uri($"https://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/");
+
+        var error = await Assert.ThrowsAsync<GitLabApiException>(() => _client.Api.GetCurrentUserAsync(Connection(_ca.Pem) with { BaseUrl = url }, CancellationToken.None));
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dropping);
+        Assert.IsNotType<GitLabUntrustedCertificateException>(error);
+        Assert.True(error.IsTransient);
+        Assert.DoesNotContain(_client.Logs.Entries, e => e.EventId.Id == 1800);
+    }
+
+    [Fact]
+    public async Task A_certificate_from_the_private_ca_for_another_host_name_is_refused()
+    {
+        // gitlab.other.test reaches the same server, whose certificate names only 127.0.0.1 and localhost.
+        var resolver = Substitute.For<IHostAddressResolver>();
+        resolver.ResolveAsync("gitlab.other.test", Arg.Any<CancellationToken>()).Returns([System.Net.IPAddress.Loopback]);
+        using var client = GitLabClientHarness.Create(resolver: resolver);
+        var url = new UriBuilder(_gitLab.BaseUrl) { Host = "gitlab.other.test" }.Uri;
+
+        var error = await Assert.ThrowsAsync<GitLabUntrustedCertificateException>(() => client.Api.GetCurrentUserAsync(Connection(_ca.Pem) with { BaseUrl = url }, CancellationToken.None));
+
+        Assert.Contains("RemoteCertificateNameMismatch", error.Message, StringComparison.Ordinal);
         Assert.Empty(_gitLab.Requests.Entries);
     }
 

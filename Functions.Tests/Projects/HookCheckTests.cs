@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using GitLabConnector.Connections;
 using GitLabConnector.GitLab;
+using GitLabConnector.Projects;
+using GitLabConnector.Sync;
 using GitLabConnector.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,9 +13,18 @@ namespace GitLabConnector.Tests.Projects;
 [Collection(AzuriteCollection.Name)]
 public sealed class HookCheckTests(AzuriteFixture azurite) : IAsyncLifetime
 {
+    private readonly SkippingTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private ProjectsApp _app = null!;
+    private HookCheck _check = null!;
 
-    public async Task InitializeAsync() => _app = await ProjectsApp.StartAsync(azurite);
+    public async Task InitializeAsync()
+    {
+        _app = await ProjectsApp.StartAsync(azurite);
+        _app.GitLab.State.HookHealth.Clock = _clock.GetUtcNow;
+
+        // Resends wait 12 s apart on a clock that skips the wait.
+        _check = ActivatorUtilities.CreateInstance<HookCheck>(_app.Services, ActivatorUtilities.CreateInstance<FailedDeliveryResender>(_app.Services, (TimeProvider)_clock));
+    }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -56,29 +67,123 @@ public sealed class HookCheckTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Failed_deliveries_of_the_last_2_days_are_resent_oldest_first_at_most_5_a_minute_and_never_twice()
+    public async Task Deliveries_failed_by_a_timeout_or_a_5xx_are_resent_oldest_first_12_s_apart_but_not_4xx_ones()
     {
         var (id, hookId) = await ConnectWithHookAsync(52);
         var health = _app.GitLab.State.HookHealth;
         var url = ProjectsApp.WebhookUrl(id);
-        var now = DateTimeOffset.UtcNow;
-        var tooOld = health.AddDelivery(hookId, 500, now.AddDays(-3), url);
-        var failed = new List<long>();
-        for (var i = 0; i < 7; i++)
-        {
-            failed.Add(health.AddDelivery(hookId, i % 2 == 0 ? 500 : 404, now.AddHours(-40 + i), url));
-        }
-
-        health.AddDelivery(hookId, 200, now.AddHours(-1), url);
-        var toOldUrl = health.AddDelivery(hookId, 502, now.AddHours(-1), "https://old.example.com/hook");
+        var timedOut = health.AddDelivery(hookId, "internal error", url);
+        health.AddDelivery(hookId, "401", url);
+        var failed = health.AddDelivery(hookId, "500", url);
+        health.AddDelivery(hookId, "200", url);
+        health.AddDelivery(hookId, "502", "https://old.example.com/hook");
+        var throttled = health.AddDelivery(hookId, "429", url);
 
         await RunCheckAsync(id);
+        await RunCheckAsync(id);
+
+        Assert.Equal([timedOut, failed, throttled], health.Resends.Select(r => r.HookEventId));
+        Assert.All(health.Resends.Zip(health.Resends.Skip(1)), pair => Assert.True(pair.Second.At - pair.First.At >= FailedDeliveryResender.Spacing));
+        Assert.DoesNotContain(_app.GitLab.Requests.Entries, r => r.Status == 429);
+    }
+
+    [Fact]
+    public async Task At_most_10_are_resent_a_run_and_the_rest_by_the_next_run()
+    {
+        var (id, hookId) = await ConnectWithHookAsync(58);
+        var health = _app.GitLab.State.HookHealth;
+        var failed = Enumerable.Range(0, 12).Select(_ => health.AddDelivery(hookId, "503", ProjectsApp.WebhookUrl(id))).ToList();
+
+        await RunCheckAsync(id);
+        Assert.Equal(failed.Take(FailedDeliveryResender.MaxPerRun), health.Resends.Select(r => r.HookEventId));
+        Assert.Contains(_app.Logs.Entries, e => e.EventId.Id == 1730 && e.Message.Contains("2 left", StringComparison.Ordinal));
+
+        await RunCheckAsync(id);
+        Assert.Equal(failed, health.Resends.Select(r => r.HookEventId));
+    }
+
+    [Fact]
+    public async Task The_10_resends_of_a_run_are_shared_by_the_connections_hooks()
+    {
+        var (id, first) = await ConnectWithHookAsync(63);
+        _app.GitLab.State.AddProject(64);
+        Assert.Equal(HttpStatusCode.Created, (await _app.Client.PostAsync($"/api/connections/{id}/projects/64/hook", null)).StatusCode);
+        var second = _app.GitLab.State.Hooks(GitLabHookOwner.Project, 64).Single().Id;
+        var health = _app.GitLab.State.HookHealth;
+        foreach (var hook in new[] { first, second })
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                health.AddDelivery(hook, "502", ProjectsApp.WebhookUrl(id));
+            }
+        }
+
+        await RunCheckAsync(id);
+        Assert.Equal(FailedDeliveryResender.MaxPerRun, health.Resends.Count);
+
+        await RunCheckAsync(id);
+        Assert.Equal(12, health.Resends.Count);
+    }
+
+    [Fact]
+    public async Task The_sync_timer_runs_the_hook_check()
+    {
+        var (_, hookId) = await ConnectWithHookAsync(65);
+        _app.GitLab.State.HookHealth.TestsSucceed = false;
+        _app.GitLab.State.HookHealth.Disable(hookId);
+
+        await _app.Services.GetRequiredService<ScheduledSync>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(hookId, Assert.Single(await _app.AlertsAsync()).GetProperty("hookId").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_delivery_the_connector_keeps_failing_is_resent_at_most_twice()
+    {
+        var (id, hookId) = await ConnectWithHookAsync(59);
+        var health = _app.GitLab.State.HookHealth;
+        health.ResendAnswer = "internal error";
+        health.AddDelivery(hookId, "500", ProjectsApp.WebhookUrl(id));
+
+        for (var run = 0; run < 4; run++)
+        {
+            await RunCheckAsync(id);
+        }
+
+        Assert.Equal(2, health.Resends.Count);
+    }
+
+    [Fact]
+    public async Task Deliveries_seen_2_days_ago_are_not_resent_though_GitLab_gives_them_no_time()
+    {
+        var (id, hookId) = await ConnectWithHookAsync(60);
+        var health = _app.GitLab.State.HookHealth;
+        var old = health.AddDelivery(hookId, "internal error", ProjectsApp.WebhookUrl(id));
+        _app.GitLab.Faults.FailNext(1, 503, "/resend");
+        await RunCheckAsync(id);
+        Assert.Empty(health.Resends);
+
+        _clock.Advance(FailedDeliveryResender.Lookback + TimeSpan.FromMinutes(1));
+        var recent = health.AddDelivery(hookId, "internal error", ProjectsApp.WebhookUrl(id));
+        await RunCheckAsync(id);
+
+        Assert.Equal([recent], health.Resends.Select(r => r.HookEventId));
+        Assert.DoesNotContain(health.Resends, r => r.HookEventId == old);
+    }
+
+    [Fact]
+    public async Task GitLabs_429_on_a_resend_stops_the_run_without_pausing_the_connections_other_calls()
+    {
+        var (id, hookId) = await ConnectWithHookAsync(62);
+        var health = _app.GitLab.State.HookHealth;
+        health.Clock = () => DateTimeOffset.UtcNow; // GitLab's own minute, which the skipping clock does not move
+        var failed = Enumerable.Range(0, 7).Select(_ => health.AddDelivery(hookId, "500", ProjectsApp.WebhookUrl(id))).ToList();
+
         await RunCheckAsync(id);
 
         Assert.Equal(failed.Take(5), health.Resends.Select(r => r.HookEventId));
-        Assert.DoesNotContain(_app.GitLab.Requests.Entries, r => r.Status == 429);
-        Assert.DoesNotContain(health.Resends, r => r.HookEventId == tooOld || r.HookEventId == toOldUrl);
-        Assert.Contains(_app.Logs.Entries, e => e.EventId.Id == 1730 && e.Message.Contains("2 left", StringComparison.Ordinal));
+        Assert.Contains(_app.Logs.Entries, e => e.EventId.Id == 1731 && e.Message.Contains("429", StringComparison.Ordinal));
+        Assert.DoesNotContain(_app.Logs.Entries, e => e.EventId.Id == 1202);
     }
 
     [Fact]
@@ -86,10 +191,10 @@ public sealed class HookCheckTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var (id, hookId) = await ConnectWithHookAsync(53);
         var health = _app.GitLab.State.HookHealth;
-        var first = health.AddDelivery(hookId, 500, DateTimeOffset.UtcNow.AddHours(-2), ProjectsApp.WebhookUrl(id));
+        var first = health.AddDelivery(hookId, "500", ProjectsApp.WebhookUrl(id));
         await RunCheckAsync(id);
 
-        var second = health.AddDelivery(hookId, 503, DateTimeOffset.UtcNow.AddMinutes(-5), ProjectsApp.WebhookUrl(id));
+        var second = health.AddDelivery(hookId, "503", ProjectsApp.WebhookUrl(id));
         await RunCheckAsync(id);
 
         Assert.Equal([first, second], health.Resends.Select(r => r.HookEventId));
@@ -100,7 +205,7 @@ public sealed class HookCheckTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var (id, hookId) = await ConnectWithHookAsync(54);
         _app.GitLab.State.Version = "17.3.5-ee";
-        _app.GitLab.State.HookHealth.AddDelivery(hookId, 500, DateTimeOffset.UtcNow.AddHours(-1), ProjectsApp.WebhookUrl(id));
+        _app.GitLab.State.HookHealth.AddDelivery(hookId, "500", ProjectsApp.WebhookUrl(id));
 
         await RunCheckAsync(id);
 
@@ -118,7 +223,7 @@ public sealed class HookCheckTests(AzuriteFixture azurite) : IAsyncLifetime
         var store = _app.Services.GetRequiredService<IConnectionStore>();
         await store.UpdateAsync((await _app.RecordAsync(id)) with { Hooks = [new CreatedHook("project", 55, hookId)] }, CancellationToken.None);
         var health = _app.GitLab.State.HookHealth;
-        health.AddDelivery(hookId, 500, DateTimeOffset.UtcNow.AddHours(-1), ProjectsApp.WebhookUrl(id));
+        health.AddDelivery(hookId, "500", ProjectsApp.WebhookUrl(id));
         health.Disable(hookId);
         _app.GitLab.Requests.Clear();
 
@@ -147,6 +252,7 @@ public sealed class HookCheckTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Contains(_app.Logs.Entries, e => e.EventId.Id == 1723);
         Assert.Equal(disabled, Assert.Single(await _app.AlertsAsync()).GetProperty("hookId").GetInt64());
+        Assert.Equal(disabled, Assert.Single((await _app.RecordAsync(id)).Hooks).HookId);
     }
 
     private async Task<(string Id, long HookId)> ConnectWithHookAsync(long projectId)
@@ -157,5 +263,5 @@ public sealed class HookCheckTests(AzuriteFixture azurite) : IAsyncLifetime
         return (id, _app.GitLab.State.Hooks(GitLabHookOwner.Project, projectId).Single().Id);
     }
 
-    private async Task RunCheckAsync(string id) => await _app.HookCheck.RunAsync(await _app.RecordAsync(id), CancellationToken.None);
+    private async Task RunCheckAsync(string id) => await _check.RunAsync(await _app.RecordAsync(id), CancellationToken.None);
 }

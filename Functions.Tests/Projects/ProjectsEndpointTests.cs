@@ -19,7 +19,7 @@ public sealed class ProjectsEndpointTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
-    public async Task Listing_reads_every_page_and_shows_the_connectors_hook_with_GitLabs_alert_status()
+    public async Task Listing_follows_GitLabs_pages_and_shows_the_connectors_hook_with_GitLabs_alert_status()
     {
         var id = await _app.ConnectAsync();
         var state = _app.GitLab.State;
@@ -38,10 +38,15 @@ public sealed class ProjectsEndpointTests(AzuriteFixture azurite) : IAsyncLifeti
         var lastEvent = new DateTimeOffset(2026, 12, 7, 9, 30, 0, TimeSpan.Zero);
         await _app.Services.GetRequiredService<ProjectActivity>().RecordAsync(id, 13, lastEvent, CancellationToken.None);
 
-        var body = await _app.Client.GetFromJsonAsync<JsonElement>($"/api/connections/{id}/projects");
+        // The fake serves 2 a page: admin page n is GitLab's page n.
+        var projects = new List<JsonElement>();
+        for (int? page = 1; page is { } number; )
+        {
+            var body = await _app.Client.GetFromJsonAsync<JsonElement>($"/api/connections/{id}/projects?page={number}");
+            projects.AddRange(body.GetProperty("projects").EnumerateArray());
+            page = body.GetProperty("nextPage").ValueKind == JsonValueKind.Null ? null : body.GetProperty("nextPage").GetInt32();
+        }
 
-        Assert.Equal(5, body.GetProperty("total").GetInt32());
-        var projects = body.GetProperty("projects").EnumerateArray().ToList();
         Assert.Equal([11L, 12, 13, 14, 15], projects.Select(p => p.GetProperty("id").GetInt64()));
         Assert.Equal("group/project-12", projects[1].GetProperty("path").GetString());
         Assert.Equal("https://gitlab.example.com/group/project-12", projects[1].GetProperty("webUrl").GetString());
@@ -61,6 +66,7 @@ public sealed class ProjectsEndpointTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task Listing_pages_and_searches()
     {
         var id = await _app.ConnectAsync();
+        _app.GitLab.State.MaxPerPage = 100;
         for (var project = 1; project <= 25; project++)
         {
             _app.GitLab.State.AddProject(project);
@@ -71,6 +77,7 @@ public sealed class ProjectsEndpointTests(AzuriteFixture azurite) : IAsyncLifeti
 
         Assert.Equal([21L, 22, 23, 24, 25], second.GetProperty("projects").EnumerateArray().Select(p => p.GetProperty("id").GetInt64()));
         Assert.Equal(JsonValueKind.Null, second.GetProperty("nextPage").ValueKind);
+        Assert.Equal(2, _app.GitLab.Requests.To("/projects", "GET").Count); // one GitLab page per admin page, not all of them
         Assert.Equal(7, Assert.Single(found.GetProperty("projects").EnumerateArray()).GetProperty("id").GetInt64());
         Assert.Equal(HttpStatusCode.BadRequest, (await _app.Client.GetAsync($"/api/connections/{id}/projects?page=0")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _app.Client.GetAsync($"/api/connections/{id}/projects?page=two")).StatusCode);
@@ -163,6 +170,95 @@ public sealed class ProjectsEndpointTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal($"/api/connections/{id}/instructions", problem.GetProperty("instructions").GetString());
         Assert.Contains("'api'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty(_app.GitLab.State.Hooks(GitLabHookOwner.Project, 41));
+        Assert.Empty((await _app.RecordAsync(id)).Hooks);
+    }
+
+    [Fact]
+    public async Task GitLab_refusing_the_hook_is_422_hook_create_failed_with_its_message_and_records_nothing()
+    {
+        var id = await _app.ConnectAsync();
+        _app.GitLab.State.AddProject(71);
+        _app.GitLab.Faults.FailNext(1, 422, "POST /projects/71/hooks");
+
+        var response = await _app.Client.PostAsync($"/api/connections/{id}/projects/71/hook", null);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("hook-create-failed", problem.GetProperty("reason").GetString());
+        Assert.Contains("injected failure", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ProjectsApp.ApiToken, problem.ToString(), StringComparison.Ordinal);
+        Assert.Empty((await _app.RecordAsync(id)).Hooks);
+    }
+
+    [Fact]
+    public async Task GitLab_refusing_the_listing_with_403_is_422_insufficient_scope()
+    {
+        var id = await _app.ConnectAsync();
+        _app.GitLab.Faults.FailNext(1, 403, "GET /projects");
+
+        var response = await _app.Client.GetAsync($"/api/connections/{id}/projects");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("insufficient-scope", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_page_beyond_the_bound_is_400_not_an_overflow()
+    {
+        var id = await _app.ConnectAsync();
+
+        var response = await _app.Client.GetAsync($"/api/connections/{id}/projects?page={int.MaxValue}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid-page", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_hook_deleted_in_GitLab_is_replaced_on_the_connection_not_kept_beside_the_new_one()
+    {
+        var id = await _app.ConnectAsync();
+        _app.GitLab.State.AddProject(81);
+        Assert.Equal(HttpStatusCode.Created, (await _app.Client.PostAsync($"/api/connections/{id}/projects/81/hook", null)).StatusCode);
+        _app.GitLab.State.RemoveHook(GitLabHookOwner.Project, 81, (await _app.RecordAsync(id)).Hooks.Single().HookId);
+
+        Assert.Equal(HttpStatusCode.Created, (await _app.Client.PostAsync($"/api/connections/{id}/projects/81/hook", null)).StatusCode);
+
+        var hook = Assert.Single((await _app.RecordAsync(id)).Hooks);
+        Assert.Equal(_app.GitLab.State.Hooks(GitLabHookOwner.Project, 81).Single().Id, hook.HookId);
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_leave_one_hook_in_GitLab_recorded_once()
+    {
+        var id = await _app.ConnectAsync();
+        _app.GitLab.State.AddProject(82);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => _app.Client.PostAsync($"/api/connections/{id}/projects/82/hook", null)));
+
+        Assert.All(answers, a => Assert.True(a.IsSuccessStatusCode, a.StatusCode.ToString()));
+        var hook = Assert.Single(_app.GitLab.State.Hooks(GitLabHookOwner.Project, 82));
+        Assert.Equal(hook.Id, Assert.Single((await _app.RecordAsync(id)).Hooks).HookId);
+    }
+
+    [Fact]
+    public async Task A_hook_created_while_the_connection_is_disconnected_is_deleted_again_and_not_recorded()
+    {
+        var id = await _app.ConnectAsync();
+        _app.GitLab.State.AddProject(83);
+        _app.GitLab.Requests.Clear();
+        _app.GitLab.Faults.DelayNext(1, TimeSpan.FromSeconds(2), "/projects/83/hooks");
+
+        var install = _app.Client.PostAsync($"/api/connections/{id}/projects/83/hook", null);
+        while (!_app.GitLab.Requests.Entries.Any(r => r.Path.Contains("personal_access_tokens", StringComparison.Ordinal)))
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await _app.Client.DeleteAsync($"/api/connections/{id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await install).StatusCode);
+        Assert.Contains(_app.GitLab.Requests.Entries, r => r.Method == "DELETE" && r.Path.StartsWith("/projects/83/hooks/", StringComparison.Ordinal));
+        Assert.Empty(_app.GitLab.State.Hooks(GitLabHookOwner.Project, 83));
         Assert.Empty((await _app.RecordAsync(id)).Hooks);
     }
 

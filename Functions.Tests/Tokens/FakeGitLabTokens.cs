@@ -211,11 +211,10 @@ public sealed class FakeGitLabTokens(TimeProvider time) : IGitLabApi
 
     public Task TestHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, string trigger, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<JsonElement>> ListHookEventsAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, string status, int maxItems, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public IAsyncEnumerable<GitLabHookEvent> ListHookEventsAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task ResendHookEventAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, long hookEventId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<JsonElement>> ListProjectsAsync(GitLabConnection connection, string? search, int maxItems, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<string> GetVersionAsync(GitLabConnection connection, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

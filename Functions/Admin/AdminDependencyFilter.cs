@@ -1,11 +1,13 @@
 using GitLabConnector.Connections;
+using GitLabConnector.GitLab;
 using GitLabConnector.Secrets;
 using GitLabConnector.Storage;
 
 namespace GitLabConnector.Admin;
 
 /// <summary>
-/// Turns an unavailable registry or secret store into a 503 problem, an unresolved concurrent change into 409, and a
+/// Turns an unavailable registry or secret store into a 503 problem, an unresolved concurrent change into 409, a CA
+/// that cannot be read into 422, and a
 /// client that is too slow or goes away into an Information line rather than an unhandled exception: as an endpoint
 /// filter in the standalone host, through <see cref="RunAsync"/> in the worker's admin functions.
 /// </summary>
@@ -37,6 +39,12 @@ public sealed class AdminDependencyFilter(ILogger<AdminDependencyFilter> logger)
         catch (ConnectionConflictException)
         {
             return AdminProblems.Conflict();
+        }
+        catch (GitLabUntrustedCertificateException e)
+        {
+            // The connection's CA cannot be read where a handler builds its GitLab connection.
+            AdminLog.Rejected(logger, $"{request.Method} {request.Path}", request.RouteValues["id"] as string ?? "-", "its CA certificate cannot be read");
+            return AdminProblems.Create(StatusCodes.Status422UnprocessableEntity, "gitlab-certificate-untrusted", e.Message);
         }
         catch (BadHttpRequestException e)
         {

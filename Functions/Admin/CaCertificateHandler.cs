@@ -1,4 +1,5 @@
 using GitLabConnector.Connections;
+using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
 
 namespace GitLabConnector.Admin;
@@ -15,6 +16,7 @@ public sealed class CaCertificateHandler(
     GitLabTokenValidator tokenValidator,
     ConnectionUpdater updater,
     TimeProvider time,
+    IServiceProvider services,
     ILogger<CaCertificateHandler> logger)
 {
     private const string Action = "set CA certificate";
@@ -53,6 +55,13 @@ public sealed class CaCertificateHandler(
         var stored = await secretWriter.WriteCaCertificateAsync(id, pem!, cancellationToken).ConfigureAwait(false);
         await updater.UpdateAsync(record, Action, r => r with { CaCertificateVersion = stored.Version }, cancellationToken).ConfigureAwait(false);
         AdminLog.CaCertificateChanged(logger, id, "set");
+
+        // Events parked on an untrusted certificate (or a refused token) are tried again over the new CA.
+        if (services.GetService<IParkedEvents>() is { } parked)
+        {
+            await parked.RedriveAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
         return TypedResults.Ok(new CaCertificateChanged(id, PrivateCa: true));
     }
 

@@ -26,10 +26,10 @@ public sealed class ProjectHandlers(
     public async Task<Results<Ok<ProjectPage>, ProblemHttpResult>> ListAsync(string id, string? page, string? search, CancellationToken cancellationToken)
     {
         var number = 1;
-        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1))
+        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number is < 1 or > ProjectListing.MaxPage))
         {
             AdminLog.Rejected(logger, "list projects", id, "invalid page");
-            return AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-page", "page is a whole number from 1.");
+            return AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-page", $"page is a whole number from 1 to {ProjectListing.MaxPage}.");
         }
 
         var (_, connection, problem) = await ConnectAsync(id, "list projects", cancellationToken).ConfigureAwait(false);
@@ -45,7 +45,9 @@ public sealed class ProjectHandlers(
         }
         catch (GitLabApiException e)
         {
-            return GitLabFailed(id, "list projects", e);
+            return GitLabFailed(id, "list projects", e, e.Status == 403
+                ? AdminProblems.Create(StatusCodes.Status422UnprocessableEntity, "insufficient-scope", $"GitLab refused to list the token's projects: {e.Message}. The token needs the read_api or api scope.")
+                : null);
         }
     }
 
@@ -77,9 +79,10 @@ public sealed class ProjectHandlers(
 
             var request = new GitLabHookRequest(webhookUrl, secret.Value, signing?.Value, WebhookTriggers.Flags(record.Events, GitLabHookOwner.Project));
             var (hook, created) = await installer.InstallAsync(connection, projectId, request, cancellationToken).ConfigureAwait(false);
-            if (!record.Hooks.Any(h => h.OwnerId == projectId && h.HookId == hook.Id && ConnectionViews.Owner(h) == GitLabHookOwner.Project))
+            if (!record.Hooks.Where(h => IsOn(h, projectId)).Select(h => h.HookId).SequenceEqual([hook.Id])
+                && !await RecordAsync(record, connection, projectId, hook.Id, created, cancellationToken).ConfigureAwait(false))
             {
-                await updater.UpdateAsync(record, Action, r => r with { Hooks = [.. r.Hooks, new CreatedHook("project", projectId, hook.Id)] }, cancellationToken).ConfigureAwait(false);
+                return AdminProblems.Disconnected(id);
             }
 
             AdminLog.Hook(logger, id, created ? "created" : "repaired", "project", projectId, hook.Id);
@@ -89,14 +92,37 @@ public sealed class ProjectHandlers(
         catch (GitLabApiException e)
         {
             AdminLog.HookFailed(logger, id, Action, "project", projectId, 0, e.Status);
-            return e.Status switch
+            return GitLabFailed(id, Action, e, e.Status switch
             {
                 404 => AdminProblems.Create(StatusCodes.Status404NotFound, "project-not-found", $"GitLab has no project {projectId} this token can see."),
                 403 => AdminProblems.Create(StatusCodes.Status422UnprocessableEntity, "hook-create-failed", $"GitLab refused to change the webhooks of project {projectId}: the token's user needs the Maintainer role there."),
-                _ => GitLabFailed(id, Action, e),
-            };
+                _ => AdminProblems.Create(StatusCodes.Status422UnprocessableEntity, "hook-create-failed", $"GitLab refused the webhook of project {projectId}: {e.Message}"),
+            });
         }
     }
+
+    /// <summary>
+    /// Replaces the project's entry (a hook deleted in GitLab leaves none behind), so re-applying after a concurrent change
+    /// records it once. A connection disconnected meanwhile records nothing: a hook just created is deleted again.
+    /// </summary>
+    /// <returns>False when the connection was disconnected meanwhile.</returns>
+    private async Task<bool> RecordAsync(ConnectionRecord record, GitLabConnection connection, long projectId, long hookId, bool created, CancellationToken cancellationToken)
+    {
+        var active = true;
+        await updater.UpdateAsync(
+            record,
+            "record hook",
+            r => (active = r.Status == ConnectionStatus.Active) ? r with { Hooks = [.. r.Hooks.Where(h => !IsOn(h, projectId)), new CreatedHook("project", projectId, hookId)] } : r,
+            cancellationToken).ConfigureAwait(false);
+        if (!active && created)
+        {
+            await gitLab.DeleteHookAsync(connection, GitLabHookOwner.Project, projectId, hookId, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return active;
+    }
+
+    private static bool IsOn(CreatedHook hook, long projectId) => hook.OwnerId == projectId && ConnectionViews.Owner(hook) == GitLabHookOwner.Project;
 
     private async Task<(ConnectionRecord? Record, GitLabConnection? Connection, ProblemHttpResult? Problem)> ConnectAsync(string id, string action, CancellationToken cancellationToken)
     {
@@ -115,11 +141,16 @@ public sealed class ProjectHandlers(
         return (record, connection, null);
     }
 
-    private ProblemHttpResult GitLabFailed(string id, string action, GitLabApiException e)
+    /// <param name="refused">The answer to a non-transient refusal (4xx other than 401), or null for 502.</param>
+    private ProblemHttpResult GitLabFailed(string id, string action, GitLabApiException e, ProblemHttpResult? refused)
     {
         AdminLog.Rejected(logger, action, id, $"GitLab answered {e.Status}");
-        return e is GitLabUnauthorizedException
-            ? AdminProblems.Create(StatusCodes.Status422UnprocessableEntity, "token-rejected", $"GitLab refused the connection's token (401); replace it with PUT /api/connections/{id}/token.")
-            : AdminProblems.Create(StatusCodes.Status502BadGateway, "gitlab-unreachable", $"GitLab could not be reached or answered {e.Status}.");
+        return e switch
+        {
+            GitLabUnauthorizedException => AdminProblems.Create(StatusCodes.Status422UnprocessableEntity, "token-rejected", $"GitLab refused the connection's token (401); replace it with PUT /api/connections/{id}/token."),
+            GitLabUntrustedCertificateException => AdminProblems.Create(StatusCodes.Status422UnprocessableEntity, "gitlab-certificate-untrusted", e.Message),
+            { IsTransient: false, Status: >= 400 } when refused is not null => refused,
+            _ => AdminProblems.Create(StatusCodes.Status502BadGateway, "gitlab-unreachable", $"GitLab could not be reached or answered {e.Status}."),
+        };
     }
 }

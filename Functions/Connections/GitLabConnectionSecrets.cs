@@ -11,9 +11,14 @@ public static class GitLabConnectionSecrets
     {
         ArgumentNullException.ThrowIfNull(secrets);
         ArgumentNullException.ThrowIfNull(connection);
-        var ca = connection.CaCertificateVersion is { } version
-            ? (await secrets.GetAsync(SecretNames.CaCertificate(connection.Id), version, cancellationToken).ConfigureAwait(false))?.Value
-            : null;
+        string? ca = null;
+        if (connection.CaCertificateVersion is { } version)
+        {
+            // Never silently back to the public roots.
+            ca = (await secrets.GetAsync(SecretNames.CaCertificate(connection.Id), version, cancellationToken).ConfigureAwait(false))?.Value
+                ?? throw new GitLabUntrustedCertificateException($"The connection's caCertificate (version {version}) cannot be read from the secret store; set it again with PUT /api/connections/{connection.Id}/ca-certificate.");
+        }
+
         return new GitLabConnection(connection.Id, connection.GitLabUrl, token, ca);
     }
 }

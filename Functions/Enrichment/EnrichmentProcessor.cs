@@ -168,7 +168,17 @@ public sealed class EnrichmentProcessor(
             return await ParkAsync(envelope, message, connection, "no GitLab token is stored for the connection", cancellationToken).ConfigureAwait(false);
         }
 
-        var record = await TryEnrichAsync(envelope, payload, connection, token.Value, cancellationToken).ConfigureAwait(false);
+        EnrichedRecord? record;
+        try
+        {
+            record = await TryEnrichAsync(envelope, payload, connection, token.Value, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitLabUntrustedCertificateException)
+        {
+            // No retry meets another certificate: parked until the connection's CA is set, which re-drives it.
+            return await ParkAsync(envelope, message, connection, "GitLab's TLS certificate is not trusted; set the connection's caCertificate", cancellationToken).ConfigureAwait(false);
+        }
+
         if (record is null)
         {
             // GitLab refused the token: an operator may have just rotated it, so re-read it once before parking.
@@ -198,10 +208,6 @@ public sealed class EnrichmentProcessor(
 
         var json = JsonSerializer.Serialize(record, EnrichmentJsonContext.Default.EnrichedRecord);
         await records.SaveAsync(record, json, cancellationToken).ConfigureAwait(false);
-        if (record.Project?.Id is { } projectId)
-        {
-            await activity.RecordAsync(envelope.ConnectionId, projectId, envelope.ReceivedAt, cancellationToken).ConfigureAwait(false);
-        }
 
         // Fencing: publish only while the claim is provably ours, so a worker whose lease lapsed under load (and was
         // taken over) does not publish a second copy.
@@ -222,6 +228,11 @@ public sealed class EnrichmentProcessor(
         {
             unmarked.Add(envelope.ConnectionId, envelope.DedupeKey);
             throw new PublishedNotMarkedDoneException($"event {envelope.EventId} was published but could not be marked done", e);
+        }
+
+        if (record.Project?.Id is { } projectId)
+        {
+            await BestEffortAsync(() => activity.RecordAsync(envelope.ConnectionId, projectId, envelope.ReceivedAt, CancellationToken.None)).ConfigureAwait(false);
         }
 
         if (message.DequeueCount > 1)

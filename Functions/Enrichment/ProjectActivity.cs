@@ -4,7 +4,7 @@ namespace GitLabConnector.Enrichment;
 
 /// <summary>
 /// When a connection last received an event from each project (table <c>projectactivity</c>, partition = connection,
-/// row = project id): the projects listing shows it. Written at most once a minute per project and instance.
+/// row = project id): the projects listing shows it. Written after publishing, at most once a minute per project and instance.
 /// </summary>
 public sealed class ProjectActivity(TableServiceClient tables, TimeProvider time) : IDisposable
 {
@@ -20,8 +20,13 @@ public sealed class ProjectActivity(TableServiceClient tables, TimeProvider time
             return;
         }
 
-        var entity = new TableEntity(connectionId, projectId.ToString(CultureInfo.InvariantCulture)) { ["LastEventAt"] = receivedAt };
-        await _table.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        // Only forward: a late or replayed event does not move it back.
+        var row = projectId.ToString(CultureInfo.InvariantCulture);
+        if (await LastEventAtAsync(connectionId, row, cancellationToken).ConfigureAwait(false) < receivedAt)
+        {
+            await _table.UpsertCreatingTableAsync(new TableEntity(connectionId, row) { ["LastEventAt"] = receivedAt }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+
         _recent.Set((connectionId, projectId), true);
     }
 
@@ -47,4 +52,17 @@ public sealed class ProjectActivity(TableServiceClient tables, TimeProvider time
     }
 
     public void Dispose() => _recent.Dispose();
+
+    private async Task<DateTimeOffset> LastEventAtAsync(string connectionId, string row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var entity = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, row, ["LastEventAt"], cancellationToken).ConfigureAwait(false);
+            return (entity.HasValue ? entity.Value!.GetDateTimeOffset("LastEventAt") : null) ?? DateTimeOffset.MinValue;
+        }
+        catch (RequestFailedException e) when (e.IsTableNotFound())
+        {
+            return DateTimeOffset.MinValue;
+        }
+    }
 }

@@ -46,7 +46,7 @@ public static class GitLabCaCertificate
         policy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1")); // server authentication
         foreach (var certificate in certificates)
         {
-            (certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData) ? policy.CustomTrustStore : policy.ExtraStore).Add(certificate);
+            (IsSelfSigned(certificate) ? policy.CustomTrustStore : policy.ExtraStore).Add(certificate);
         }
 
         return policy;
@@ -108,6 +108,8 @@ public static class GitLabCaCertificate
             }
         }
 
-        return null;
+        return certificates.Any(IsSelfSigned) ? null : "Holds no root: include the self-signed root CA GitLab's certificate chains to (an intermediate alone cannot be trusted).";
     }
+
+    private static bool IsSelfSigned(X509Certificate2 certificate) => certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData);
 }

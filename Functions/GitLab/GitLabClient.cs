@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
 
 namespace GitLabConnector.GitLab;
@@ -130,23 +131,43 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
     public Task TestHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, string trigger, CancellationToken cancellationToken) =>
         SendAsync(connection, new GitLabRequest(HttpMethod.Post, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}/test/{Uri.EscapeDataString(trigger)}")), Retry: false), cancellationToken);
 
-    public Task<IReadOnlyList<JsonElement>> ListHookEventsAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, string status, int maxItems, CancellationToken cancellationToken) =>
-        GetPagedAsync(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}/events?status={Uri.EscapeDataString(status)}"), maxItems, cancellationToken);
+    public async IAsyncEnumerable<GitLabHookEvent> ListHookEventsAsync(
+        GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Each delivery carries its request and response bodies: small pages, each dropped once read.
+        Uri? next = ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}/events?per_page=20"));
+        while (next is not null)
+        {
+            var response = await SendAsync(connection, new GitLabRequest(HttpMethod.Get, next), cancellationToken).ConfigureAwait(false);
+            List<GitLabHookEvent> page;
+            using (var document = JsonDocument.Parse(response.Body))
+            {
+                page = [.. document.RootElement.EnumerateArray().Select(HookEvent)];
+            }
+
+            foreach (var e in page)
+            {
+                yield return e;
+            }
+
+            next = GitLabPagination.NextPage(response.RequestUri, response.Headers);
+        }
+    }
 
     public Task ResendHookEventAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, long hookEventId, CancellationToken cancellationToken) =>
         SendAsync(connection, new GitLabRequest(HttpMethod.Post, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}/events/{hookEventId}/resend")), Retry: false), cancellationToken);
-
-    public Task<IReadOnlyList<JsonElement>> ListProjectsAsync(GitLabConnection connection, string? search, int maxItems, CancellationToken cancellationToken) =>
-        GetPagedAsync(
-            connection,
-            "projects?membership=true&simple=true&order_by=id&sort=asc" + (string.IsNullOrWhiteSpace(search) ? string.Empty : "&search=" + Uri.EscapeDataString(search)),
-            maxItems,
-            cancellationToken);
 
     public async Task<string> GetVersionAsync(GitLabConnection connection, CancellationToken cancellationToken) =>
         (await GetElementAsync(connection, "version", cancellationToken).ConfigureAwait(false)).TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.String
             ? version.GetString()!
             : throw new GitLabApiException(200, "GitLab GET /version returned no version");
+
+    private static GitLabHookEvent HookEvent(JsonElement e) => new(
+        e.GetProperty("id").GetInt64(),
+        e.TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String ? url.GetString() : null,
+        e.TryGetProperty("response_status", out var status) ? (status.ValueKind == JsonValueKind.String ? status.GetString() : status.GetRawText()) : null,
+        e.TryGetProperty("request_headers", out var headers) && headers.ValueKind == JsonValueKind.Object
+            && headers.TryGetProperty("Idempotency-Key", out var key) && key.ValueKind == JsonValueKind.String ? key.GetString() : null);
 
     private static string HooksPath(GitLabHookOwner owner, long ownerId) => owner switch
     {

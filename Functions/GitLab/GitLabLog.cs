@@ -1,6 +1,6 @@
 namespace GitLabConnector.GitLab;
 
-/// <summary>GitLab client log messages (event ids 1200–1299; 1800–1819 for private CAs). Paths and connection ids only: never tokens.</summary>
+/// <summary>GitLab client log messages (event ids 1200–1299; 1800 for private CAs — the admin API has 1801–1819). Paths and connection ids only: never tokens.</summary>
 internal static partial class GitLabLog
 {
     [LoggerMessage(EventId = 1200, Level = LogLevel.Debug, Message = "GitLab {Method} {Path} for connection {ConnectionId} answered {Status}")]

@@ -12,7 +12,8 @@ internal static partial class GitLabPagination
 {
     public const int PerPage = 100;
 
-    public static Uri FirstPage(Uri uri) => SetQuery(uri, "per_page", PerPage.ToString(CultureInfo.InvariantCulture));
+    /// <summary>Sets <c>per_page=100</c> unless the caller asked for a smaller page.</summary>
+    public static Uri FirstPage(Uri uri) => uri.Query.Contains("per_page=", StringComparison.Ordinal) ? uri : SetQuery(uri, "per_page", PerPage.ToString(CultureInfo.InvariantCulture));
 
     public static Uri Page(Uri uri, int page) => SetQuery(uri, "page", page.ToString(CultureInfo.InvariantCulture));
 

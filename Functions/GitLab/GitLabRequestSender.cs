@@ -120,13 +120,13 @@ internal sealed class GitLabRequestSender(
                     GitLabLog.ResponseTooLarge(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, status, limit);
                     throw response.IsSuccessStatusCode
                         ? new GitLabResponseTooLargeException(status, $"GitLab {request.Method.Method} {uri.AbsolutePath} answered more than {limit} bytes; not read")
-                        : Failure(connection, request.Method, uri, response, status, []);
+                        : Failure(connection, request, uri, response, status, []);
                 }
 
                 var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
                 return response.IsSuccessStatusCode
                     ? new GitLabResponse(status, response.Headers, body, uri)
-                    : throw Failure(connection, request.Method, uri, response, status, body);
+                    : throw Failure(connection, request, uri, response, status, body);
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -140,7 +140,8 @@ internal sealed class GitLabRequestSender(
             metrics.RequestCompleted(request.Method.Method, 0);
             throw refused;
         }
-        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.SecureConnectionError)
+        // Only a failed certificate check is an AuthenticationException; a reset or EOF mid-handshake is an IOException, transient.
+        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.SecureConnectionError && ex.InnerException is System.Security.Authentication.AuthenticationException)
         {
             metrics.RequestCompleted(request.Method.Method, 0);
             GitLabLog.CertificateRefused(logger, uri.Host, connection.ConnectionId, connection.CaCertificate is not null, ex.InnerException?.Message ?? ex.Message);
@@ -157,10 +158,10 @@ internal sealed class GitLabRequestSender(
         }
     }
 
-    private GitLabApiException Failure(GitLabConnection connection, HttpMethod method, Uri uri, HttpResponseMessage response, int status, byte[] body)
+    private GitLabApiException Failure(GitLabConnection connection, GitLabRequest request, Uri uri, HttpResponseMessage response, int status, byte[] body)
     {
-        var message = GitLabErrorMessage.For(method, uri, status, body, connection.Token);
-        GitLabLog.Failed(logger, method.Method, uri.AbsolutePath, connection.ConnectionId, status, response.ReasonPhrase ?? string.Empty);
+        var message = GitLabErrorMessage.For(request.Method, uri, status, body, connection.Token);
+        GitLabLog.Failed(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, status, response.ReasonPhrase ?? string.Empty);
         if (status == 401)
         {
             return new GitLabUnauthorizedException(message);
@@ -171,7 +172,8 @@ internal sealed class GitLabRequestSender(
         {
             metrics.RateLimited();
             notBefore = GitLabBackoff.AdvertisedRetryTime(response.Headers, time.GetUtcNow());
-            if (notBefore is { } until)
+            // A call never retried (a hook test or resend) meets a limit of its own endpoint, not the connection's.
+            if (notBefore is { } until && request.Retry)
             {
                 budgets.PauseUntil(connection.ConnectionId, until);
                 GitLabLog.RateLimited(logger, connection.ConnectionId, until);

@@ -72,14 +72,12 @@ public interface IGitLabApi
     /// <summary><c>POST …/hooks/:hook_id/test/:trigger</c>: a 2xx delivery re-enables a disabled hook.</summary>
     Task TestHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, string trigger, CancellationToken cancellationToken);
 
-    /// <summary><c>GET …/hooks/:hook_id/events?status=</c> (17.3+): the hook's recent deliveries with that outcome.</summary>
-    Task<IReadOnlyList<JsonElement>> ListHookEventsAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, string status, int maxItems, CancellationToken cancellationToken);
+    /// <summary><c>GET …/hooks/:hook_id/events</c> (17.3+): the hook's recent deliveries, newest first, a small page at a time (bodies dropped).</summary>
+    IAsyncEnumerable<GitLabHookEvent> ListHookEventsAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, CancellationToken cancellationToken);
 
     /// <summary><c>POST …/hooks/:hook_id/events/:hook_event_id/resend</c> (17.4+); never retried inside the client (GitLab allows 5 a minute).</summary>
     Task ResendHookEventAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, long hookEventId, CancellationToken cancellationToken);
 
-    /// <summary><c>GET /projects?membership=true</c>: every project the token's user is a member of, optionally matching <paramref name="search"/>.</summary>
-    Task<IReadOnlyList<JsonElement>> ListProjectsAsync(GitLabConnection connection, string? search, int maxItems, CancellationToken cancellationToken);
 
     /// <summary><c>GET /version</c>: e.g. <c>17.4.2-ee</c>.</summary>
     Task<string> GetVersionAsync(GitLabConnection connection, CancellationToken cancellationToken);
@@ -128,6 +126,9 @@ public sealed record GitLabHookRequest(Uri Url, string SecretToken, string? Sign
 }
 
 public sealed record GitLabHook(long Id, Uri Url);
+
+/// <summary>A delivery in a hook's log: <paramref name="ResponseStatus"/> is the HTTP status, or <c>internal error</c> for a timeout or network error.</summary>
+public sealed record GitLabHookEvent(long Id, string? Url, string? ResponseStatus, string? IdempotencyKey);
 
 /// <summary>A GitLab API failure. Never carries the token.</summary>
 public class GitLabApiException : Exception

@@ -1,50 +1,54 @@
-using System.Threading.RateLimiting;
 using GitLabConnector.GitLab;
 
 namespace GitLabConnector.Projects;
 
 /// <summary>
-/// Resends through GitLab's hook events API (17.4+) the deliveries GitLab recorded as failed in the last 2 days and
-/// not resent before (ids above <see cref="HookCheckState.ResentThrough"/>), oldest first. GitLab allows 5 resends a
-/// minute per hook; a sliding window per hook keeps under it, and what it refuses waits for a later run.
+/// Resends through GitLab's hook events API (17.4+) the deliveries of the last 2 days that failed for a reason a resend
+/// can cure (a timeout or network error, 5xx, 408, 429 — not a 4xx the connector answered on purpose), oldest first,
+/// each at most twice (GitLab logs a resend as a new delivery under the same Idempotency-Key). GitLab allows 5 tests
+/// and resends a minute per user and project: one every 12 s, at most 10 per connection and run; the rest wait for the next run.
 /// </summary>
-public sealed class FailedDeliveryResender(IGitLabApi gitLab, TimeProvider time, ILogger<FailedDeliveryResender> logger) : IDisposable
+public sealed class FailedDeliveryResender(IGitLabApi gitLab, TimeProvider time, ILogger<FailedDeliveryResender> logger)
 {
     public static readonly TimeSpan Lookback = TimeSpan.FromDays(2);
-    private const int MaxEvents = 500;
+    public static readonly TimeSpan Spacing = TimeSpan.FromSeconds(12);
+    public const int MaxPerRun = 10;
+    private const int MaxAttempts = 3;
 
-    private readonly PartitionedRateLimiter<string> _perHook = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = 5,
-            Window = TimeSpan.FromMinutes(1),
-            SegmentsPerWindow = 6,
-            QueueLimit = 0,
-        }));
-
-    /// <returns>The id of the newest delivery resent (or skipped for good), to remember.</returns>
-    public async Task<long> ResendAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, HookState hook, long resentThrough, CancellationToken cancellationToken)
+    /// <param name="allowance">How many resends this run may still make (the connection's share of <see cref="MaxPerRun"/>).</param>
+    public async Task<(HookCheckState State, int Resent)> ResendAsync(
+        GitLabConnection connection, GitLabHookOwner owner, long ownerId, HookState hook, HookCheckState state, int allowance, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(hook);
-        var since = time.GetUtcNow() - Lookback;
-        var failed = new List<long>();
-        foreach (var status in (string[])["client_failure", "server_failure"])
+        ArgumentNullException.ThrowIfNull(state);
+        var now = time.GetUtcNow();
+        var expiredThrough = state.ExpiredThrough(now - Lookback);
+        var log = new List<GitLabHookEvent>();
+        await foreach (var e in gitLab.ListHookEventsAsync(connection, owner, ownerId, hook.Id, cancellationToken).ConfigureAwait(false))
         {
-            var events = await gitLab.ListHookEventsAsync(connection, owner, ownerId, hook.Id, status, MaxEvents, cancellationToken).ConfigureAwait(false);
-            failed.AddRange(events.Where(e => IsResendable(e, hook, since, resentThrough)).Select(e => e.GetProperty("id").GetInt64()));
-        }
-
-        failed.Sort();
-        var resent = 0;
-        foreach (var eventId in failed)
-        {
-            using var lease = _perHook.AttemptAcquire(string.Create(CultureInfo.InvariantCulture, $"{connection.ConnectionId}/{owner}/{ownerId}/{hook.Id}"));
-            if (!lease.IsAcquired)
+            if (e.Id <= expiredThrough)
             {
                 break;
             }
 
+            log.Add(e);
+        }
+
+        var due = log.GroupBy(e => e.IdempotencyKey ?? e.Id.ToString(CultureInfo.InvariantCulture))
+            .Where(attempts => attempts.Count() < MaxAttempts && !attempts.Any(e => IsDelivered(e.ResponseStatus)))
+            .Select(attempts => attempts.MaxBy(e => e.Id)!)
+            .Where(e => e.Id > state.ResentThrough && IsCurable(e.ResponseStatus)
+
+                // GitLab cannot resend a delivery made to an earlier URL of the hook.
+                && (hook.Url is null || (Uri.TryCreate(e.Url, UriKind.Absolute, out var to) && HookState.SameUrl(to, hook.Url))))
+            .Select(e => e.Id).Order().ToList();
+
+        var resentThrough = state.ResentThrough;
+        var resent = 0;
+        foreach (var eventId in due.Take(allowance))
+        {
+            // Also spaces the first resend from a test delivery or a resend made just before.
+            await Task.Delay(Spacing, time, cancellationToken).ConfigureAwait(false);
             try
             {
                 await gitLab.ResendHookEventAsync(connection, owner, ownerId, hook.Id, eventId, cancellationToken).ConfigureAwait(false);
@@ -55,8 +59,9 @@ public sealed class FailedDeliveryResender(IGitLabApi gitLab, TimeProvider time,
                 // Gone from GitLab's log, or not resendable: nothing to retry.
                 ProjectsLog.ResendFailed(logger, connection.ConnectionId, hook.Id, eventId, e.Status);
             }
-            catch (GitLabApiException e) when (e is not GitLabUnauthorizedException)
+            catch (GitLabApiException e)
             {
+                // Progress so far is kept; the rest waits for the next run.
                 ProjectsLog.ResendFailed(logger, connection.ConnectionId, hook.Id, eventId, e.Status);
                 break;
             }
@@ -64,21 +69,16 @@ public sealed class FailedDeliveryResender(IGitLabApi gitLab, TimeProvider time,
             resentThrough = eventId;
         }
 
-        if (failed.Count > 0)
+        if (due.Count > 0)
         {
-            ProjectsLog.Resent(logger, connection.ConnectionId, ownerId, hook.Id, resent, failed.Count(id => id > resentThrough));
+            ProjectsLog.Resent(logger, connection.ConnectionId, ownerId, hook.Id, resent, due.Count(id => id > resentThrough));
         }
 
-        return resentThrough;
+        return (state.Seen(now, log.Count > 0 ? log[0].Id : expiredThrough, Lookback) with { ResentThrough = resentThrough }, resent);
     }
 
-    public void Dispose() => _perHook.Dispose();
+    private static bool IsDelivered(string? status) => int.TryParse(status, CultureInfo.InvariantCulture, out var code) && code is >= 200 and < 400;
 
-    // The events API has no "since" filter; an event without created_at is within GitLab's 7 days and resent too.
-    private static bool IsResendable(JsonElement e, HookState hook, DateTimeOffset since, long resentThrough) =>
-        e.TryGetProperty("id", out var id) && id.TryGetInt64(out var value) && value > resentThrough
-        && !(e.TryGetProperty("created_at", out var at) && at.ValueKind == JsonValueKind.String && at.TryGetDateTimeOffset(out var created) && created < since)
-        // GitLab cannot resend a delivery made to an earlier URL of the hook.
-        && !(hook.Url is not null && e.TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var to)
-            && !HookState.SameUrl(to, hook.Url));
+    // "internal error" is GitLab's record of a timeout or a network error.
+    private static bool IsCurable(string? status) => !int.TryParse(status, CultureInfo.InvariantCulture, out var code) || code is 408 or 429 or >= 500;
 }

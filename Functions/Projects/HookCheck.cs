@@ -11,7 +11,7 @@ namespace GitLabConnector.Projects;
 /// delivery; with GitLab 17.4+ and an <c>api</c> token, failed deliveries of the last 2 days are resent.
 /// </summary>
 public sealed class HookCheck(
-    IGitLabApi gitLab, ISecretStore secrets, HookCheckStore store, HookAlertPublisher alerts, FailedDeliveryResender resender, ILogger<HookCheck> logger)
+    IGitLabApi gitLab, ISecretStore secrets, IConnectionStore connections, HookCheckStore store, HookAlertPublisher alerts, FailedDeliveryResender resender, ILogger<HookCheck> logger)
     : IScheduledConnectionCheck
 {
     private static readonly Version ResendSince = new(17, 4);
@@ -30,10 +30,11 @@ public sealed class HookCheck(
             return;
         }
 
-        var gitLabConnection = await secrets.GitLabConnectionAsync(connection, token, cancellationToken).ConfigureAwait(false);
+        GitLabConnection gitLabConnection;
         bool canManage, canResend;
         try
         {
+            gitLabConnection = await secrets.GitLabConnectionAsync(connection, token, cancellationToken).ConfigureAwait(false);
             canManage = (await gitLab.GetTokenSelfAsync(gitLabConnection, cancellationToken).ConfigureAwait(false)).Scopes.Contains("api", StringComparer.Ordinal);
             canResend = canManage && await SupportsResendAsync(gitLabConnection, cancellationToken).ConfigureAwait(false);
         }
@@ -52,11 +53,21 @@ public sealed class HookCheck(
             ProjectsLog.HookRepairSkipped(logger, connection.Id, "GitLab is older than 17.4, which has no resend API (failed deliveries are not resent; disabled hooks are still re-enabled)");
         }
 
+        // Resends wait 12 s each: at most MaxPerRun for the whole connection keeps a run of the timer short.
+        var allowance = canResend ? FailedDeliveryResender.MaxPerRun : 0;
+        var gone = new List<CreatedHook>();
         foreach (var hook in connection.Hooks)
         {
             try
             {
-                await CheckAsync(gitLabConnection, hook, canManage, canResend, cancellationToken).ConfigureAwait(false);
+                if (await CheckAsync(gitLabConnection, hook, canManage, allowance, cancellationToken).ConfigureAwait(false) is { } resent)
+                {
+                    allowance -= resent;
+                }
+                else
+                {
+                    gone.Add(hook);
+                }
             }
             catch (GitLabUnauthorizedException)
             {
@@ -68,9 +79,28 @@ public sealed class HookCheck(
                 ProjectsLog.HookCheckFailed(logger, connection.Id, hook.OwnerId, hook.HookId, e.Status);
             }
         }
+
+        await ForgetAsync(connection, gone, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task CheckAsync(GitLabConnection connection, CreatedHook created, bool canManage, bool canResend, CancellationToken cancellationToken)
+    // A hook deleted in GitLab leaves the record, or every run would log it again; a concurrent change retries next run.
+    private async Task ForgetAsync(ConnectionRecord connection, List<CreatedHook> gone, CancellationToken cancellationToken)
+    {
+        if (gone.Count > 0)
+        {
+            try
+            {
+                await connections.UpdateAsync(connection with { Hooks = [.. connection.Hooks.Except(gone)] }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConnectionConflictException)
+            {
+                ProjectsLog.CheckSkipped(logger, connection.Id, "the connection changed concurrently; gone hooks are forgotten next run");
+            }
+        }
+    }
+
+    /// <returns>How many deliveries were resent; null when the hook is gone from GitLab.</returns>
+    private async Task<int?> CheckAsync(GitLabConnection connection, CreatedHook created, bool canManage, int allowance, CancellationToken cancellationToken)
     {
         var owner = string.Equals(created.Owner, "group", StringComparison.OrdinalIgnoreCase) ? GitLabHookOwner.Group : GitLabHookOwner.Project;
         HookState hook;
@@ -81,7 +111,7 @@ public sealed class HookCheck(
         catch (GitLabApiException e) when (e.Status == 404)
         {
             ProjectsLog.HookGone(logger, connection.ConnectionId, created.OwnerId, created.HookId);
-            return;
+            return null;
         }
 
         var key = string.Create(CultureInfo.InvariantCulture, $"{created.Owner}-{created.OwnerId}-{created.HookId}");
@@ -104,15 +134,18 @@ public sealed class HookCheck(
             state = state with { Alerted = false };
         }
 
-        if (canResend && !hook.IsDisabled)
+        var resent = 0;
+        if (allowance > 0 && !hook.IsDisabled)
         {
-            state = state with { ResentThrough = await resender.ResendAsync(connection, owner, created.OwnerId, hook, state.ResentThrough, cancellationToken).ConfigureAwait(false) };
+            (state, resent) = await resender.ResendAsync(connection, owner, created.OwnerId, hook, state, allowance, cancellationToken).ConfigureAwait(false);
         }
 
         if (state != remembered)
         {
             await store.SaveAsync(connection.ConnectionId, key, state, cancellationToken).ConfigureAwait(false);
         }
+
+        return resent;
     }
 
     private async Task<HookState> ReEnableAsync(GitLabConnection connection, GitLabHookOwner owner, CreatedHook created, HookState hook, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ namespace GitLabConnector.Projects;
 
 /// <summary>
 /// What the hook check remembers per hook (table <c>hookchecks</c>, partition = connection, row = owner-ownerId-hookId):
-/// whether the current disable episode was alerted, and the newest failed delivery it resent.
+/// whether the current disable episode was alerted, and how far it resent the hook's failed deliveries.
 /// </summary>
 public sealed class HookCheckStore(TableServiceClient tables)
 {
@@ -17,7 +17,7 @@ public sealed class HookCheckStore(TableServiceClient tables)
         {
             var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, hookKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             return response.HasValue
-                ? new HookCheckState(response.Value!.GetBoolean("Alerted") ?? false, response.Value.GetInt64("ResentThrough") ?? 0)
+                ? new HookCheckState(response.Value!.GetBoolean("Alerted") ?? false, response.Value.GetInt64("ResentThrough") ?? 0, response.Value.GetString("Marks") ?? string.Empty)
                 : new HookCheckState(false, 0);
         }
         catch (RequestFailedException e) when (e.IsTableNotFound())
@@ -29,11 +29,7 @@ public sealed class HookCheckStore(TableServiceClient tables)
     public Task SaveAsync(string connectionId, string hookKey, HookCheckState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var entity = new TableEntity(connectionId, hookKey) { ["Alerted"] = state.Alerted, ["ResentThrough"] = state.ResentThrough };
+        var entity = new TableEntity(connectionId, hookKey) { ["Alerted"] = state.Alerted, ["ResentThrough"] = state.ResentThrough, ["Marks"] = state.Marks };
         return _table.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 }
-
-/// <param name="Alerted">The hook is disabled and an alert went out for this episode.</param>
-/// <param name="ResentThrough">Id of the newest failed delivery resent (hook event ids only grow).</param>
-public sealed record HookCheckState(bool Alerted, long ResentThrough);

@@ -19,7 +19,16 @@ public sealed class ProjectHookInstaller(IGitLabApi gitLab, ILogger<ProjectHookI
         {
             var created = await gitLab.CreateHookAsync(connection, GitLabHookOwner.Project, projectId, request, cancellationToken).ConfigureAwait(false);
             ProjectsLog.HookInstalled(logger, connection.ConnectionId, projectId, created.Id, "created");
-            return (await GetAsync(connection, projectId, created.Id, cancellationToken).ConfigureAwait(false), true);
+
+            // A concurrent create made one too: every racer keeps the oldest and deletes the rest.
+            var ours = (await gitLab.ListHooksAsync(connection, GitLabHookOwner.Project, projectId, MaxHooks, cancellationToken).ConfigureAwait(false))
+                .Select(HookState.From).Where(h => h.DeliversTo(request.Url)).Select(h => h.Id).Append(created.Id).Distinct().Order().ToList();
+            foreach (var extra in ours.Skip(1))
+            {
+                await gitLab.DeleteHookAsync(connection, GitLabHookOwner.Project, projectId, extra, cancellationToken).ConfigureAwait(false);
+            }
+
+            return (await GetAsync(connection, projectId, ours[0], cancellationToken).ConfigureAwait(false), ours[0] == created.Id);
         }
 
         await gitLab.UpdateHookAsync(connection, GitLabHookOwner.Project, projectId, existing.Id, request, cancellationToken).ConfigureAwait(false);

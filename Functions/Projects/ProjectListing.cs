@@ -3,27 +3,30 @@ using GitLabConnector.GitLab;
 namespace GitLabConnector.Projects;
 
 /// <summary>
-/// The projects a token can see (every GitLab page, then paged here by <see cref="PerPage"/>), each with the hook that
-/// delivers to <c>webhookUrl</c>. Hooks are read for the page's projects only.
+/// One page of the projects a token can see — GitLab's page of the same number, so each admin page costs one list call
+/// — each with the hook that delivers to <c>webhookUrl</c>.
 /// </summary>
 public sealed class ProjectListing(IGitLabApi gitLab)
 {
     public const int PerPage = 20;
-    private const int MaxProjects = 10_000;
+
+    /// <summary>GitLab caps offset pagination (50,000 rows on GitLab.com by default).</summary>
+    public const int MaxPage = 2_500;
     private const int MaxHooks = 500;
 
     public async Task<ProjectPage> ListAsync(
         GitLabConnection connection, Uri webhookUrl, string? search, int page, IReadOnlyDictionary<long, DateTimeOffset> lastEvents, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
-        var projects = await gitLab.ListProjectsAsync(connection, search, MaxProjects, cancellationToken).ConfigureAwait(false);
-        var slice = projects.Skip((page - 1) * PerPage).Take(PerPage).ToList();
-        var views = new ProjectView[slice.Count];
+        var resource = string.Create(CultureInfo.InvariantCulture, $"projects?membership=true&simple=true&order_by=id&sort=asc&per_page={PerPage}")
+            + (string.IsNullOrWhiteSpace(search) ? string.Empty : "&search=" + Uri.EscapeDataString(search));
+        var projects = await gitLab.GetPageAsync(connection, resource, page, cancellationToken).ConfigureAwait(false);
+        var views = new ProjectView[projects.Items.Count];
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, slice.Count),
+            Enumerable.Range(0, views.Length),
             new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (i, ct) => views[i] = await DescribeAsync(connection, webhookUrl, slice[i], lastEvents, ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return new ProjectPage(page, PerPage, projects.Count, page * PerPage < projects.Count ? page + 1 : null, views);
+            async (i, ct) => views[i] = await DescribeAsync(connection, webhookUrl, projects.Items[i], lastEvents, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return new ProjectPage(page, projects.NextPage, views);
     }
 
     private async Task<ProjectView> DescribeAsync(

@@ -1,7 +1,7 @@
 namespace GitLabConnector.Projects;
 
 /// <summary>One page of <c>GET /api/connections/{id}/projects</c>.</summary>
-public sealed record ProjectPage(int Page, int PerPage, int Total, int? NextPage, IReadOnlyList<ProjectView> Projects);
+public sealed record ProjectPage(int Page, int? NextPage, IReadOnlyList<ProjectView> Projects);
 
 /// <summary>A project the token can see, with the connector's hook on it and when the connection last heard from it.</summary>
 public sealed record ProjectView(long Id, string Path, string? WebUrl, ProjectHookView Hook, DateTimeOffset? LastEventAt);

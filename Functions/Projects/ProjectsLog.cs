@@ -31,7 +31,7 @@ internal static partial class ProjectsLog
     [LoggerMessage(EventId = 1723, Level = LogLevel.Warning, Message = "Connection {ConnectionId}: hook {HookId} on {OwnerId} is gone from GitLab")]
     public static partial void HookGone(ILogger logger, string connectionId, long ownerId, long hookId);
 
-    [LoggerMessage(EventId = 1730, Level = LogLevel.Information, Message = "Connection {ConnectionId}: resent {Resent} failed deliveries of hook {HookId} on {OwnerId}; {Left} left for a later run (GitLab allows 5 a minute)")]
+    [LoggerMessage(EventId = 1730, Level = LogLevel.Information, Message = "Connection {ConnectionId}: resent {Resent} failed deliveries of hook {HookId} on {OwnerId}; {Left} left for a later run (GitLab allows 5 a minute; at most 10 per connection and run)")]
     public static partial void Resent(ILogger logger, string connectionId, long ownerId, long hookId, int resent, int left);
 
     [LoggerMessage(EventId = 1731, Level = LogLevel.Warning, Message = "Connection {ConnectionId}: resending delivery {HookEventId} of hook {HookId} failed: GitLab status {Status}")]

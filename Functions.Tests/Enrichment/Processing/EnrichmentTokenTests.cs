@@ -130,6 +130,24 @@ public sealed class EnrichmentTokenTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Null((await host.App.Get<FailureLog>().GetAsync(host.ConnectionId, eventId, default))?.Reason);
     }
 
+    [Fact]
+    public async Task An_untrusted_gitlab_certificate_parks_the_event_instead_of_retrying_it_to_the_poison_queue()
+    {
+        await using var host = await StartAsync(EnrichmentPipelineHost.Token);
+        var store = host.App.Get<IConnectionStore>();
+        await store.UpdateAsync((await host.ConnectionAsync())! with { CaCertificateVersion = "unreadable-version" }, default);
+        host.App.Get<ConnectionCache>().Invalidate(host.ConnectionId);
+        await host.DeliverAsync("merge-request.json", "kv-untrusted-1");
+
+        await host.ProcessNextAsync();
+
+        Assert.Equal(1, await host.App.Get<IParkedEvents>().CountAsync(host.ConnectionId, default));
+        Assert.Contains("caCertificate", (await host.ConnectionAsync())!.HealthReason, StringComparison.Ordinal);
+        Assert.Empty(await host.PublishedAsync());
+        Assert.Equal(0, await host.QueueLengthAsync(host.EventsQueue + "-poison"));
+        Assert.Empty(host.GitLab.Requests.Entries);
+    }
+
     private Task<EnrichmentPipelineHost> StartAsync(string? token) =>
         EnrichmentPipelineHost.StartAsync(
             azurite,

@@ -10,7 +10,7 @@ public sealed class FakeGitLabFaults
     /// <summary>Every request answers 503 while set.</summary>
     public bool Outage { get; set; }
 
-    /// <summary>The next <paramref name="count"/> requests (whose path contains <paramref name="pathContains"/>) answer <paramref name="status"/>.</summary>
+    /// <summary>The next <paramref name="count"/> requests (whose "METHOD path" contains <paramref name="pathContains"/>) answer <paramref name="status"/>.</summary>
     public void FailNext(int count, int status = 500, string? pathContains = null)
     {
         lock (_lock)

@@ -57,7 +57,7 @@ internal sealed class FakeGitLabGate(string apiPrefix, FakeGitLabState state, Fa
             await Task.Delay(latency, context.RequestAborted);
         }
 
-        if (faults.TakeFailure(path) is { } status)
+        if (faults.TakeFailure($"{context.Request.Method} {path}") is { } status)
         {
             await FakeGitLabJson.WriteMessageAsync(context.Response, status, status + " injected failure");
             return null;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace GitLabConnector.Tests.Fixtures.FakeGitLab;
@@ -61,8 +60,17 @@ public sealed class FakeGitLabHookHealth
         }
     }
 
-    /// <summary>Adds a delivery to the hook's log; returns its hook event id (ids only grow).</summary>
-    public long AddDelivery(long hookId, int responseStatus, DateTimeOffset createdAt, string url)
+    /// <summary>What the connector answers a resent delivery: an HTTP status or <c>internal error</c>.</summary>
+    public string ResendAnswer { get; set; } = "200";
+
+    /// <summary>The clock of the 5-a-minute resend limit.</summary>
+    public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+
+    /// <summary>
+    /// Adds a delivery to the hook's log as GitLab records it (no time; <paramref name="responseStatus"/> a status or
+    /// <c>internal error</c>); returns its hook event id (ids only grow).
+    /// </summary>
+    public long AddDelivery(long hookId, string responseStatus, string url, string? idempotencyKey = null)
     {
         lock (_lock)
         {
@@ -77,22 +85,20 @@ public sealed class FakeGitLabHookHealth
                 ["id"] = id,
                 ["url"] = url,
                 ["trigger"] = "push_hooks",
-                ["request_headers"] = new JsonObject { ["Idempotency-Key"] = Guid.NewGuid().ToString() },
+                ["request_headers"] = new JsonObject { ["Idempotency-Key"] = idempotencyKey ?? Guid.NewGuid().ToString() },
                 ["request_data"] = "{}",
-                ["response_status"] = responseStatus.ToString(CultureInfo.InvariantCulture),
+                ["response_status"] = responseStatus,
                 ["execution_duration"] = 0.1,
-                ["created_at"] = createdAt.ToString("O", CultureInfo.InvariantCulture),
             });
             return id;
         }
     }
 
-    internal List<JsonObject> Deliveries(long hookId, string? status)
+    internal List<JsonObject> Deliveries(long hookId)
     {
         lock (_lock)
         {
-            var log = _events.TryGetValue(hookId, out var events) ? events : [];
-            return [.. log.Where(e => Matches(int.Parse(e["response_status"]!.GetValue<string>(), CultureInfo.InvariantCulture), status)).Select(e => e.DeepClone().AsObject())];
+            return [.. (_events.TryGetValue(hookId, out var events) ? events : []).Select(e => e.DeepClone().AsObject())];
         }
     }
 
@@ -108,12 +114,15 @@ public sealed class FakeGitLabHookHealth
         }
     }
 
-    /// <summary>404 for an unknown delivery, 429 past 5 resends in the last minute for the hook, else 201.</summary>
-    internal int Resend(long hookId, long eventId, DateTimeOffset now)
+    /// <summary>404 for an unknown delivery, 429 past 5 resends in the last minute for the hook, else 201 and a new delivery under the same Idempotency-Key.</summary>
+    internal int Resend(long hookId, long eventId)
     {
+        var now = Clock();
+        JsonObject? original;
         lock (_lock)
         {
-            if (!_events.TryGetValue(hookId, out var log) || !log.Any(e => e["id"]!.GetValue<long>() == eventId))
+            original = _events.TryGetValue(hookId, out var log) ? log.FirstOrDefault(e => e["id"]!.GetValue<long>() == eventId) : null;
+            if (original is null)
             {
                 return 404;
             }
@@ -124,18 +133,11 @@ public sealed class FakeGitLabHookHealth
             }
 
             _resends.Add(new FakeGitLabResend(hookId, eventId, now));
-            return 201;
         }
-    }
 
-    private static bool Matches(int code, string? status) => status switch
-    {
-        null or "" => true,
-        "successful" => code is >= 200 and < 300,
-        "client_failure" => code is >= 400 and < 500,
-        "server_failure" => code >= 500,
-        _ => int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var exact) && exact == code,
-    };
+        AddDelivery(hookId, ResendAnswer, original["url"]!.GetValue<string>(), original["request_headers"]!["Idempotency-Key"]!.GetValue<string>());
+        return 201;
+    }
 }
 
 public sealed record FakeGitLabResend(long HookId, long HookEventId, DateTimeOffset At);

@@ -38,17 +38,23 @@ internal static class FakeGitLabProjectRoutes
 
             api.MapGet(template + "/events", (HttpContext context, long id, long hookId) =>
                 state.HookExists(owner, id, hookId)
-                    ? FakeGitLabPaging.Page(context, state.HookHealth.Deliveries(hookId, context.Request.Query["status"].FirstOrDefault()), state.MaxPerPage)
+                    ? FakeGitLabPaging.Page(context, state.HookHealth.Deliveries(hookId), state.MaxPerPage)
                     : FakeGitLabJson.NotFound());
 
             api.MapPost(template + "/events/{eventId}/resend", (HttpContext context, long id, long hookId, long eventId) =>
-                Refused(context, state, owner, id, hookId) ?? state.HookHealth.Resend(hookId, eventId, DateTimeOffset.UtcNow) switch
+                Refused(context, state, owner, id, hookId) ?? state.HookHealth.Resend(hookId, eventId) switch
                 {
                     201 => FakeGitLabJson.Ok(new JsonObject { ["response_status"] = 200 }, 201),
-                    429 => FakeGitLabJson.Message(429, "This endpoint has been requested too many times. Try again later."),
+                    429 => TooMany(context),
                     var status => FakeGitLabJson.Message(status, status + " Not found"),
                 });
         }
+    }
+
+    private static IResult TooMany(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "60";
+        return FakeGitLabJson.Message(429, "This endpoint has been requested too many times. Try again later.");
     }
 
     /// <summary>404 for an unknown hook, 403 <c>insufficient_scope</c> for a token without <c>api</c>.</summary>
