@@ -33,6 +33,9 @@ internal static partial class SyncLog
     [LoggerMessage(EventId = 1760, Level = LogLevel.Information, Message = "Sync {SyncId}: {Count} items of page {PageKey} are claimed by another worker; the page is worked again after their lease")]
     public static partial void PageDeferred(ILogger logger, string syncId, string pageKey, int count);
 
+    [LoggerMessage(EventId = 1761, Level = LogLevel.Warning, Message = "Sync {SyncId} of connection {ConnectionId} stalled: no page finished since {LastMovedAt:O}; failed so that a new sync can start")]
+    public static partial void Stalled(ILogger logger, string syncId, string connectionId, DateTimeOffset lastMovedAt);
+
     [LoggerMessage(EventId = 1759, Level = LogLevel.Warning, Message = "Sync request for connection {ConnectionId} refused: {Reason}")]
     public static partial void Refused(ILogger logger, string connectionId, string reason);
 }

@@ -98,6 +98,7 @@ public sealed class SyncPageWorker(
         }
 
         await pages.CompleteAsync(run.SyncId, message.PageKey, counts, cancellationToken).ConfigureAwait(false);
+        await runs.RecordProgressAsync(run.ConnectionId, run.SyncId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (!await pages.AnyPendingAsync(run.SyncId, cancellationToken).ConfigureAwait(false))
         {
             await FinishAsync(run, cancellationToken).ConfigureAwait(false);

@@ -48,6 +48,10 @@ public sealed class SyncRunStore(TableServiceClient tables)
     public Task SaveAsync(SyncRun run, CancellationToken cancellationToken) =>
         _table.UpsertCreatingTableAsync(ToEntity(run), TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>Merges only the progress time, so concurrent pages never overwrite the run's status.</summary>
+    public Task RecordProgressAsync(string connectionId, string syncId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        _table.UpsertCreatingTableAsync(new TableEntity(connectionId, syncId) { ["LastProgressAt"] = at }, TableUpdateMode.Merge, cancellationToken);
+
     public Task SetWatermarkAsync(string connectionId, DateTimeOffset watermark, CancellationToken cancellationToken) =>
         _table.UpsertCreatingTableAsync(new TableEntity(connectionId, CurrentRow) { ["Watermark"] = watermark }, TableUpdateMode.Merge, cancellationToken);
 
@@ -74,6 +78,7 @@ public sealed class SyncRunStore(TableServiceClient tables)
         ["StartedAt"] = run.StartedAt,
         ["FinishedAt"] = run.FinishedAt,
         ["Error"] = run.Error,
+        ["LastProgressAt"] = run.LastProgressAt,
     };
 
     private static SyncRun FromEntity(TableEntity row) => new(
@@ -86,5 +91,6 @@ public sealed class SyncRunStore(TableServiceClient tables)
         row.GetString("Projects") is { } projects ? [.. projects.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => long.Parse(p, CultureInfo.InvariantCulture))] : null,
         row.GetDateTimeOffset("StartedAt"),
         row.GetDateTimeOffset("FinishedAt"),
-        row.GetString("Error"));
+        row.GetString("Error"),
+        row.GetDateTimeOffset("LastProgressAt"));
 }

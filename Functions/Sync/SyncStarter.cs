@@ -1,7 +1,8 @@
 namespace GitLabConnector.Sync;
 
 /// <summary>
-/// Starts a sync of a connection unless one is still queued or running: from <c>since</c>, else the connection's
+/// Starts a sync of a connection unless one is still queued or running (one that finished no page for
+/// <see cref="SyncOptions.StallAfter"/> is failed as stalled and replaced): from <c>since</c>, else the connection's
 /// watermark, else <see cref="SyncOptions.DefaultLookback"/> ago. The first page is sent before the run is recorded: a
 /// crash in between leaves a message for no run (dropped after its retries), never a run that waits forever.
 /// </summary>
@@ -10,12 +11,17 @@ public sealed class SyncStarter(SyncRunStore runs, SyncQueue queue, IOptions<Syn
     public async Task<SyncStart> StartAsync(string connectionId, DateTimeOffset? since, IReadOnlyList<long>? projects, IReadOnlyList<string>? kinds, CancellationToken cancellationToken)
     {
         var (currentId, watermark, etag) = await runs.GetCurrentAsync(connectionId, cancellationToken).ConfigureAwait(false);
-        if (currentId is not null && await runs.GetAsync(connectionId, currentId, cancellationToken).ConfigureAwait(false) is { IsActive: true })
+        var now = time.GetUtcNow();
+        if (currentId is not null && await runs.GetAsync(connectionId, currentId, cancellationToken).ConfigureAwait(false) is { IsActive: true } current)
         {
-            return new SyncStart(null, currentId);
+            if (now - current.LastMovedAt < options.Value.StallAfter)
+            {
+                return new SyncStart(null, currentId);
+            }
+
+            await FailStalledAsync(current, now, cancellationToken).ConfigureAwait(false);
         }
 
-        var now = time.GetUtcNow();
         var run = new SyncRun(Guid.NewGuid().ToString("N"), connectionId, SyncRun.Queued, since ?? watermark ?? now - options.Value.DefaultLookback, now, kinds ?? SyncKinds.All, projects);
         await queue.SendAsync(new SyncPageMessage(run.SyncId, connectionId, SyncKinds.Projects, 0, 1, null, null), cancellationToken).ConfigureAwait(false);
         if (!await runs.TryStartAsync(run, watermark, etag, cancellationToken).ConfigureAwait(false))
@@ -25,6 +31,13 @@ public sealed class SyncStarter(SyncRunStore runs, SyncQueue queue, IOptions<Syn
 
         SyncLog.Started(logger, run.SyncId, connectionId, run.Since);
         return new SyncStart(run, null);
+    }
+
+    private async Task FailStalledAsync(SyncRun run, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var error = string.Create(CultureInfo.InvariantCulture, $"stalled: no page finished for {(int)(now - run.LastMovedAt).TotalMinutes} minutes (since {run.LastMovedAt:O})");
+        await runs.SaveAsync(run with { Status = SyncRun.Failed, FinishedAt = now, Error = error }, cancellationToken).ConfigureAwait(false);
+        SyncLog.Stalled(logger, run.SyncId, run.ConnectionId, run.LastMovedAt);
     }
 }
 
