@@ -64,6 +64,20 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
         Assert.Equal(4, (await host.PublishedAsync("webhook")).Count);
     }
 
+    [Fact]
+    public async Task A_sync_is_not_a_delivery_so_it_leaves_the_projects_last_event_unset()
+    {
+        await using var host = await SyncTestHost.StartAsync(azurite);
+        Seed(host.Pipeline.GitLab.State);
+
+        var syncId = await host.StartSyncAsync(new { since = "2013-12-01T00:00:00Z" });
+        Assert.Equal(0, await host.WorkPagesAsync());
+
+        Assert.True((await host.StatusAsync(syncId)).GetProperty("counts").GetProperty("published").GetInt32() > 0);
+        var activity = host.Pipeline.App.Get<GitLabConnector.Enrichment.ProjectActivity>();
+        Assert.Empty(await activity.LastEventsAsync(host.Pipeline.ConnectionId, default));
+    }
+
     [Theory]
     [InlineData(503)]
     [InlineData(429)]

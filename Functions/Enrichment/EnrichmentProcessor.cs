@@ -230,7 +230,8 @@ public sealed class EnrichmentProcessor(
             throw new PublishedNotMarkedDoneException($"event {envelope.EventId} was published but could not be marked done", e);
         }
 
-        if (record.Project?.Id is { } projectId)
+        // lastEventAt says when a project's hook last delivered; a sync reaching the project is not a delivery.
+        if (record.Project?.Id is { } projectId && envelope.Source != EventSources.Sync)
         {
             await BestEffortAsync(() => activity.RecordAsync(envelope.ConnectionId, projectId, envelope.ReceivedAt, CancellationToken.None)).ConfigureAwait(false);
         }
