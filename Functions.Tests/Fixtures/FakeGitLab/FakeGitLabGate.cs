@@ -12,6 +12,7 @@ internal sealed class FakeGitLabGate(string apiPrefix, FakeGitLabState state, Fa
 {
     public const string TokenItem = "fake-gitlab-token";
     public const string PathItem = "fake-gitlab-path";
+    private const string RetryItem = "fake-gitlab-retry-not-before";
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -19,36 +20,50 @@ internal sealed class FakeGitLabGate(string apiPrefix, FakeGitLabState state, Fa
         var fullPath = context.Request.Path.Value ?? "/";
         var path = fullPath.StartsWith(apiPrefix, StringComparison.Ordinal) ? fullPath[apiPrefix.Length..] : fullPath;
         context.Items[PathItem] = path;
-        DateTimeOffset? retryNotBefore = null;
-        var aborted = false;
+        // Logged when the answer starts, before the client can have it: a test that asserts on the log right after its
+        // call returns must find the request there (logging after the handler raced the client).
+        var logged = 0;
+        void Log(int status)
+        {
+            if (Interlocked.Exchange(ref logged, 1) == 0)
+            {
+                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+                if (route is not null && route.StartsWith(apiPrefix, StringComparison.Ordinal))
+                {
+                    route = route[apiPrefix.Length..];
+                }
+
+                log.Add(new FakeGitLabRequest(
+                    context.Request.Method, path, context.Request.QueryString.Value ?? string.Empty, route, arrived,
+                    status, context.Items[RetryItem] as DateTimeOffset?));
+            }
+        }
+
+        context.Response.OnStarting(() =>
+        {
+            Log(context.Response.StatusCode);
+            return Task.CompletedTask;
+        });
         try
         {
-            retryNotBefore = await GateAsync(context, next, path, arrived);
+            await GateAsync(context, next, path, arrived);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            aborted = true;
+            Log(499);
         }
         finally
         {
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
-            if (route is not null && route.StartsWith(apiPrefix, StringComparison.Ordinal))
-            {
-                route = route[apiPrefix.Length..];
-            }
-
-            log.Add(new FakeGitLabRequest(
-                context.Request.Method, path, context.Request.QueryString.Value ?? string.Empty, route, arrived,
-                aborted ? 499 : context.Response.StatusCode, retryNotBefore));
+            Log(context.Response.StatusCode);
         }
     }
 
-    private async Task<DateTimeOffset?> GateAsync(HttpContext context, RequestDelegate next, string path, DateTimeOffset arrived)
+    private async Task GateAsync(HttpContext context, RequestDelegate next, string path, DateTimeOffset arrived)
     {
         if (faults.Outage)
         {
             await FakeGitLabJson.WriteMessageAsync(context.Response, 503, "503 Service Unavailable");
-            return null;
+            return;
         }
 
         var latency = faults.TakeLatency(path);
@@ -60,7 +75,7 @@ internal sealed class FakeGitLabGate(string apiPrefix, FakeGitLabState state, Fa
         if (faults.TakeFailure($"{context.Request.Method} {path}") is { } status)
         {
             await FakeGitLabJson.WriteMessageAsync(context.Response, status, status + " injected failure");
-            return null;
+            return;
         }
 
         var token = state.FindToken(context.Request.Headers["PRIVATE-TOKEN"].FirstOrDefault());
@@ -72,24 +87,24 @@ internal sealed class FakeGitLabGate(string apiPrefix, FakeGitLabState state, Fa
             }
 
             await FakeGitLabJson.WriteMessageAsync(context.Response, 401, "401 Unauthorized");
-            return null;
+            return;
         }
 
         if (rateLimit.Check(token.Value, arrived, context.Response.Headers) is { } notBefore)
         {
+            context.Items[RetryItem] = notBefore;
             await FakeGitLabJson.WriteMessageAsync(context.Response, 429, "Retry later");
-            return notBefore;
+            return;
         }
 
         if (HttpMethods.IsGet(context.Request.Method) && state.RedirectFor(path) is { } location)
         {
             context.Response.StatusCode = 301;
             context.Response.Headers.Location = location.StartsWith('/') ? apiPrefix + location : location;
-            return null;
+            return;
         }
 
         context.Items[TokenItem] = token;
         await next(context);
-        return null;
     }
 }
