@@ -2,14 +2,14 @@ using GitLabConnector.Connections;
 
 namespace GitLabConnector.Admin;
 
-/// <summary>The connection an admin route acts on: unknown is 404, disconnected is 409.</summary>
+/// <summary>The connection an admin route acts on: unknown ends the request with 404, disconnected with 409.</summary>
 internal static class ActiveConnectionLookup
 {
-    public static async Task<(ConnectionRecord? Record, ProblemHttpResult? Problem)> GetActiveAsync(this IConnectionStore store, string id, CancellationToken cancellationToken) =>
+    public static async Task<ConnectionRecord> GetActiveAsync(this IConnectionStore store, string id, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken).ConfigureAwait(false) switch
         {
-            null => (null, AdminProblems.NotFound(id)),
-            { Status: not ConnectionStatus.Active } => (null, AdminProblems.Disconnected(id)),
-            var record => (record, null),
+            null => throw new AdminProblemException(AdminProblems.NotFound(id)),
+            { Status: not ConnectionStatus.Active } => throw new AdminProblemException(AdminProblems.Disconnected(id)),
+            var record => record,
         };
 }

@@ -6,10 +6,9 @@ using GitLabConnector.Storage;
 namespace GitLabConnector.Admin;
 
 /// <summary>
-/// Turns an unavailable registry or secret store into a 503 problem, an unresolved concurrent change into 409, a CA
-/// that cannot be read into 422, and a
-/// client that is too slow or goes away into an Information line rather than an unhandled exception: as an endpoint
-/// filter in the standalone host, through <see cref="RunAsync"/> in the worker's admin functions.
+/// Answers a handler's early problem, an unavailable registry or secret store (503), an unresolved concurrent change (409),
+/// an unreadable CA (422) and a client too slow or gone (an Information line, not an unhandled exception): as an endpoint
+/// filter standalone, through <see cref="RunAsync"/> in the worker's admin functions.
 /// </summary>
 public sealed class AdminDependencyFilter(ILogger<AdminDependencyFilter> logger) : IEndpointFilter
 {
@@ -25,6 +24,10 @@ public sealed class AdminDependencyFilter(ILogger<AdminDependencyFilter> logger)
         try
         {
             return await next().ConfigureAwait(false);
+        }
+        catch (AdminProblemException e)
+        {
+            return e.Problem;
         }
         catch (RequestFailedException e) when (e.IsUnavailable())
         {

@@ -3,10 +3,7 @@ using GitLabConnector.Projects;
 
 namespace GitLabConnector.Admin;
 
-/// <summary>
-/// Compile-time JSON metadata for what the admin API reads and writes: built by reflection, it was on the cold-start path
-/// of every delivery (the first request builds the endpoints).
-/// </summary>
+/// <summary>Source-generated: built by reflection, this metadata was on every delivery's cold-start path (the first request builds the endpoints).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ConnectRequest))]
 [JsonSerializable(typeof(ReplaceTokenRequest))]

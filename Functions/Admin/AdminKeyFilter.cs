@@ -4,9 +4,8 @@ using System.Security.Cryptography;
 namespace GitLabConnector.Admin;
 
 /// <summary>
-/// Guards the admin API. In Functions mode the host has already checked the function key (authLevel function), so
-/// nothing is checked here. Standalone, <c>x-functions-key</c> must equal <c>Connector:AdminKey</c>; without a
-/// configured key the admin API is disabled (503) — never open.
+/// Standalone, <c>x-functions-key</c> must equal <c>Connector:AdminKey</c>; without a configured key the admin API is
+/// disabled (503), never open. In Functions mode the host has already checked the function key.
 /// </summary>
 public sealed class AdminKeyFilter(HostingMode mode, IOptions<AdminOptions> options, ILogger<AdminKeyFilter> logger) : IEndpointFilter
 {

@@ -12,27 +12,23 @@ public static class AdminRequestBody
     /// <summary>Admin JSON bodies are a few hundred bytes; a long list of hook targets stays far below this.</summary>
     public const int MaxBytes = 1024 * 1024;
 
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    public static async Task<T?> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken, string invalidDetail = "The body is not valid JSON for this route.")
         where T : class
     {
         if (request.ContentLength is 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0))
         {
-            return (null, null);
+            return null;
         }
 
-        using var body = await BoundedBodyReader.ReadAsync(request, MaxBytes, cancellationToken).ConfigureAwait(false);
-        if (body is null)
-        {
-            return (null, AdminProblems.Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", $"Admin request bodies are at most {MaxBytes} bytes."));
-        }
-
+        using var body = await BoundedBodyReader.ReadAsync(request, MaxBytes, cancellationToken).ConfigureAwait(false)
+            ?? throw new AdminProblemException(AdminProblems.Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", $"Admin request bodies are at most {MaxBytes} bytes."));
         try
         {
-            return (body.Length == 0 ? null : JsonSerializer.Deserialize(body.Memory.Span, type), null);
+            return body.Length == 0 ? null : JsonSerializer.Deserialize(body.Memory.Span, type);
         }
         catch (JsonException)
         {
-            return (null, AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-request", "The body is not valid JSON for this route."));
+            throw new AdminProblemException(AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-request", invalidDetail));
         }
     }
 }

@@ -6,9 +6,8 @@ namespace GitLabConnector.Admin;
 
 /// <summary>
 /// <c>PUT</c> and <c>DELETE /api/connections/{id}/ca-certificate</c>: the private CA a self-managed GitLab's certificate
-/// chains to, trusted for this connection's GitLab calls only. A new CA is tried against GitLab before it is kept; only
-/// an untrusted certificate refuses it — the token's own state is <c>POST /test</c>'s business, and a CA must be
-/// settable before a token can be validated over it.
+/// chains to, for this connection's GitLab calls only. A new CA is tried first and refused only when GitLab's certificate is
+/// untrusted: the token's own state is <c>POST /test</c>'s business, and a CA must be settable before a token works over it.
 /// </summary>
 public sealed class CaCertificateHandler(
     IConnectionStore store,
@@ -23,18 +22,8 @@ public sealed class CaCertificateHandler(
 
     public async Task<Results<Ok<CaCertificateChanged>, ValidationProblem, ProblemHttpResult>> SetAsync(string id, HttpRequest httpRequest, CancellationToken cancellationToken)
     {
-        var (request, problem) = await AdminRequestBody.ReadAsync(httpRequest, AdminJsonContext.Default.CaCertificateRequest, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var (record, notActive) = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return notActive!;
-        }
-
+        var request = await AdminRequestBody.ReadAsync(httpRequest, AdminJsonContext.Default.CaCertificateRequest, cancellationToken).ConfigureAwait(false);
+        var record = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
         var pem = request?.CaCertificate?.Trim();
         if (GitLabCaCertificate.Error(pem, time.GetUtcNow()) is { } error)
         {
@@ -65,18 +54,11 @@ public sealed class CaCertificateHandler(
         return TypedResults.Ok(new CaCertificateChanged(id, PrivateCa: true));
     }
 
-    /// <summary>
-    /// Back to the public roots. The CA stays in the secret store, unused, until disconnect: Key Vault keeps a deleted
-    /// secret's name taken (soft delete), so deleting it here would make the next PUT fail.
-    /// </summary>
+    // Back to the public roots. The CA stays in the secret store, unused, until disconnect: Key Vault keeps a deleted
+    // secret's name taken (soft delete), so deleting it here would make the next PUT fail.
     public async Task<Results<Ok<CaCertificateChanged>, ProblemHttpResult>> RemoveAsync(string id, CancellationToken cancellationToken)
     {
-        var (record, notActive) = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return notActive!;
-        }
-
+        var record = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
         await updater.UpdateAsync(record, "remove CA certificate", r => r with { CaCertificateVersion = null }, cancellationToken).ConfigureAwait(false);
         AdminLog.CaCertificateChanged(logger, id, "removed");
         return TypedResults.Ok(new CaCertificateChanged(id, PrivateCa: false));

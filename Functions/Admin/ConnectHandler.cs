@@ -19,12 +19,7 @@ public sealed class ConnectHandler(
 
     public async Task<Results<Created<ConnectionCreated>, ValidationProblem, ProblemHttpResult>> ConnectAsync(HttpRequest httpRequest, CancellationToken cancellationToken)
     {
-        var (request, problem) = await AdminRequestBody.ReadAsync(httpRequest, AdminJsonContext.Default.ConnectRequest, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
+        var request = await AdminRequestBody.ReadAsync(httpRequest, AdminJsonContext.Default.ConnectRequest, cancellationToken).ConfigureAwait(false);
         var input = ConnectRequestValidator.Validate(request);
         var ca = string.IsNullOrWhiteSpace(request?.CaCertificate) ? null : request.CaCertificate.Trim();
         if (request?.CaCertificate is not null && GitLabCaCertificate.Error(ca, time.GetUtcNow()) is { } caError)
@@ -32,9 +27,7 @@ public sealed class ConnectHandler(
             input.Errors["caCertificate"] = [caError];
         }
 
-        var url = input.IsValid || !input.Errors.ContainsKey("gitlabUrl")
-            ? await urlValidator.ValidateAsync(request?.GitLabUrl, cancellationToken).ConfigureAwait(false)
-            : null;
+        var url = input.Errors.ContainsKey("gitlabUrl") ? null : await urlValidator.ValidateAsync(request?.GitLabUrl, cancellationToken).ConfigureAwait(false);
         if (url is { IsValid: false })
         {
             input.Errors["gitlabUrl"] = [url.Error!];

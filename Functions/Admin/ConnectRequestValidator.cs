@@ -67,10 +67,8 @@ public static class ConnectRequestValidator
         return new ValidatedConnect(errors, name, events, signing ?? SigningMode.Off, [.. projects.Distinct()], [.. groups.Distinct()]);
     }
 
-    /// <summary>
-    /// The token travels in the <c>PRIVATE-TOKEN</c> header, so it must be a header value: visible ASCII only. A pasted
-    /// placeholder (<c>glpat-…</c>) or a smart quote is refused here, naming the field, instead of failing every GitLab call.
-    /// </summary>
+    // The token travels in the PRIVATE-TOKEN header, so visible ASCII only: a pasted placeholder (glpat-…) or a smart
+    // quote is refused here, naming the field, instead of failing every GitLab call.
     public static string? TokenError(string? token) =>
         string.IsNullOrEmpty(token) ? "Required: a GitLab access token."
         : token.Length > 1024 || token.Any(char.IsWhiteSpace) ? "Not a GitLab access token (whitespace or too long)."

@@ -6,7 +6,7 @@ using GitLabConnector.Secrets;
 
 namespace GitLabConnector.Admin;
 
-/// <summary>Writes a connection's token, webhook secret and signing token as new secret versions.</summary>
+/// <summary>A connection's secrets: token, webhook secret, signing token and private CA, each written as a new version.</summary>
 public sealed class ConnectionSecretWriter(ISecretStore secrets)
 {
     /// <summary>Stores the GitLab token; Key Vault expiry follows GitLab's <c>expires_at</c> and tags describe it (never the value).</summary>
@@ -37,11 +37,10 @@ public sealed class ConnectionSecretWriter(ISecretStore secrets)
         return new WebhookSecrets(secret, signingToken, secretVersion.Version, signingVersion?.Version);
     }
 
-    /// <summary>Stores the PEM of the connection's private CA (already validated) as a new version.</summary>
     public Task<StoredSecret> WriteCaCertificateAsync(string connectionId, string pem, CancellationToken cancellationToken) =>
         secrets.SetAsync(SecretNames.CaCertificate(connectionId), pem, new SecretWriteOptions(Tags: Tags(connectionId), ContentType: "application/x-pem-file"), cancellationToken);
 
-    /// <summary>Removes all the secrets of a connection; missing ones are fine.</summary>
+    // Missing ones are fine.
     public async Task DeleteAllAsync(string connectionId, CancellationToken cancellationToken)
     {
         await secrets.DeleteAsync(SecretNames.CaCertificate(connectionId), cancellationToken).ConfigureAwait(false);
@@ -50,14 +49,10 @@ public sealed class ConnectionSecretWriter(ISecretStore secrets)
         await secrets.DeleteAsync(SecretNames.SigningSecret(connectionId), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The latest stored GitLab token, or null.</summary>
-    private async Task<string?> ReadTokenAsync(string connectionId, CancellationToken cancellationToken) =>
-        (await secrets.GetAsync(SecretNames.Token(connectionId), null, cancellationToken).ConfigureAwait(false))?.Value;
-
     /// <summary>The connection's GitLab with its latest token and its CA, or null when no token is stored.</summary>
     public async Task<GitLabConnection?> ReadGitLabConnectionAsync(ConnectionRecord connection, CancellationToken cancellationToken) =>
-        await ReadTokenAsync(connection.Id, cancellationToken).ConfigureAwait(false) is { } token
-            ? await secrets.GitLabConnectionAsync(connection, token, cancellationToken).ConfigureAwait(false)
+        await secrets.GetAsync(SecretNames.Token(connection.Id), null, cancellationToken).ConfigureAwait(false) is { } token
+            ? await secrets.GitLabConnectionAsync(connection, token.Value, cancellationToken).ConfigureAwait(false)
             : null;
 
     private static Dictionary<string, string> Tags(string connectionId) => new(StringComparer.Ordinal) { ["connection"] = connectionId };

@@ -19,12 +19,7 @@ public sealed class ConnectionTokenHandler(
     /// <summary>Re-validates the stored (latest) token now. A refused or unreachable token is a result, not an HTTP error.</summary>
     public async Task<Results<Ok<ConnectionTestResult>, ProblemHttpResult>> TestAsync(string id, CancellationToken cancellationToken)
     {
-        var (record, problem) = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return problem!;
-        }
-
+        var record = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var connection = await secretWriter.ReadGitLabConnectionAsync(record, cancellationToken).ConfigureAwait(false);
         if (connection is null)
@@ -48,22 +43,11 @@ public sealed class ConnectionTokenHandler(
         return TypedResults.Ok(result);
     }
 
-    /// <summary>Validates the new token against the connection's GitLab, stores it as a new version, marks the connection healthy and re-drives parked events.</summary>
     public async Task<Results<Ok<TokenReplaced>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(string id, HttpRequest httpRequest, CancellationToken cancellationToken)
     {
         const string Action = "replace token";
-        var (request, problem) = await AdminRequestBody.ReadAsync(httpRequest, AdminJsonContext.Default.ReplaceTokenRequest, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var (record, notActive) = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return notActive!;
-        }
-
+        var request = await AdminRequestBody.ReadAsync(httpRequest, AdminJsonContext.Default.ReplaceTokenRequest, cancellationToken).ConfigureAwait(false);
+        var record = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
         if (ConnectRequestValidator.TokenError(request?.Token) is { } error)
         {
             AdminLog.Rejected(logger, Action, id, "invalid request");
@@ -82,7 +66,6 @@ public sealed class ConnectionTokenHandler(
         var stored = await secretWriter.WriteTokenAsync(id, connection.Token, validation, cancellationToken).ConfigureAwait(false);
         await updater.UpdateAsync(record, Action, r => r with { Healthy = true, HealthReason = null }, cancellationToken).ConfigureAwait(false);
         await RefreshTokenStatusAsync(id, cancellationToken).ConfigureAwait(false);
-
         var redriven = services.GetService<IParkedEvents>() is { } parked
             ? await parked.RedriveAsync(id, cancellationToken).ConfigureAwait(false)
             : 0;

@@ -3,9 +3,8 @@ using GitLabConnector.Connections;
 namespace GitLabConnector.Admin;
 
 /// <summary>
-/// Applies a change to a stored connection with its ETag; on a concurrent change it re-reads and applies the change
-/// once more, then gives up with <see cref="ConnectionConflictException"/> (answered as 409). Invalidates ingestion's
-/// cache so this instance sees the change at once.
+/// Applies a change with the connection's ETag; on a concurrent change it re-reads and applies it once more, then gives
+/// up with <see cref="ConnectionConflictException"/> (answered 409). Ingestion's cache is invalidated so this instance sees it at once.
 /// </summary>
 public sealed class ConnectionUpdater(IConnectionStore store, ConnectionCache cache, TimeProvider time, ILogger<ConnectionUpdater> logger)
 {

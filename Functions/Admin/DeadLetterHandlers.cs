@@ -10,30 +10,14 @@ public sealed class DeadLetterHandlers(IServiceProvider services, ILogger<DeadLe
 
     public async Task<Results<Ok<DeadLetterList>, ProblemHttpResult>> ListAsync(string? connectionId, int? max, CancellationToken cancellationToken)
     {
-        if (services.GetService<IDeadLetters>() is not { } deadLetters)
-        {
-            return NotAvailable();
-        }
-
-        var items = await deadLetters.ListAsync(Normalize(connectionId), Math.Clamp(max ?? DefaultMax, 1, MaxMax), cancellationToken).ConfigureAwait(false);
+        var items = await DeadLetters().ListAsync(Normalize(connectionId), Math.Clamp(max ?? DefaultMax, 1, MaxMax), cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new DeadLetterList(items));
     }
 
     public async Task<Results<Ok<DeadLettersReplayed>, ProblemHttpResult>> ReplayAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (services.GetService<IDeadLetters>() is not { } deadLetters)
-        {
-            return NotAvailable();
-        }
-
-        var (replay, problem) = await AdminRequestBody.ReadAsync(request, AdminJsonContext.Default.ReplayRequest, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem.StatusCode == StatusCodes.Status400BadRequest
-                ? AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-request", "The body must be JSON: { \"connectionId\"?: \"…\" }.")
-                : problem;
-        }
-
+        var deadLetters = DeadLetters();
+        var replay = await AdminRequestBody.ReadAsync(request, AdminJsonContext.Default.ReplayRequest, cancellationToken, "The body must be JSON: { \"connectionId\"?: \"…\" }.").ConfigureAwait(false);
         var connectionId = Normalize(replay?.ConnectionId);
         var replayed = await deadLetters.ReplayAsync(connectionId, cancellationToken).ConfigureAwait(false);
         AdminLog.DeadLettersReplayed(logger, connectionId ?? "all connections", replayed);
@@ -42,6 +26,6 @@ public sealed class DeadLetterHandlers(IServiceProvider services, ILogger<DeadLe
 
     private static string? Normalize(string? connectionId) => string.IsNullOrWhiteSpace(connectionId) ? null : connectionId.Trim();
 
-    private static ProblemHttpResult NotAvailable() =>
-        AdminProblems.Create(StatusCodes.Status503ServiceUnavailable, "dead-letters-unavailable", "Dead-letter handling is not available in this build.");
+    private IDeadLetters DeadLetters() => services.GetService<IDeadLetters>()
+        ?? throw new AdminProblemException(AdminProblems.Create(StatusCodes.Status503ServiceUnavailable, "dead-letters-unavailable", "Dead-letter handling is not available in this build."));
 }

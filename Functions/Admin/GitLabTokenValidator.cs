@@ -2,11 +2,7 @@ using GitLabConnector.GitLab;
 
 namespace GitLabConnector.Admin;
 
-/// <summary>
-/// Checks a GitLab token against its instance: who it is (<c>GET /user</c>), what it may do
-/// (<c>GET /personal_access_tokens/self</c>), whether it is active and unexpired, and whether its scopes fit —
-/// <c>read_api</c> (or <c>api</c>) is required, <c>api</c> when hooks are managed, anything beyond that is a warning.
-/// </summary>
+/// <summary>Checks a GitLab token against its instance: who it is (<c>GET /user</c>) and what it may do (<c>GET /personal_access_tokens/self</c>).</summary>
 public sealed class GitLabTokenValidator(IGitLabApi gitLab, TimeProvider time)
 {
     private static readonly string[] ExcessScopes = ["sudo", "admin_mode", "write_repository", "write_registry", "write_package_registry", "create_runner", "manage_runner"];
@@ -21,31 +17,21 @@ public sealed class GitLabTokenValidator(IGitLabApi gitLab, TimeProvider time)
             user = await gitLab.GetCurrentUserAsync(connection, cancellationToken).ConfigureAwait(false);
             info = await gitLab.GetTokenSelfAsync(connection, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (Failure(e, cancellationToken) is { } failure)
+        catch (Exception e) when (Failure(e, cancellationToken) is { } failed)
         {
-            return failure;
+            return failed;
         }
 
         var result = new TokenValidation { User = user, Token = info, Kind = GitLabTokenKindDetector.Detect(user).Kind, Latency = time.GetElapsedTime(started) };
-        if (info.Revoked || !info.Active)
-        {
-            return result with { Failure = TokenFailure.Unusable, Error = "The token is revoked or inactive." };
-        }
-
-        if (info.ExpiresAt is { } expires && expires <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
-        {
-            return result with { Failure = TokenFailure.Unusable, Error = $"The token expired on {expires:yyyy-MM-dd}." };
-        }
-
         var scopes = new HashSet<string>(info.Scopes, StringComparer.Ordinal);
-        if (!scopes.Contains("read_api") && !scopes.Contains("api"))
+        var (failure, error) = info.Revoked || !info.Active ? (TokenFailure.Unusable, "The token is revoked or inactive.")
+            : info.ExpiresAt is { } expires && expires <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) ? (TokenFailure.Unusable, $"The token expired on {expires:yyyy-MM-dd}.")
+            : !scopes.Contains("read_api") && !scopes.Contains("api") ? (TokenFailure.InsufficientScope, "The token needs the read_api scope (or api, to create webhooks).")
+            : needsApiScope && !scopes.Contains("api") ? (TokenFailure.InsufficientScope, "Creating or updating webhooks needs a token with the api scope; read_api cannot manage hooks. Use an api token or create the webhooks by hand (see instructions).")
+            : (TokenFailure.None, (string?)null);
+        if (failure != TokenFailure.None)
         {
-            return result with { Failure = TokenFailure.InsufficientScope, Error = "The token needs the read_api scope (or api, to create webhooks)." };
-        }
-
-        if (needsApiScope && !scopes.Contains("api"))
-        {
-            return result with { Failure = TokenFailure.InsufficientScope, Error = "Creating or updating webhooks needs a token with the api scope; read_api cannot manage hooks. Use an api token or create the webhooks by hand (see instructions)." };
+            return result with { Failure = failure, Error = error };
         }
 
         string[] warnings =

@@ -5,10 +5,8 @@ using System.Net.Sockets;
 namespace GitLabConnector.Admin;
 
 /// <summary>
-/// Checks a GitLab instance URL before the connector sends a token to it: absolute https (http only with
-/// <see cref="GitLabApiOptions.AllowInsecureGitLabUrls"/>), an optional sub-path, no user info, query or fragment, and every
-/// address it resolves to allowed by <see cref="GitLabAddressPolicy"/> — a clear answer at connect time; the GitLab client
-/// checks again on every connection it opens.
+/// Checks a GitLab URL before a token is sent to it, for a clear answer at connect time (the GitLab client checks every
+/// address again on each connection it opens).
 /// </summary>
 public sealed class GitLabUrlValidator(IHostAddressResolver resolver, IOptions<GitLabApiOptions> options)
 {
@@ -20,24 +18,15 @@ public sealed class GitLabUrlValidator(IHostAddressResolver resolver, IOptions<G
         }
 
         var allowInsecure = options.Value.AllowInsecureGitLabUrls;
-        if (uri.Scheme != Uri.UriSchemeHttps && !(allowInsecure && uri.Scheme == Uri.UriSchemeHttp))
+        var refusal = uri.Scheme != Uri.UriSchemeHttps && !(allowInsecure && uri.Scheme == Uri.UriSchemeHttp)
+            ? (allowInsecure ? "must use https or http" : "must use https (http needs Connector:AllowInsecureGitLabUrls)")
+            : !string.IsNullOrEmpty(uri.UserInfo) ? "must not contain user info"
+            : !string.IsNullOrEmpty(uri.Query) || url.Contains('?', StringComparison.Ordinal) ? "must not contain a query"
+            : !string.IsNullOrEmpty(uri.Fragment) || url.Contains('#', StringComparison.Ordinal) ? "must not contain a fragment"
+            : null;
+        if (refusal is not null)
         {
-            return GitLabUrlCheck.Fail(allowInsecure ? "must use https or http" : "must use https (http needs Connector:AllowInsecureGitLabUrls)");
-        }
-
-        if (!string.IsNullOrEmpty(uri.UserInfo))
-        {
-            return GitLabUrlCheck.Fail("must not contain user info");
-        }
-
-        if (!string.IsNullOrEmpty(uri.Query) || url.Contains('?', StringComparison.Ordinal))
-        {
-            return GitLabUrlCheck.Fail("must not contain a query");
-        }
-
-        if (!string.IsNullOrEmpty(uri.Fragment) || url.Contains('#', StringComparison.Ordinal))
-        {
-            return GitLabUrlCheck.Fail("must not contain a fragment");
+            return GitLabUrlCheck.Fail(refusal);
         }
 
         var host = uri.IdnHost.ToLowerInvariant();
@@ -71,7 +60,7 @@ public sealed class GitLabUrlValidator(IHostAddressResolver resolver, IOptions<G
     }
 }
 
-/// <summary>The outcome of <see cref="GitLabUrlValidator.ValidateAsync"/>: a normalised URL or why it was refused.</summary>
+/// <summary>A normalised URL or why it was refused.</summary>
 public sealed record GitLabUrlCheck(Uri? Url, string? Error)
 {
     public bool IsValid => Url is not null;

@@ -7,9 +7,8 @@ using GitLabConnector.Secrets;
 namespace GitLabConnector.Admin;
 
 /// <summary>
-/// <c>GET /api/connections/{id}/projects</c> ("which repositories are connected") and
-/// <c>POST /api/connections/{id}/projects/{projectId}/hook</c> (create or repair the connector's hook, recorded on the
-/// connection so that disconnecting deletes it).
+/// <c>GET /api/connections/{id}/projects</c> ("which repositories are connected") and <c>POST …/projects/{projectId}/hook</c>
+/// (create or repair the connector's hook, recorded on the connection so that disconnecting deletes it).
 /// </summary>
 public sealed class ProjectHandlers(
     IConnectionStore store,
@@ -32,12 +31,7 @@ public sealed class ProjectHandlers(
             return AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-page", $"page is a whole number from 1 to {ProjectListing.MaxPage}.");
         }
 
-        var (_, connection, problem) = await ConnectAsync(id, "list projects", cancellationToken).ConfigureAwait(false);
-        if (connection is null)
-        {
-            return problem!;
-        }
-
+        var (_, connection) = await ConnectAsync(id, "list projects", cancellationToken).ConfigureAwait(false);
         try
         {
             var lastEvents = await activity.LastEventsAsync(id, cancellationToken).ConfigureAwait(false);
@@ -54,12 +48,7 @@ public sealed class ProjectHandlers(
     public async Task<Results<Created<ProjectHookInstalled>, Ok<ProjectHookInstalled>, ProblemHttpResult>> InstallHookAsync(string id, long projectId, CancellationToken cancellationToken)
     {
         const string Action = "create or repair hook";
-        var (record, connection, problem) = await ConnectAsync(id, Action, cancellationToken).ConfigureAwait(false);
-        if (record is null || connection is null)
-        {
-            return problem!;
-        }
-
+        var (record, connection) = await ConnectAsync(id, Action, cancellationToken).ConfigureAwait(false);
         try
         {
             var scopes = (await gitLab.GetTokenSelfAsync(connection, cancellationToken).ConfigureAwait(false)).Scopes;
@@ -101,11 +90,8 @@ public sealed class ProjectHandlers(
         }
     }
 
-    /// <summary>
-    /// Replaces the project's entry (a hook deleted in GitLab leaves none behind), so re-applying after a concurrent change
-    /// records it once. A connection disconnected meanwhile records nothing: a hook just created is deleted again.
-    /// </summary>
-    /// <returns>False when the connection was disconnected meanwhile.</returns>
+    // Replaces the project's entry (a hook deleted in GitLab leaves none behind), so re-applying after a concurrent change
+    // records it once. A connection disconnected meanwhile (false) records nothing: a hook just created is deleted again.
     private async Task<bool> RecordAsync(ConnectionRecord record, GitLabConnection connection, long projectId, long hookId, bool created, CancellationToken cancellationToken)
     {
         var active = true;
@@ -124,24 +110,19 @@ public sealed class ProjectHandlers(
 
     private static bool IsOn(CreatedHook hook, long projectId) => hook.OwnerId == projectId && ConnectionViews.Owner(hook) == GitLabHookOwner.Project;
 
-    private async Task<(ConnectionRecord? Record, GitLabConnection? Connection, ProblemHttpResult? Problem)> ConnectAsync(string id, string action, CancellationToken cancellationToken)
+    private async Task<(ConnectionRecord Record, GitLabConnection Connection)> ConnectAsync(string id, string action, CancellationToken cancellationToken)
     {
-        var (record, problem) = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return (null, null, problem);
-        }
-
+        var record = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
         if (await secretWriter.ReadGitLabConnectionAsync(record, cancellationToken).ConfigureAwait(false) is not { } connection)
         {
             AdminLog.Rejected(logger, action, id, "no token stored");
-            return (null, null, AdminProblems.Create(StatusCodes.Status409Conflict, "no-token", $"Connection '{id}' has no GitLab token; store one with PUT /api/connections/{id}/token."));
+            throw new AdminProblemException(AdminProblems.Create(StatusCodes.Status409Conflict, "no-token", $"Connection '{id}' has no GitLab token; store one with PUT /api/connections/{id}/token."));
         }
 
-        return (record, connection, null);
+        return (record, connection);
     }
 
-    /// <param name="refused">The answer to a non-transient refusal (4xx other than 401), or null for 502.</param>
+    // refused answers a non-transient refusal (4xx other than 401); without it that is a 502 too.
     private ProblemHttpResult GitLabFailed(string id, string action, GitLabApiException e, ProblemHttpResult? refused)
     {
         AdminLog.Rejected(logger, action, id, $"GitLab answered {e.Status}");

@@ -4,27 +4,13 @@ using GitLabConnector.Sync;
 
 namespace GitLabConnector.Admin;
 
-/// <summary>
-/// <c>POST /api/connections/{id}/sync</c> ("fetch now") and <c>GET /api/connections/{id}/sync/{syncId}</c> (progress).
-/// A <c>since</c> that is not a date or lies in the future, an unknown kind or a bad project id is a 400; a
-/// disconnected connection, or one whose last sync still runs, a 409.
-/// </summary>
+/// <summary><c>POST /api/connections/{id}/sync</c> ("fetch now") and <c>GET /api/connections/{id}/sync/{syncId}</c> (progress).</summary>
 public sealed class SyncHandler(IConnectionStore store, SyncStarter starter, SyncRunStore runs, SyncPageStore pages, TimeProvider time, ILogger<SyncHandler> logger)
 {
     public async Task<Results<Accepted<SyncStarted>, ProblemHttpResult, ValidationProblem>> StartAsync(string id, HttpRequest request, CancellationToken cancellationToken)
     {
-        var (record, lookup) = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return lookup!;
-        }
-
-        var (body, problem) = await AdminRequestBody.ReadAsync(request, AdminJsonContext.Default.SyncRequest, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
+        await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
+        var body = await AdminRequestBody.ReadAsync(request, AdminJsonContext.Default.SyncRequest, cancellationToken).ConfigureAwait(false);
         var errors = Validate(body, out var since);
         if (errors.Count > 0)
         {

@@ -3,10 +3,8 @@ using GitLabConnector.Enrichment;
 namespace GitLabConnector.Admin;
 
 /// <summary>
-/// The admin-provided user map in table <c>usermap</c> (PartitionKey = connection id, RowKey = GitLab user id).
-/// Reads are cached for <see cref="CacheTtl"/> (enrichment asks per event); a replace on this instance clears the
-/// connection's cached entries at once. Replace upserts the new rows and then deletes rows no longer in the map, so
-/// readers never see an empty map in between.
+/// The admin-provided user map (PartitionKey = connection id, RowKey = GitLab user id), cached because enrichment asks per
+/// event. Replace upserts the new rows before deleting stale ones, so readers never see an empty map in between.
 /// </summary>
 public sealed class TableUserEmailMap(TableServiceClient tables, TimeProvider time) : IUserEmailMap
 {

@@ -1,9 +1,6 @@
 namespace GitLabConnector.Admin;
 
-/// <summary>
-/// Parses <c>gitlabUserId,email</c> lines (an optional header line, blank lines skipped, fields may be double-quoted).
-/// Every bad line is reported with its 1-based line number; a map with any error is not used at all.
-/// </summary>
+/// <summary>Parses <c>gitlabUserId,email</c> lines; a map with any bad line (each reported by number) is not used at all.</summary>
 public static class UserMapCsv
 {
     public const int MaxRows = 100_000;

@@ -4,10 +4,9 @@ using GitLabConnector.GitLab;
 namespace GitLabConnector.Admin;
 
 /// <summary>
-/// <c>POST /api/connections/{id}/webhook-secret/rotate</c>: a new webhook secret (and signing token when signing is on)
-/// becomes current; the previous one stays accepted until now + <see cref="AdminOptions.SecretOverlap"/>, long
-/// enough to update hooks by hand. Hooks the connector created are updated with the new secret right away. The record is
-/// updated before the hooks so a delivery signed with the new secret is never refused.
+/// <c>POST /api/connections/{id}/webhook-secret/rotate</c>: the previous secret stays accepted for
+/// <see cref="AdminOptions.SecretOverlap"/>, long enough to update hooks by hand. The record is updated before the
+/// connector's own hooks so a delivery signed with the new secret is never refused.
 /// </summary>
 public sealed class WebhookSecretRotation(
     IConnectionStore store,
@@ -21,12 +20,7 @@ public sealed class WebhookSecretRotation(
 {
     public async Task<Results<Ok<SecretRotated>, ProblemHttpResult>> RotateAsync(string id, CancellationToken cancellationToken)
     {
-        var (record, problem) = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return problem!;
-        }
-
+        var record = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
         var (secret, signingToken, secretVersion, signingVersion) = await secretWriter.WriteNewWebhookSecretsAsync(id, record.Signing, cancellationToken).ConfigureAwait(false);
         var overlapEnd = time.GetUtcNow() + options.Value.SecretOverlap;
 
@@ -46,30 +40,27 @@ public sealed class WebhookSecretRotation(
 
         var updated = new List<HookView>();
         var failed = new List<HookFailure>();
-        if (record.Hooks.Count > 0)
+        var connection = record.Hooks.Count > 0 ? await secretWriter.ReadGitLabConnectionAsync(record, cancellationToken).ConfigureAwait(false) : null;
+        foreach (var hook in record.Hooks)
         {
-            var connection = await secretWriter.ReadGitLabConnectionAsync(record, cancellationToken).ConfigureAwait(false);
-            foreach (var hook in record.Hooks)
+            if (connection is null)
             {
-                if (connection is null)
-                {
-                    failed.Add(new HookFailure(hook.Owner, hook.OwnerId, hook.HookId, "no token stored"));
-                    continue;
-                }
+                failed.Add(new HookFailure(hook.Owner, hook.OwnerId, hook.HookId, "no token stored"));
+                continue;
+            }
 
-                var owner = ConnectionViews.Owner(hook);
-                var request = new GitLabHookRequest(urls.For(id), secret, signingToken, WebhookTriggers.Flags(record.Events, owner), EnableSslVerification: true);
-                try
-                {
-                    await gitLab.UpdateHookAsync(connection, owner, hook.OwnerId, hook.HookId, request, cancellationToken).ConfigureAwait(false);
-                    updated.Add(ConnectionViews.Hook(hook));
-                    AdminLog.Hook(logger, id, "updated secret of", hook.Owner, hook.OwnerId, hook.HookId);
-                }
-                catch (GitLabApiException e)
-                {
-                    AdminLog.HookFailed(logger, id, "update", hook.Owner, hook.OwnerId, hook.HookId, e.Status);
-                    failed.Add(new HookFailure(hook.Owner, hook.OwnerId, hook.HookId, e.Status == 0 ? "GitLab unreachable" : $"GitLab answered {e.Status}"));
-                }
+            var owner = ConnectionViews.Owner(hook);
+            var request = new GitLabHookRequest(urls.For(id), secret, signingToken, WebhookTriggers.Flags(record.Events, owner), EnableSslVerification: true);
+            try
+            {
+                await gitLab.UpdateHookAsync(connection, owner, hook.OwnerId, hook.HookId, request, cancellationToken).ConfigureAwait(false);
+                updated.Add(ConnectionViews.Hook(hook));
+                AdminLog.Hook(logger, id, "updated secret of", hook.Owner, hook.OwnerId, hook.HookId);
+            }
+            catch (GitLabApiException e)
+            {
+                AdminLog.HookFailed(logger, id, "update", hook.Owner, hook.OwnerId, hook.HookId, e.Status);
+                failed.Add(new HookFailure(hook.Owner, hook.OwnerId, hook.HookId, e.Status == 0 ? "GitLab unreachable" : $"GitLab answered {e.Status}"));
             }
         }
 

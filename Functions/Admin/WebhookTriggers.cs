@@ -3,21 +3,16 @@ using GitLabConnector.GitLabEvents;
 
 namespace GitLabConnector.Admin;
 
-/// <summary>
-/// A connection's events as GitLab's webhook form and hook API take them (<see cref="GitLabEventCatalog"/>), so the
-/// instructions name exactly what a person ticks.
-/// </summary>
+/// <summary>A connection's events as GitLab's webhook form and hook API take them, so the instructions name exactly what a person ticks.</summary>
 public static class WebhookTriggers
 {
     /// <summary>The events a connection with <paramref name="events"/> (empty = every event) asks GitLab to send.</summary>
     public static IReadOnlyList<string> Expand(IReadOnlyList<string> events) =>
         events.Count > 0 ? events : [.. GitLabEventCatalog.OfferedEventNames.Order(StringComparer.Ordinal)];
 
-    /// <summary>Hook API flags for a hook owned by <paramref name="owner"/> (group-only flags dropped for projects).</summary>
     public static IReadOnlyList<string> Flags(IReadOnlyList<string> events, GitLabHookOwner owner) =>
         [.. FlagsOf(events).Where(f => owner == GitLabHookOwner.Group || !GitLabEventFlags.GroupOnly.Contains(f))];
 
-    /// <summary>The "Trigger" boxes to tick in GitLab's webhook form; group-only boxes are marked.</summary>
     public static IReadOnlyList<string> Boxes(IReadOnlyList<string> events) =>
         [.. FlagsOf(events).Select(f => GitLabEventFlags.GroupOnly.Contains(f) ? $"{Label(f)} (group webhooks only)" : Label(f))];
 
