@@ -40,14 +40,10 @@ public sealed class TableUserEmailMap(TableServiceClient tables, TimeProvider ti
     public async Task ReplaceAsync(string connectionId, IReadOnlyDictionary<long, string> emails, CancellationToken cancellationToken)
     {
         await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        var stale = new List<string>();
-        await foreach (var existing in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}"), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (!long.TryParse(existing.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || !emails.ContainsKey(id))
-            {
-                stale.Add(existing.RowKey);
-            }
-        }
+        var stale = await _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}"), select: ["RowKey"], cancellationToken: cancellationToken)
+            .Select(existing => existing.RowKey)
+            .Where(rowKey => !long.TryParse(rowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || !emails.ContainsKey(id))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
 
         foreach (var (userId, email) in emails)
         {
