@@ -2,7 +2,7 @@ using GitLabConnector.Storage;
 
 namespace GitLabConnector.Connections;
 
-/// <summary>The connection registry in the <c>connections</c> table (one partition; there are few connections).</summary>
+/// <summary>One partition: there are few connections.</summary>
 public sealed class TableConnectionStore(TableServiceClient tables) : IConnectionStore
 {
     public const string TableName = "connections";
