@@ -1,6 +1,5 @@
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
-using GitLabConnector.GitLab;
 using GitLabConnector.Secrets;
 
 namespace GitLabConnector.Tokens;
