@@ -16,8 +16,6 @@ public sealed class PendingRotatedTokens
 {
     private readonly ConcurrentDictionary<string, PendingRotatedToken> _tokens = new(StringComparer.Ordinal);
 
-    public int Count => _tokens.Count;
-
     public IReadOnlyList<string> ConnectionIds => [.. _tokens.Keys];
 
     public void Hold(PendingRotatedToken token) => _tokens[token.ConnectionId] = token;
