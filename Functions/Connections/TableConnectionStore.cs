@@ -2,7 +2,7 @@ using GitLabConnector.Storage;
 
 namespace GitLabConnector.Connections;
 
-/// <summary>The connection registry in the <c>connections</c> table (one partition; there are few connections).</summary>
+/// <summary>One partition: there are few connections.</summary>
 public sealed class TableConnectionStore(TableServiceClient tables) : IConnectionStore
 {
     public const string TableName = "connections";
@@ -24,20 +24,16 @@ public sealed class TableConnectionStore(TableServiceClient tables) : IConnectio
 
     public async Task<IReadOnlyList<ConnectionRecord>> ListAsync(CancellationToken cancellationToken)
     {
-        var list = new List<ConnectionRecord>();
         try
         {
-            await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                list.Add(ConnectionEntityMapper.ToRecord(entity));
-            }
+            return await _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken)
+                .Select(ConnectionEntityMapper.ToRecord).ToListAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException e) when (e.IsTableNotFound() && list.Count == 0)
+        catch (RequestFailedException e) when (e.IsTableNotFound())
         {
             // No table yet: nothing was ever connected. Not created here: the warm-up lists on every start; connecting creates it.
+            return [];
         }
-
-        return list;
     }
 
     public async Task<ConnectionRecord> CreateAsync(ConnectionRecord connection, CancellationToken cancellationToken)
