@@ -3,10 +3,9 @@ using System.Security.Cryptography;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// The identity of a change whichever way it arrives (a webhook, a resend, another hook, a sync): kind, project, object
-/// and <c>updated_at</c> normalised to whole UTC seconds (payloads and the API write it differently); a pipeline's
-/// status (its payload has no <c>updated_at</c>); a commit's sha, also for each commit a push carries. Used as dedupe
-/// keys, so a change is published once.
+/// Dedupe keys of a change whichever way it arrives (webhook, resend, another hook, sync): kind, project, object and
+/// <c>updated_at</c> in whole UTC seconds (payloads and the API write it differently); a pipeline's status (no
+/// <c>updated_at</c>); a commit's sha, also for each commit a push carries.
 /// </summary>
 public static class ChangeKey
 {

@@ -3,9 +3,8 @@ using System.Security.Cryptography;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Identifies one change independent of the hook that delivered it, so the same event arriving through a project
-/// hook and a group hook is processed once: object kind, project, object id, action and <c>updated_at</c>
-/// (push: ref, before and after). Null when the payload lacks what makes it unique.
+/// One change independent of the hook that delivered it (a project and a group hook): object kind, project, object id,
+/// action and <c>updated_at</c> (push: ref, before, after). Null when the payload lacks what makes it unique.
 /// </summary>
 public static class ContentKey
 {

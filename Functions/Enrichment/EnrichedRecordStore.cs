@@ -61,16 +61,8 @@ public sealed class EnrichedRecordStore(TableServiceClient tables)
 
     public async Task<string?> GetJsonAsync(string connectionId, string eventId, CancellationToken cancellationToken)
     {
-        try
-        {
-            var response = await _records.GetEntityIfExistsAsync<TableEntity>(connectionId, DedupeStore.RowKey(eventId), ["Record", "RecordUtf8"], cancellationToken).ConfigureAwait(false);
-            var entity = response.HasValue ? response.Value : null;
-            return entity?.GetString("Record") ?? (entity?.GetBinaryData("RecordUtf8") is { } utf8 ? utf8.ToString() : null);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
+        var entity = await _records.FindAsync(connectionId, DedupeStore.RowKey(eventId), ["Record", "RecordUtf8"], cancellationToken).ConfigureAwait(false);
+        return entity?.GetString("Record") ?? entity?.GetBinaryData("RecordUtf8")?.ToString();
     }
 
     /// <summary>How many records a connection has (used by tests and resilience checks); reads keys only.</summary>

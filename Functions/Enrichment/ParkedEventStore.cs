@@ -3,9 +3,8 @@ using GitLabConnector.Storage;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Parked events in table <c>parked</c> (partition = connection, row = event id, the envelope as UTF-8 binary —
-/// an inline envelope is at most 48 KiB, under the 64 KiB property limit). Re-driving enqueues each envelope again
-/// before deleting its row, so a crash in between re-drives it twice and dedupe absorbs the copy.
+/// Table <c>parked</c> (partition = connection, row = event id, the envelope as UTF-8 binary: an inline envelope is at most
+/// 48 KiB, under the 64 KiB property limit). Re-drive enqueues before deleting the row; a crash between re-drives twice and dedupe absorbs it.
 /// </summary>
 public sealed class ParkedEventStore(TableServiceClient tables, IQueueService queues, TimeProvider time, IOptions<QueueOptions> options) : IParkedEvents
 {
@@ -24,18 +23,8 @@ public sealed class ParkedEventStore(TableServiceClient tables, IQueueService qu
     }
 
     /// <summary>Why an event is parked, or null when it is not.</summary>
-    public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, DedupeStore.RowKey(eventId), ["Reason"], cancellationToken).ConfigureAwait(false);
-            return response.HasValue ? response.Value!.GetString("Reason") : null;
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
-    }
+    public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken) =>
+        (await _table.FindAsync(connectionId, DedupeStore.RowKey(eventId), ["Reason"], cancellationToken).ConfigureAwait(false))?.GetString("Reason");
 
     public async Task<int> CountAsync(string connectionId, CancellationToken cancellationToken)
     {

@@ -1,10 +1,8 @@
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Kinds without their own enricher (job/build, deployment, release, wiki_page, emoji, feature_flag, milestone,
-/// vulnerability, access_token, member/project/subgroup events…): the subject is the payload's
-/// <c>object_attributes</c> as-is, or — for bodies without one — the body minus what the record already carries.
-/// No GitLab calls.
+/// Kinds without their own enricher (build, deployment, release, member events…), without GitLab calls: the subject is the
+/// payload's <c>object_attributes</c> as-is, or for bodies without one the body minus what the record already carries.
 /// </summary>
 public sealed class PassThroughEnricher : ISubjectEnricher
 {

@@ -22,7 +22,8 @@ public sealed class ProjectActivity(TableServiceClient tables, TimeProvider time
 
         // Only forward: a late or replayed event does not move it back.
         var row = projectId.ToString(CultureInfo.InvariantCulture);
-        if (await LastEventAtAsync(connectionId, row, cancellationToken).ConfigureAwait(false) < receivedAt)
+        var existing = await _table.FindAsync(connectionId, row, ["LastEventAt"], cancellationToken).ConfigureAwait(false);
+        if ((existing?.GetDateTimeOffset("LastEventAt") ?? DateTimeOffset.MinValue) < receivedAt)
         {
             await _table.UpsertCreatingTableAsync(new TableEntity(connectionId, row) { ["LastEventAt"] = receivedAt }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
@@ -52,17 +53,4 @@ public sealed class ProjectActivity(TableServiceClient tables, TimeProvider time
     }
 
     public void Dispose() => _recent.Dispose();
-
-    private async Task<DateTimeOffset> LastEventAtAsync(string connectionId, string row, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var entity = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, row, ["LastEventAt"], cancellationToken).ConfigureAwait(false);
-            return (entity.HasValue ? entity.Value!.GetDateTimeOffset("LastEventAt") : null) ?? DateTimeOffset.MinValue;
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return DateTimeOffset.MinValue;
-        }
-    }
 }
