@@ -5,8 +5,8 @@ using GitLabConnector.Telemetry;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// A record too large for a queue message goes to the payload container (<c>enriched/{connection}/{event}.json</c>) and the
-/// message carries <c>recordRef</c>. At-least-once (a crash between publish and "done" republishes): consumers key on eventId.
+/// A record too large for a queue message goes to the payload container and the message carries <c>recordRef</c>.
+/// At-least-once (a crash between publish and "done" republishes): consumers key on eventId.
 /// </summary>
 public sealed class EnrichedPublisher(IQueueService queues, IBlobService blobs, IOptions<WebhookOptions> options, IOptions<QueueOptions> queueOptions)
 {

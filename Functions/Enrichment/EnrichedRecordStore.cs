@@ -2,10 +2,7 @@ using GitLabConnector.Storage;
 
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// Enriched records for lookup: table <c>enriched</c> by connection + event id (upsert, so a re-run after a crash
-/// leaves one record), and table <c>enrichedsubjects</c> by connection + project + subject, newest first.
-/// </summary>
+/// <summary>Table <c>enriched</c> by connection + event id (upserts: a re-run leaves one record); <c>enrichedsubjects</c> by project + subject, newest first.</summary>
 public sealed class EnrichedRecordStore(TableServiceClient tables)
 {
     public const string RecordsTable = "enriched";

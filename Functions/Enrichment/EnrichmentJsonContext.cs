@@ -1,7 +1,7 @@
 namespace GitLabConnector.Enrichment;
 
 /// <summary>Timestamps are written as UTC with a <c>Z</c>, as the per-kind subjects write them, so consumers parse one format.</summary>
-[JsonSourceGenerationOptions(Converters = [typeof(UtcTimestampJsonConverter)])]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, Converters = [typeof(UtcTimestampJsonConverter)])]
 [JsonSerializable(typeof(EnrichedRecord))]
 [JsonSerializable(typeof(EnrichedUser))]
 [JsonSerializable(typeof(JsonElement))]

@@ -5,9 +5,8 @@ using GitLabConnector.Webhooks;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Fills the record fields every kind shares and hands the subject to the enricher for the event's object kind
-/// (<see cref="PassThroughEnricher"/> for the rest). 401 and transient GitLab failures propagate so the processor can
-/// re-read the token, park or retry.
+/// The record fields every kind shares, and the subject from the enricher for its kind. 401 and transient GitLab failures
+/// propagate so the processor can re-read the token, park or retry.
 /// </summary>
 public sealed class EventEnricher(IEnumerable<ISubjectEnricher> enrichers, PassThroughEnricher passThrough, UserDirectory users, TimeProvider time, ILogger<EventEnricher> logger)
 {

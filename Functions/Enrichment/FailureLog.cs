@@ -2,14 +2,10 @@ using GitLabConnector.Storage;
 
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// The last failure reason per event (table <c>failures</c>, partition = connection, row = event id): the poison queue
-/// carries only the original text, and the dead-letter API says why it failed.
-/// </summary>
+/// <summary>The last failure per event: the poison queue keeps only the original text, so the dead-letter API says why from here.</summary>
 public sealed class FailureLog(TableServiceClient tables, TimeProvider time)
 {
-    public const string TableName = "failures";
-    private readonly TableClient _table = tables.GetTableClient(TableName);
+    private readonly TableClient _table = tables.GetTableClient("failures");
 
     public async Task RecordAsync(string connectionId, string eventId, string reason, long attempt, CancellationToken cancellationToken)
     {

@@ -41,17 +41,10 @@ public sealed class IssueEnricher(UserDirectory users) : ISubjectEnricher
         }
 
         var objects = assignees.EnumerateArray().ToList();
-        var result = new List<EnrichedUser>();
-        for (var i = 0; i < objects.Count; i++)
-        {
-            var json = objects[i];
-            var id = json.Long("id") ?? (objects.Count == ids.Count ? ids[i] : null);
-            if (await users.FromFieldsAsync(scope.ConnectionId, id, json.String("username"), json.String("name"), json.String("email"), cancellationToken).ConfigureAwait(false) is { } user)
-            {
-                result.Add(user);
-            }
-        }
-
-        return result;
+        return await objects.ToAsyncEnumerable()
+            .Select((json, i, ct) => new ValueTask<EnrichedUser?>(users.FromFieldsAsync(
+                scope.ConnectionId, json.Long("id") ?? (objects.Count == ids.Count ? ids[i] : null), json.String("username"), json.String("name"), json.String("email"), ct)))
+            .OfType<EnrichedUser>()
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -22,34 +22,15 @@ public sealed class ParkedEventStore(TableServiceClient tables, IQueueService qu
         await _table.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Why an event is parked, or null when it is not.</summary>
     public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken) =>
         (await _table.FindAsync(connectionId, DedupeStore.RowKey(eventId), ["Reason"], cancellationToken).ConfigureAwait(false))?.GetString("Reason");
 
-    public async Task<int> CountAsync(string connectionId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _table.QueryAsync<TableEntity>(Filter(connectionId), 1000, ["RowKey"], cancellationToken).CountAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return 0;
-        }
-    }
+    public async Task<int> CountAsync(string connectionId, CancellationToken cancellationToken) =>
+        (await _table.QueryPartitionAsync(connectionId, ["RowKey"], cancellationToken).ConfigureAwait(false)).Count;
 
     public async Task<int> RedriveAsync(string connectionId, CancellationToken cancellationToken)
     {
-        List<TableEntity> parked;
-        try
-        {
-            parked = await _table.QueryAsync<TableEntity>(Filter(connectionId), 1000, cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return 0;
-        }
-
+        var parked = await _table.QueryPartitionAsync(connectionId, null, cancellationToken).ConfigureAwait(false);
         foreach (var entity in parked)
         {
             if (entity.GetBinaryData("Envelope") is { } envelope)
@@ -62,6 +43,4 @@ public sealed class ParkedEventStore(TableServiceClient tables, IQueueService qu
 
         return parked.Count;
     }
-
-    private static string Filter(string connectionId) => TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}");
 }

@@ -18,20 +18,12 @@ public sealed class PassThroughEnricher : ISubjectEnricher
         var payload = scope.Payload;
         var attributes = payload.Object("object_attributes");
 
-        JsonObject subject;
-        if (attributes is { } a)
+        var subject = attributes.ToNode() as JsonObject ?? new JsonObject();
+        if (attributes is null && payload.ValueKind == JsonValueKind.Object)
         {
-            subject = (JsonObject)((JsonElement?)a).ToNode()!;
-        }
-        else
-        {
-            subject = [];
-            if (payload.ValueKind == JsonValueKind.Object)
+            foreach (var property in payload.EnumerateObject().Where(p => !CarriedElsewhere.Contains(p.Name)))
             {
-                foreach (var property in payload.EnumerateObject().Where(p => !CarriedElsewhere.Contains(p.Name)))
-                {
-                    subject[property.Name] = ((JsonElement?)property.Value).ToNode();
-                }
+                subject[property.Name] = ((JsonElement?)property.Value).ToNode();
             }
         }
 

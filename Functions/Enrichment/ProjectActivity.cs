@@ -8,9 +8,8 @@ namespace GitLabConnector.Enrichment;
 /// </summary>
 public sealed class ProjectActivity(TableServiceClient tables, TimeProvider time) : IDisposable
 {
-    public const string TableName = "projectactivity";
     private static readonly TimeSpan WriteEvery = TimeSpan.FromMinutes(1);
-    private readonly TableClient _table = tables.GetTableClient(TableName);
+    private readonly TableClient _table = tables.GetTableClient("projectactivity");
     private readonly BoundedTtlCache<(string ConnectionId, long ProjectId), bool> _recent = new(time, WriteEvery, capacity: 50_000);
 
     public async Task RecordAsync(string connectionId, long projectId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
@@ -34,19 +33,12 @@ public sealed class ProjectActivity(TableServiceClient tables, TimeProvider time
     public async Task<IReadOnlyDictionary<long, DateTimeOffset>> LastEventsAsync(string connectionId, CancellationToken cancellationToken)
     {
         var last = new Dictionary<long, DateTimeOffset>();
-        try
+        foreach (var entity in await _table.QueryPartitionAsync(connectionId, ["RowKey", "LastEventAt"], cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}"), 1000, ["RowKey", "LastEventAt"], cancellationToken).ConfigureAwait(false))
+            if (long.TryParse(entity.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var projectId) && entity.GetDateTimeOffset("LastEventAt") is { } at)
             {
-                if (long.TryParse(entity.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var projectId) && entity.GetDateTimeOffset("LastEventAt") is { } at)
-                {
-                    last[projectId] = at;
-                }
+                last[projectId] = at;
             }
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            // No event recorded yet.
         }
 
         return last;

@@ -1,6 +1,6 @@
 namespace GitLabConnector.Enrichment;
 
-/// <summary>Point reads where a missing row and a table not created yet (tables are created on first write) both mean "none".</summary>
+/// <summary>Reads where a table not created yet (tables are created on first write) means no rows, like a missing row does.</summary>
 internal static class TableEntityLookup
 {
     public static async Task<TableEntity?> FindAsync(this TableClient table, string partitionKey, string rowKey, IEnumerable<string>? select, CancellationToken cancellationToken)
@@ -13,6 +13,18 @@ internal static class TableEntityLookup
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
+        }
+    }
+
+    public static async Task<List<TableEntity>> QueryPartitionAsync(this TableClient table, string partitionKey, IEnumerable<string>? select, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), 1000, select, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return [];
         }
     }
 }
