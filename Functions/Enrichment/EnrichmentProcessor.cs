@@ -27,7 +27,7 @@ public sealed class EnrichmentProcessor(
     ParkedEventStore parked,
     FailureLog failures,
     DeliveryOutcomes outcomes,
-    Storage.IQueueService queues,
+    IQueueService queues,
     IOptions<QueueOptions> options,
     EnrichmentMetrics metrics,
     TimeProvider time,
@@ -133,6 +133,8 @@ public sealed class EnrichmentProcessor(
             }
         }
     }
+
+    public void Dispose() => _unmarked.Dispose();
 
     private async Task<string> ProcessClaimedAsync(EventEnvelope envelope, JsonElement payload, EnrichmentMessage message, ClaimHeartbeat heartbeat, CancellationToken cancellationToken)
     {
@@ -308,8 +310,6 @@ public sealed class EnrichmentProcessor(
             }
         }
     }
-
-    public void Dispose() => _unmarked.Dispose();
 
     private static async Task BestEffortAsync(Func<Task> action)
     {

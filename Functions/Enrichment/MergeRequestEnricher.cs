@@ -96,13 +96,7 @@ public sealed class MergeRequestEnricher(IGitLabApi gitLab, UserDirectory users,
             ["discussions"] = discussions is null ? null : DiscussionCounts(discussions),
         };
 
-        IReadOnlyList<string?> jiraSources =
-        [
-            attributes.String("source_branch"),
-            attributes.String("title"),
-            attributes.Object("last_commit")?.String("message"),
-        ];
-        return new SubjectEnrichment(subject, jiraSources);
+        return new SubjectEnrichment(subject, [attributes.String("source_branch"), attributes.String("title"), attributes.Object("last_commit")?.String("message")]);
     }
 
     /// <summary>GitLab sends <c>changes_count</c> as a string, <c>"1000+"</c> when it stops counting, empty right after creation.</summary>
