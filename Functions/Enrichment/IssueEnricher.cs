@@ -1,9 +1,6 @@
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// <c>issue</c> and <c>work_item</c> subjects, from the payload. Payload assignees may lack their <c>id</c>; it is
-/// taken from <c>assignee_ids</c> when both list the same number of people. Assignees known only by id are looked up.
-/// </summary>
+/// <summary>Payload assignees may lack their <c>id</c>: it is taken from <c>assignee_ids</c> when both list as many people.</summary>
 public sealed class IssueEnricher(UserDirectory users) : ISubjectEnricher
 {
     public IReadOnlyCollection<string> Kinds => ["issue", "work_item"];
