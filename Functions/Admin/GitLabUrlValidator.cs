@@ -4,10 +4,7 @@ using System.Net.Sockets;
 
 namespace GitLabConnector.Admin;
 
-/// <summary>
-/// Checks a GitLab URL before a token is sent to it, for a clear answer at connect time (the GitLab client checks every
-/// address again on each connection it opens).
-/// </summary>
+/// <summary>Checks a GitLab URL before a token is sent to it: a clear answer at connect time (the GitLab client checks again on every connection).</summary>
 public sealed class GitLabUrlValidator(IHostAddressResolver resolver, IOptions<GitLabApiOptions> options)
 {
     public async Task<GitLabUrlCheck> ValidateAsync(string? url, CancellationToken cancellationToken)
