@@ -25,8 +25,8 @@ public sealed class SyncPageStore(TableServiceClient tables)
 
     public async Task<bool> IsDoneAsync(string syncId, string pageKey, CancellationToken cancellationToken)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(syncId, pageKey, ["State"], cancellationToken).ConfigureAwait(false);
-        return row.HasValue && row.Value!.GetString("State") == "done";
+        var row = await _table.FindAsync(syncId, pageKey, ["State"], cancellationToken).ConfigureAwait(false);
+        return row?.GetString("State") == "done";
     }
 
     public Task CompleteAsync(string syncId, string pageKey, SyncPageCounts counts, CancellationToken cancellationToken) =>
@@ -50,15 +50,7 @@ public sealed class SyncPageStore(TableServiceClient tables)
 
     public async Task<SyncCounts> CountsAsync(string syncId, CancellationToken cancellationToken)
     {
-        var rows = new List<TableEntity>();
-        try
-        {
-            rows = await _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {syncId} and State eq 'done'"), 1000, cancellationToken: cancellationToken)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-        }
+        var rows = await _table.QueryListAsync(TableClient.CreateQueryFilter($"PartitionKey eq {syncId} and State eq 'done'"), null, cancellationToken).ConfigureAwait(false);
 
         int Listed(string kind) => rows.Where(r => r.GetString("Kind") == kind).Sum(r => r.GetInt32("Listed") ?? 0);
         return new SyncCounts(

@@ -54,18 +54,8 @@ public sealed class SyncRunStore(TableServiceClient tables)
     public Task SetWatermarkAsync(string connectionId, DateTimeOffset watermark, CancellationToken cancellationToken) =>
         _table.UpsertCreatingTableAsync(new TableEntity(connectionId, CurrentRow) { ["Watermark"] = watermark }, TableUpdateMode.Merge, cancellationToken);
 
-    private async Task<TableEntity?> GetRowAsync(string connectionId, string rowKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return response.HasValue ? response.Value : null;
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
-    }
+    private Task<TableEntity?> GetRowAsync(string connectionId, string rowKey, CancellationToken cancellationToken) =>
+        _table.FindAsync(connectionId, rowKey, null, cancellationToken);
 
     private static TableEntity ToEntity(SyncRun run) => new(run.ConnectionId, run.SyncId)
     {

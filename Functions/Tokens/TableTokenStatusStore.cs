@@ -12,18 +12,8 @@ public sealed class TableTokenStatusStore(TableServiceClient tables) : ITokenSta
     public const string Partition = "token";
     private readonly TableClient _table = tables.GetTableClient(TableName);
 
-    public async Task<TokenStatus?> GetAsync(string connectionId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, connectionId, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return response.HasValue ? ToStatus(response.Value!) : null;
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
-    }
+    public async Task<TokenStatus?> GetAsync(string connectionId, CancellationToken cancellationToken) =>
+        await _table.FindAsync(Partition, connectionId, null, cancellationToken).ConfigureAwait(false) is { } entity ? ToStatus(entity) : null;
 
     public async Task<TokenStatus> SaveAsync(TokenStatus status, CancellationToken cancellationToken)
     {
