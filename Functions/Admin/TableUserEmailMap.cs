@@ -1,4 +1,5 @@
 using GitLabConnector.Enrichment;
+using GitLabConnector.Storage;
 
 namespace GitLabConnector.Admin;
 
@@ -22,17 +23,8 @@ public sealed class TableUserEmailMap(TableServiceClient tables, TimeProvider ti
             return cached;
         }
 
-        string? email = null;
-        try
-        {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, gitlabUserId.ToString(CultureInfo.InvariantCulture), ["Email"], cancellationToken).ConfigureAwait(false);
-            email = response.HasValue ? response.Value!.GetString("Email") : null;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // No table yet: nobody uploaded a map.
-        }
-
+        // No table yet means nobody uploaded a map.
+        var email = (await _table.FindAsync(connectionId, gitlabUserId.ToString(CultureInfo.InvariantCulture), ["Email"], cancellationToken).ConfigureAwait(false))?.GetString("Email");
         _cache.Set(key, email);
         return email;
     }
@@ -40,10 +32,10 @@ public sealed class TableUserEmailMap(TableServiceClient tables, TimeProvider ti
     public async Task ReplaceAsync(string connectionId, IReadOnlyDictionary<long, string> emails, CancellationToken cancellationToken)
     {
         await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        var stale = await _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}"), select: ["RowKey"], cancellationToken: cancellationToken)
+        var stale = (await _table.QueryPartitionAsync(connectionId, ["RowKey"], cancellationToken).ConfigureAwait(false))
             .Select(existing => existing.RowKey)
             .Where(rowKey => !long.TryParse(rowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || !emails.ContainsKey(id))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+            .ToList();
 
         foreach (var (userId, email) in emails)
         {
