@@ -11,12 +11,7 @@ public sealed class ConnectionQueries(IConnectionStore store, ISecretStore secre
     public async Task<Ok<ConnectionList>> ListAsync(CancellationToken cancellationToken)
     {
         var records = await store.ListAsync(cancellationToken).ConfigureAwait(false);
-        var views = new List<ConnectionView>(records.Count);
-        foreach (var record in records.OrderBy(r => r.CreatedAt))
-        {
-            views.Add(await ViewAsync(record, cancellationToken).ConfigureAwait(false));
-        }
-
+        var views = await records.OrderBy(r => r.CreatedAt).ToAsyncEnumerable().Select(ViewAsync).ToListAsync(cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new ConnectionList(views));
     }
 
@@ -41,7 +36,7 @@ public sealed class ConnectionQueries(IConnectionStore store, ISecretStore secre
         return TypedResults.Ok(WebhookInstructionsBuilder.Build(record, urls.For(id), secret.Value, signing?.Value));
     }
 
-    private async Task<ConnectionView> ViewAsync(ConnectionRecord record, CancellationToken cancellationToken)
+    private async ValueTask<ConnectionView> ViewAsync(ConnectionRecord record, CancellationToken cancellationToken)
     {
         var parked = services.GetService<IParkedEvents>() is { } parkedEvents
             ? await parkedEvents.CountAsync(record.Id, cancellationToken).ConfigureAwait(false)
