@@ -5,7 +5,6 @@ namespace GitLabConnector.GitLab;
 /// <summary>A successful GitLab answer, body fully read (inside the per-request timeout).</summary>
 internal sealed record GitLabResponse(int Status, HttpResponseHeaders Headers, byte[] Body, Uri RequestUri)
 {
-    /// <summary>The body as a detached JSON element (the document is disposed).</summary>
     public JsonElement ToJsonElement()
     {
         using var document = JsonDocument.Parse(Body);

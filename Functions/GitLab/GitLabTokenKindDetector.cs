@@ -13,7 +13,6 @@ public static partial class GitLabTokenKindDetector
 {
     public static GitLabTokenKindDetection Detect(GitLabUser user)
     {
-        ArgumentNullException.ThrowIfNull(user);
         var match = BotUsername().Match(user.Username ?? string.Empty);
         if (match.Success && long.TryParse(match.Groups["id"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {

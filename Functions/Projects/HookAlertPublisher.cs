@@ -13,7 +13,6 @@ public sealed class HookAlertPublisher(IQueueService queues, IOptions<QueueOptio
 
     public async Task PublishAsync(string connectionId, string owner, long ownerId, HookState hook, bool canReEnable, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(hook);
         var action = canReEnable
             ? "The connector re-enables it with a test delivery and resends failed deliveries it can; check why deliveries failed."
             : "Give the token the api scope so the connector can re-enable it, or re-enable it in GitLab (Settings → Webhooks → Test); events are dropped while it is disabled.";

@@ -2,10 +2,7 @@ using GitLabConnector.Storage;
 
 namespace GitLabConnector.Projects;
 
-/// <summary>
-/// What the hook check remembers per hook (table <c>hookchecks</c>, partition = connection, row = owner-ownerId-hookId):
-/// whether the current disable episode was alerted, and how far it resent the hook's failed deliveries.
-/// </summary>
+/// <summary>What the hook check remembers per hook: partition = connection, row = owner-ownerId-hookId.</summary>
 public sealed class HookCheckStore(TableServiceClient tables)
 {
     public const string TableName = "hookchecks";
@@ -28,7 +25,6 @@ public sealed class HookCheckStore(TableServiceClient tables)
 
     public Task SaveAsync(string connectionId, string hookKey, HookCheckState state, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(state);
         var entity = new TableEntity(connectionId, hookKey) { ["Alerted"] = state.Alerted, ["ResentThrough"] = state.ResentThrough, ["Marks"] = state.Marks };
         return _table.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

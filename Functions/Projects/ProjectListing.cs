@@ -2,10 +2,7 @@ using GitLabConnector.GitLab;
 
 namespace GitLabConnector.Projects;
 
-/// <summary>
-/// One page of the projects a token can see — GitLab's page of the same number, so each admin page costs one list call
-/// — each with the hook that delivers to <c>webhookUrl</c>.
-/// </summary>
+/// <summary>One page of the projects a token can see (GitLab's page of the same number: one list call per page), each with our hook.</summary>
 public sealed class ProjectListing(IGitLabApi gitLab)
 {
     public const int PerPage = 20;
