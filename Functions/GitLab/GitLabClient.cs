@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
+using static System.FormattableString;
 
 namespace GitLabConnector.GitLab;
 
@@ -155,7 +156,8 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
     private async Task<JsonElement> GetElementAsync(GitLabConnection connection, string path, CancellationToken cancellationToken, bool isUserLookup = false)
     {
         var response = await sender.SendAsync(connection, new GitLabRequest(HttpMethod.Get, ApiUri(connection, path), IsUserLookup: isUserLookup), cancellationToken).ConfigureAwait(false);
-        return response.ToJsonElement();
+        using var document = JsonDocument.Parse(response.Body);
+        return document.RootElement.Clone();
     }
 
     private async Task<IReadOnlyList<JsonElement>> GetPagedAsync(GitLabConnection connection, string path, int maxItems, CancellationToken cancellationToken)
@@ -196,6 +198,4 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
     }
 
     private static Uri ApiUri(GitLabConnection connection, string path) => GitLabApiUri.For(connection.BaseUrl, path);
-
-    private static string Invariant(FormattableString value) => FormattableString.Invariant(value);
 }

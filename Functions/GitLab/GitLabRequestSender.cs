@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Polly;
 using Polly.Retry;
@@ -93,7 +92,7 @@ internal sealed class GitLabRequestSender(
                 metrics.RateLimitRemaining(connection.ConnectionId, response.Headers);
                 GitLabLog.RequestCompleted(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, status);
 
-                if (IsRedirect(response.StatusCode) && request.Method == HttpMethod.Get && hop < MaxRedirects && response.Headers.Location is { } location)
+                if (status is 301 or 302 or 303 or 307 or 308 && request.Method == HttpMethod.Get && hop < MaxRedirects && response.Headers.Location is { } location)
                 {
                     var target = location.IsAbsoluteUri ? location : new Uri(uri, location);
                     if (!GitLabApiUri.IsSameOrigin(uri, target))
@@ -184,16 +183,12 @@ internal sealed class GitLabRequestSender(
 
     private static HttpRequestMessage CreateMessage(GitLabConnection connection, GitLabRequest request, Uri uri)
     {
-        var message = new HttpRequestMessage(request.Method, uri);
-        message.Headers.TryAddWithoutValidation("PRIVATE-TOKEN", connection.Token);
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (request.Body is not null)
+        var message = new HttpRequestMessage(request.Method, uri)
         {
-            message.Content = new StringContent(request.Body.ToJsonString(), Encoding.UTF8, "application/json");
-        }
-
+            Headers = { Accept = { new MediaTypeWithQualityHeaderValue("application/json") } },
+            Content = request.Body is null ? null : new StringContent(request.Body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        message.Headers.TryAddWithoutValidation("PRIVATE-TOKEN", connection.Token);
         return message;
     }
-
-    private static bool IsRedirect(HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;
 }

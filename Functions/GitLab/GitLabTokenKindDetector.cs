@@ -5,10 +5,7 @@ namespace GitLabConnector.GitLab;
 /// <summary>The kind of a token and, for project/group access tokens, the project or group it belongs to.</summary>
 public readonly record struct GitLabTokenKindDetection(GitLabTokenKind Kind, long? ResourceId);
 
-/// <summary>
-/// Tells personal from project/group access tokens by the token's own user (<c>GET /user</c>): project and group
-/// tokens belong to bot users named <c>project_{id}_bot...</c> / <c>group_{id}_bot...</c>.
-/// </summary>
+/// <summary>Project and group access tokens belong to bot users named <c>project_{id}_bot...</c> / <c>group_{id}_bot...</c>.</summary>
 public static partial class GitLabTokenKindDetector
 {
     public static GitLabTokenKindDetection Detect(GitLabUser user)

@@ -21,16 +21,8 @@ public sealed class FailedDeliveryResender(IGitLabApi gitLab, TimeProvider time,
     {
         var now = time.GetUtcNow();
         var expiredThrough = state.ExpiredThrough(now - Lookback);
-        var log = new List<GitLabHookEvent>();
-        await foreach (var e in gitLab.ListHookEventsAsync(connection, owner, ownerId, hook.Id, cancellationToken).ConfigureAwait(false))
-        {
-            if (e.Id <= expiredThrough)
-            {
-                break;
-            }
-
-            log.Add(e);
-        }
+        var log = await gitLab.ListHookEventsAsync(connection, owner, ownerId, hook.Id, cancellationToken)
+            .TakeWhile(e => e.Id > expiredThrough).ToListAsync(cancellationToken).ConfigureAwait(false);
 
         var due = log.GroupBy(e => e.IdempotencyKey ?? e.Id.ToString(CultureInfo.InvariantCulture))
             .Where(attempts => attempts.Count() < MaxAttempts && !attempts.Any(e => IsDelivered(e.ResponseStatus)))

@@ -128,16 +128,15 @@ public sealed class HookCheck(
             hook = await installer.ReEnableAsync(connection, owner, created.OwnerId, hook, cancellationToken).ConfigureAwait(false);
         }
 
+        var resent = 0;
         if (!hook.IsDisabled)
         {
             // The episode is over: the next time GitLab disables the hook is a new one, alerted again.
             state = state with { Alerted = false };
-        }
-
-        var resent = 0;
-        if (allowance > 0 && !hook.IsDisabled)
-        {
-            (state, resent) = await resender.ResendAsync(connection, owner, created.OwnerId, hook, state, allowance, cancellationToken).ConfigureAwait(false);
+            if (allowance > 0)
+            {
+                (state, resent) = await resender.ResendAsync(connection, owner, created.OwnerId, hook, state, allowance, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (state != remembered)
