@@ -4,12 +4,8 @@ namespace GitLabConnector.GitLab;
 public static class GitLabApiUri
 {
     /// <param name="relative">A path relative to <c>/api/v4/</c>, optionally with a query.</param>
-    public static Uri For(Uri baseUrl, string relative)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(relative);
-        var root = new Uri(baseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/api/v4/", UriKind.Absolute);
-        return new Uri(root, relative.TrimStart('/'));
-    }
+    public static Uri For(Uri baseUrl, string relative) =>
+        new(new Uri(baseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/api/v4/", UriKind.Absolute), relative.TrimStart('/'));
 
     public static bool IsSameOrigin(Uri origin, Uri candidate) =>
         candidate.IsAbsoluteUri && Uri.Compare(origin, candidate, UriComponents.Scheme | UriComponents.Host | UriComponents.StrongPort, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;

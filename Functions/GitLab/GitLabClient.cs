@@ -162,7 +162,6 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
 
     private async Task<IReadOnlyList<JsonElement>> GetPagedAsync(GitLabConnection connection, string path, int maxItems, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(maxItems);
         var items = new List<JsonElement>();
         Uri? next = GitLabPagination.FirstPage(ApiUri(connection, path));
         while (next is not null && items.Count < maxItems)

@@ -11,12 +11,9 @@ internal static class GitLabHookBody
     public static JsonObject Build(GitLabHookOwner owner, GitLabHookRequest hook)
     {
         var supported = owner == GitLabHookOwner.Group ? GitLabEventFlags.All : GitLabEventFlags.Project.ToList();
-        foreach (var flag in hook.EventFlags)
+        if (hook.EventFlags.FirstOrDefault(flag => !supported.Contains(flag, StringComparer.Ordinal)) is { } unsupported)
         {
-            if (!supported.Contains(flag, StringComparer.Ordinal))
-            {
-                throw new ArgumentException($"'{flag}' is not an event flag of {owner.ToString().ToLowerInvariant()} hooks", nameof(hook));
-            }
+            throw new ArgumentException($"'{unsupported}' is not an event flag of {owner.ToString().ToLowerInvariant()} hooks", nameof(hook));
         }
 
         var body = new JsonObject

@@ -10,13 +10,8 @@ namespace GitLabConnector.GitLab;
 /// into a per-request <c>PRIVATE-TOKEN</c> header only.
 /// </summary>
 internal sealed class GitLabRequestSender(
-    GitLabHttpClients httpClients,
-    IOptions<GitLabApiOptions> options,
-    GitLabRateBudgets budgets,
-    GitLabBackoff backoff,
-    GitLabMetrics metrics,
-    TimeProvider time,
-    ILogger<GitLabRequestSender> logger)
+    GitLabHttpClients httpClients, IOptions<GitLabApiOptions> options, GitLabRateBudgets budgets, GitLabBackoff backoff, GitLabMetrics metrics,
+    TimeProvider time, ILogger<GitLabRequestSender> logger)
 {
     private const int MaxRedirects = 5;
     private const int MaxErrorBodyBytes = 64 * 1024;

@@ -13,8 +13,7 @@ public static partial class GitLabTokenKindDetector
         var match = BotUsername().Match(user.Username ?? string.Empty);
         if (match.Success && long.TryParse(match.Groups["id"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            var kind = match.Groups["kind"].Value == "project" ? GitLabTokenKind.Project : GitLabTokenKind.Group;
-            return new GitLabTokenKindDetection(kind, id);
+            return new GitLabTokenKindDetection(match.Groups["kind"].Value == "project" ? GitLabTokenKind.Project : GitLabTokenKind.Group, id);
         }
 
         // A bot whose name does not carry a resource id (e.g. a service account) authenticates with a personal access token.

@@ -14,7 +14,6 @@ public sealed class ProjectListing(IGitLabApi gitLab)
     public async Task<ProjectPage> ListAsync(
         GitLabConnection connection, Uri webhookUrl, string? search, int page, IReadOnlyDictionary<long, DateTimeOffset> lastEvents, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         var resource = string.Create(CultureInfo.InvariantCulture, $"projects?membership=true&simple=true&order_by=id&sort=asc&per_page={PerPage}")
             + (string.IsNullOrWhiteSpace(search) ? string.Empty : "&search=" + Uri.EscapeDataString(search));
         var projects = await gitLab.GetPageAsync(connection, resource, page, cancellationToken).ConfigureAwait(false);
