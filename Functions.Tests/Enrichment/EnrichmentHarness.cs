@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
 using GitLabConnector.GitLab;
 using GitLabConnector.Tests.Fixtures;
@@ -21,10 +20,9 @@ internal sealed class EnrichmentHarness
         Options = options ?? new EnrichmentOptions();
         var wrapped = Microsoft.Extensions.Options.Options.Create(Options);
         Users = new UserDirectory(GitLab, EmailMap, Time, wrapped);
-        Facts = new MergeRequestFactsCache(Time, wrapped);
         Enricher = new EventEnricher(
             [
-                new MergeRequestEnricher(GitLab, Users, Facts, wrapped),
+                new MergeRequestEnricher(GitLab, Users, Time, wrapped),
                 new NoteEnricher(Users),
                 new PushEnricher(GitLab, wrapped),
                 new PipelineEnricher(GitLab, wrapped),
@@ -46,8 +44,6 @@ internal sealed class EnrichmentHarness
     public EnrichmentOptions Options { get; }
 
     public UserDirectory Users { get; }
-
-    public MergeRequestFactsCache Facts { get; }
 
     public EventEnricher Enricher { get; }
 
@@ -86,25 +82,21 @@ internal sealed class EnrichmentHarness
 
     public static IReadOnlyList<JsonElement> JsonList(string arrayText) => [.. Json(arrayText).EnumerateArray()];
 
-    public static EnrichmentContext Context(JsonElement payload, string eventName, string? objectKind = null) =>
-        new(
-            new EventEnvelope
-            {
-                EventId = "evt-1",
-                DedupeKey = "dedupe-1",
-                ConnectionId = Connection.ConnectionId,
-                EventName = eventName,
-                ObjectKind = objectKind,
-                ReceivedAt = ReceivedAt,
-                CorrelationId = "corr-1",
-                Payload = payload,
-            },
-            payload,
-            new ConnectionRecord { Id = Connection.ConnectionId, Name = "test", GitLabUrl = Connection.BaseUrl },
-            Connection);
+    public static EventEnvelope Envelope(JsonElement payload, string eventName, string? objectKind = null) =>
+        new()
+        {
+            EventId = "evt-1",
+            DedupeKey = "dedupe-1",
+            ConnectionId = Connection.ConnectionId,
+            EventName = eventName,
+            ObjectKind = objectKind,
+            ReceivedAt = ReceivedAt,
+            CorrelationId = "corr-1",
+            Payload = payload,
+        };
 
     public Task<EnrichedRecord> EnrichAsync(JsonElement payload, string eventName, string? objectKind = null) =>
-        Enricher.EnrichAsync(Context(payload, eventName, objectKind), CancellationToken.None);
+        Enricher.EnrichAsync(Envelope(payload, eventName, objectKind), payload, Connection, CancellationToken.None);
 
     public static JsonNode Serialize(EnrichedRecord record) =>
         JsonSerializer.SerializeToNode(record, EnrichmentJsonContext.Default.EnrichedRecord)!;

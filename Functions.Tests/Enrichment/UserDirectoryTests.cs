@@ -56,7 +56,7 @@ public sealed class UserDirectoryTests
         var harness = new EnrichmentHarness();
         harness.GitLab.GetUserAsync(EnrichmentHarness.Connection, 404, Arg.Any<CancellationToken>())
             .Returns<Task<System.Text.Json.JsonElement>>(_ => throw new GitLabApiException(404, "404 User Not Found"));
-        var scope = new EnrichmentScope(EnrichmentHarness.Context(EnrichmentHarness.Json("{}"), "Note Hook"), null, null);
+        var scope = new EnrichmentScope(EnrichmentHarness.Json("{}"), EnrichmentHarness.Connection, null, null);
 
         var user = await harness.Users.ResolveAsync(scope, 404, CancellationToken.None);
 

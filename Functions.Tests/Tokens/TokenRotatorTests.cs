@@ -151,7 +151,7 @@ public sealed class TokenRotatorTests : IDisposable
         Assert.StartsWith("glpat-rotated-", _h.Secrets.Latest(_h.SecretName)!.Value, StringComparison.Ordinal);
         Assert.Equal(TokenStates.Rotated, status!.State);
         Assert.Empty(_h.Alerts("rotated-token-not-persisted"));
-        Assert.Equal(0, _h.Pending.Count);
+        Assert.Empty(_h.Pending.ConnectionIds);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class TokenRotatorTests : IDisposable
         Assert.Single(_h.GitLab.RotateCalls);
         Assert.Equal(5, _h.Secrets.WriteAttempts);
         Assert.Equal("glpat-old", _h.Secrets.Latest(_h.SecretName)!.Value);
-        Assert.Equal(1, _h.Pending.Count);
+        Assert.Single(_h.Pending.ConnectionIds);
         Assert.Equal(TokenStates.RotationFailed, status!.State);
         var alert = Assert.Single(_h.Alerts("rotated-token-not-persisted"));
         Assert.Equal("critical", alert.GetProperty("severity").GetString());
@@ -176,7 +176,7 @@ public sealed class TokenRotatorTests : IDisposable
         _h.GitLab.TokensUsed.Clear();
         await _h.CreateRun().RunAsync(CancellationToken.None);
         Assert.Empty(_h.GitLab.TokensUsed);
-        Assert.Equal(1, _h.Pending.Count);
+        Assert.Single(_h.Pending.ConnectionIds);
 
         // The store recovers: the next run of the same process writes the held token before anything else.
         _h.Secrets.FailAllWrites = false;
@@ -185,7 +185,7 @@ public sealed class TokenRotatorTests : IDisposable
 
         Assert.Equal("set gitlab-conn-1-token", _h.Secrets.Operations[0]);
         Assert.Single(_h.GitLab.RotateCalls);
-        Assert.Equal(0, _h.Pending.Count);
+        Assert.Empty(_h.Pending.ConnectionIds);
         var latest = _h.Secrets.Latest(_h.SecretName)!;
         Assert.StartsWith("glpat-rotated-", latest.Value, StringComparison.Ordinal);
         var after = await _h.StatusAsync();

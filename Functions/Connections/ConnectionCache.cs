@@ -4,15 +4,13 @@ using GitLabConnector.Storage;
 namespace GitLabConnector.Connections;
 
 /// <summary>
-/// Ingestion's view of the registry, trusted for <see cref="ConnectionCacheOptions.ConnectionCacheTtl"/> so the hot path
-/// pays no table read per delivery (another instance's disconnect takes effect within it; this instance's at once). An
-/// unreachable registry keeps the last known record serving: a storage blip must not turn authentic deliveries away. Ids
-/// the registry does not hold are remembered apart, briefly and in a bounded set, so random ids neither cost a table read
-/// each time nor push real connections out.
+/// Ingestion's view of the registry, so the hot path pays no table read per delivery. An unreachable registry keeps the last
+/// known record serving: a storage blip must not turn authentic deliveries away. Unknown ids are remembered apart, briefly
+/// and in a bounded set, so random ids neither cost a table read each time nor push real connections out.
 /// </summary>
 public sealed class ConnectionCache(IConnectionStore store, TimeProvider time, IOptions<ConnectionCacheOptions> options)
 {
-    /// <summary>How long an id the registry did not hold is answered from memory (a connection just made elsewhere is found after it).</summary>
+    /// <summary>A connection just made on another instance is found after this.</summary>
     public static readonly TimeSpan NegativeTtl = TimeSpan.FromSeconds(5);
 
     private const int MaxEntries = 10_000;
@@ -56,7 +54,7 @@ public sealed class ConnectionCache(IConnectionStore store, TimeProvider time, I
         return record;
     }
 
-    /// <summary>Whether this id is answered from memory (a connection seen before, or an id recently found missing), i.e. costs no unbudgeted table read.</summary>
+    /// <summary>Whether this id costs no unbudgeted table read.</summary>
     public bool IsRemembered(string connectionId) => _entries.ContainsKey(connectionId) || IsKnownMissing(connectionId, time.GetUtcNow());
 
     public void Invalidate(string connectionId)
@@ -65,7 +63,7 @@ public sealed class ConnectionCache(IConnectionStore store, TimeProvider time, I
         _missing.TryRemove(connectionId, out _);
     }
 
-    /// <summary>Caches a record just read from the registry (start-up warm-up), as if a delivery had looked it up now.</summary>
+    /// <summary>Start-up warm-up: as if a delivery had looked it up now.</summary>
     public void Prime(ConnectionRecord record)
     {
         _missing.TryRemove(record.Id, out _);

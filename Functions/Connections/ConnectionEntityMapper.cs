@@ -2,12 +2,10 @@ using GitLabConnector.Storage;
 
 namespace GitLabConnector.Connections;
 
-/// <summary>Maps <see cref="ConnectionRecord"/> to and from its table entity.</summary>
 internal static class ConnectionEntityMapper
 {
-    public static TableEntity ToEntity(ConnectionRecord c, string partition)
-    {
-        var e = new TableEntity(partition, c.Id)
+    public static TableEntity ToEntity(ConnectionRecord c, string partition) =>
+        new TableEntity(partition, c.Id)
         {
             ["Name"] = c.Name,
             ["GitLabUrl"] = c.GitLabUrl.ToString(),
@@ -25,9 +23,7 @@ internal static class ConnectionEntityMapper
             ["Hooks"] = JsonSerializer.Serialize(c.Hooks.Select(h => new[] { h.Owner, h.OwnerId.ToString(CultureInfo.InvariantCulture), h.HookId.ToString(CultureInfo.InvariantCulture) }).ToArray(), ConnectionsJsonContext.Default.StringArrayArray),
             ["CreatedAt"] = c.CreatedAt,
             ["UpdatedAt"] = c.UpdatedAt,
-        };
-        return e.WithoutNulls();
-    }
+        }.WithoutNulls();
 
     public static ConnectionRecord ToRecord(TableEntity e)
     {
@@ -66,3 +62,7 @@ internal static class ConnectionEntityMapper
         };
     }
 }
+
+// The hooks column, as arrays of strings.
+[JsonSerializable(typeof(string[][]))]
+internal sealed partial class ConnectionsJsonContext : JsonSerializerContext;

@@ -1,6 +1,5 @@
 namespace GitLabConnector.Connections;
 
-/// <summary>Registers the connection registry: the store and ingestion's cached view of it.</summary>
 public static class ConnectionsServiceCollectionExtensions
 {
     public static IServiceCollection AddConnections(this IServiceCollection services, IConfiguration configuration)

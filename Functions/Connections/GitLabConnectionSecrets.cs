@@ -3,14 +3,12 @@ using GitLabConnector.Secrets;
 
 namespace GitLabConnector.Connections;
 
-/// <summary>The one place a stored connection becomes a <see cref="GitLabConnection"/>: its URL, the token the caller holds, and its private CA.</summary>
+/// <summary>The one place a stored connection becomes a <see cref="GitLabConnection"/>.</summary>
 public static class GitLabConnectionSecrets
 {
     /// <summary>The connection's CA is read by its pinned version: cached for good, and no secret-store call for a connection without one.</summary>
     public static async Task<GitLabConnection> GitLabConnectionAsync(this ISecretStore secrets, ConnectionRecord connection, string token, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(secrets);
-        ArgumentNullException.ThrowIfNull(connection);
         string? ca = null;
         if (connection.CaCertificateVersion is { } version)
         {

@@ -1,6 +1,5 @@
 namespace GitLabConnector.Connections;
 
-/// <summary>Key Vault-safe secret names per connection (ids follow <see cref="ConnectionId"/>).</summary>
 public static class SecretNames
 {
     public static string Token(string connectionId) => $"gitlab-{Validate(connectionId)}-token";
@@ -9,7 +8,7 @@ public static class SecretNames
 
     public static string SigningSecret(string connectionId) => $"gitlab-{Validate(connectionId)}-signing-secret";
 
-    /// <summary>The PEM of the private CA a self-managed GitLab's certificate chains to (not secret, but the connection's own and never in the table).</summary>
+    /// <summary>The PEM of a self-managed GitLab's private CA: not secret, but the connection's own and never in the table.</summary>
     public static string CaCertificate(string connectionId) => $"gitlab-{Validate(connectionId)}-ca-certificate";
 
     private static string Validate(string connectionId) => ConnectionId.IsValid(connectionId)

@@ -2,43 +2,19 @@ using GitLabConnector.Storage;
 
 namespace GitLabConnector.Connections;
 
-/// <summary>The connection registry in the <c>connections</c> table (one partition; there are few connections).</summary>
+/// <summary>One partition: there are few connections.</summary>
 public sealed class TableConnectionStore(TableServiceClient tables) : IConnectionStore
 {
     public const string TableName = "connections";
     private const string Partition = "connection";
     private readonly TableClient _table = tables.GetTableClient(TableName);
 
-    public async Task<ConnectionRecord?> GetAsync(string connectionId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, connectionId, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return response.HasValue ? ConnectionEntityMapper.ToRecord(response.Value!) : null;
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
-    }
+    public async Task<ConnectionRecord?> GetAsync(string connectionId, CancellationToken cancellationToken) =>
+        await _table.FindAsync(Partition, connectionId, null, cancellationToken).ConfigureAwait(false) is { } entity ? ConnectionEntityMapper.ToRecord(entity) : null;
 
-    public async Task<IReadOnlyList<ConnectionRecord>> ListAsync(CancellationToken cancellationToken)
-    {
-        var list = new List<ConnectionRecord>();
-        try
-        {
-            await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                list.Add(ConnectionEntityMapper.ToRecord(entity));
-            }
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound() && list.Count == 0)
-        {
-            // No table yet: nothing was ever connected. Not created here: the warm-up lists on every start; connecting creates it.
-        }
-
-        return list;
-    }
+    // No table means nothing was ever connected. Not created here: the warm-up lists on every start; connecting creates it.
+    public async Task<IReadOnlyList<ConnectionRecord>> ListAsync(CancellationToken cancellationToken) =>
+        (await _table.QueryPartitionAsync(Partition, null, cancellationToken).ConfigureAwait(false)).ConvertAll(ConnectionEntityMapper.ToRecord);
 
     public async Task<ConnectionRecord> CreateAsync(ConnectionRecord connection, CancellationToken cancellationToken)
     {

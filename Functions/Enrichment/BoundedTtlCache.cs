@@ -3,10 +3,7 @@ using Microsoft.Extensions.Internal;
 
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// A typed <see cref="MemoryCache"/> on the injected clock: every entry lives <c>ttl</c> and counts one against
-/// <c>capacity</c>; when full, compaction drops the least recently used entries.
-/// </summary>
+/// <summary>A typed <see cref="MemoryCache"/> on the injected clock: entries live <c>ttl</c>; when full, compaction drops the least recently used.</summary>
 public sealed class BoundedTtlCache<TKey, TValue>(TimeProvider time, TimeSpan ttl, int capacity) : IDisposable
     where TKey : notnull
 {
@@ -23,6 +20,8 @@ public sealed class BoundedTtlCache<TKey, TValue>(TimeProvider time, TimeSpan tt
             _cache.Set(key, value, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ttl });
         }
     }
+
+    public void Remove(TKey key) => _cache.Remove(key);
 
     public void RemoveWhere(Func<TKey, bool> predicate)
     {

@@ -2,12 +2,7 @@ using System.Security.Cryptography;
 
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// The identity of a change whichever way it arrives (a webhook, a resend, another hook, a sync): kind, project, object
-/// and <c>updated_at</c> normalised to whole UTC seconds (payloads and the API write it differently); a pipeline's
-/// status (its payload has no <c>updated_at</c>); a commit's sha, also for each commit a push carries. Used as dedupe
-/// keys, so a change is published once.
-/// </summary>
+/// <summary>Dedupe keys of a change whichever way it arrives (webhook, resend, another hook, sync), so it is published once.</summary>
 public static class ChangeKey
 {
     public static IReadOnlyList<string> For(string kind, JsonElement payload)
@@ -27,13 +22,14 @@ public static class ChangeKey
         var version = kind switch
         {
             "merge_request" or "issue" => Normalise(attributes.Timestamp("updated_at")),
-            "pipeline" => attributes.String("status"),
+            "pipeline" => attributes.String("status"), // its payload has no updated_at
             "commit" => string.Empty,
             _ => null,
         };
         return id is null || version is null ? [] : [version.Length == 0 ? Key(kind, project, id) : Key(kind, project, id, version)];
     }
 
+    // Whole UTC seconds: payloads and the API write updated_at differently.
     private static string? Normalise(DateTimeOffset? timestamp) =>
         timestamp is { } t ? GitLabTimestamp.Format(new DateTimeOffset(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero)) : null;
 

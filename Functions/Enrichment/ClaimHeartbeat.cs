@@ -1,10 +1,9 @@
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Renews a worker's claim while it processes an event, remembering the latest token so the worker can prove — before
-/// it publishes — that the claim is still its own (a fencing check: a worker whose claim lapsed and was taken over
-/// must not publish a second copy). After the fence it keeps renewing the fenced claim until disposed, so a publish
-/// slowed down by storage cannot outlast the lease and let another copy of the event publish again.
+/// Renews a worker's claim while it processes an event, keeping the latest token so the worker can prove before it
+/// publishes that the claim is still its own (a lapsed, taken-over claim must not publish a second copy). It renews the
+/// fenced claim until disposed, so a publish slowed by storage cannot outlast the lease and let another copy publish.
 /// </summary>
 public sealed class ClaimHeartbeat : IAsyncDisposable
 {
@@ -40,10 +39,7 @@ public sealed class ClaimHeartbeat : IAsyncDisposable
         return Volatile.Read(ref _claim);
     }
 
-    /// <summary>
-    /// Marks the claim as publishing if it is still ours (<see cref="DedupeStore.FenceAsync"/>) and renews it from then on;
-    /// null when the claim was lost or taken over.
-    /// </summary>
+    /// <summary><see cref="DedupeStore.FenceAsync"/>, then renews the fenced claim; null when the claim was lost or taken over.</summary>
     public async Task<ClaimToken?> FenceAsync()
     {
         if (await StopAsync().ConfigureAwait(false) is not { } current ||

@@ -1,9 +1,6 @@
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// <c>commit</c> subjects (sync only: a default-branch commit no push record carried), from the commits list's item with
-/// its <c>stats</c>, carried in <c>object_attributes</c>.
-/// </summary>
+/// <summary><c>commit</c> subjects (sync only: a default-branch commit no push carried), from the commits list item in <c>object_attributes</c>.</summary>
 public sealed class CommitEnricher : ISubjectEnricher
 {
     public IReadOnlyCollection<string> Kinds => ["commit"];

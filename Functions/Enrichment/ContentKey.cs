@@ -2,11 +2,7 @@ using System.Security.Cryptography;
 
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// Identifies one change independent of the hook that delivered it, so the same event arriving through a project
-/// hook and a group hook is processed once: object kind, project, object id, action and <c>updated_at</c>
-/// (push: ref, before and after). Null when the payload lacks what makes it unique.
-/// </summary>
+/// <summary>One change whichever hook delivered it (a project and a group hook), so it is processed once; null when the payload lacks what makes it unique.</summary>
 public static class ContentKey
 {
     public static string? For(string? objectKind, JsonElement payload)

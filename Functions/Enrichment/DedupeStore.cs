@@ -5,16 +5,11 @@ using Polly.Retry;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Exactly-once bookkeeping for events (table <c>dedupe</c>, partition = connection, row = dedupe key).
-/// A claim is an insert-if-absent with a short lease that the worker renews while it runs; finished events are marked
-/// done and never processed again. A claim can be re-taken only once its lease has lapsed (its worker died) or it was
-/// released after a failure. While a live claim exists, other copies of the event are not processed — the caller
-/// re-checks them after the lease (see <see cref="ClaimResult.LeaseUntil"/>), so nothing is dropped on a guess.
-/// <para>
-/// Every claim carries a unique <c>ClaimId</c>. A conditional write that fails with 409/412 is read back: when the row still
-/// holds our ClaimId, the failure was the SDK retrying a write of ours that had succeeded (a timeout under load), not a
-/// rival — treating it as lost would abandon or re-run the event.
-/// </para>
+/// Exactly-once bookkeeping for events (table <c>dedupe</c>, partition = connection, row = dedupe key). A claim is an
+/// insert-if-absent with a lease the worker renews; it can be re-taken only once lapsed (its worker died) or released after
+/// a failure. Other copies meet a live claim and re-check after <see cref="ClaimResult.LeaseUntil"/>: nothing is dropped on a guess.
+/// Each claim has a unique ClaimId: a 409/412 on a conditional write is read back, and a row still holding our ClaimId means
+/// the SDK retried a write of ours that had landed (a timeout under load), not a rival.
 /// </summary>
 public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, IOptions<EnrichmentOptions> options)
 {
@@ -56,7 +51,7 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, IO
         {
         }
 
-        var existing = await GetAsync(connectionId, entity.RowKey, cancellationToken).ConfigureAwait(false);
+        var existing = await _table.FindAsync(connectionId, entity.RowKey, null, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
             return await TryClaimAsync(connectionId, dedupeKey, eventId, messageId, cancellationToken).ConfigureAwait(false);
@@ -91,21 +86,14 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, IO
         }
     }
 
-    /// <summary>
-    /// Marks a claim this worker still holds as publishing (ETag-conditional) and extends its lease; null when the claim
-    /// was lost or taken over meanwhile.
-    /// </summary>
+    /// <summary>Marks our claim publishing (ETag-conditional) and extends its lease; null when it was lost or taken over.</summary>
     public Task<ClaimToken?> FenceAsync(string connectionId, string dedupeKey, ClaimToken claim, CancellationToken cancellationToken) =>
         UpdateOwnClaimAsync(connectionId, dedupeKey, claim, "publishing", cancellationToken);
 
-    /// <summary>Extends a claim this worker holds; returns the new token, or null when the claim was lost.</summary>
     public Task<ClaimToken?> RenewAsync(string connectionId, string dedupeKey, ClaimToken claim, CancellationToken cancellationToken) =>
         UpdateOwnClaimAsync(connectionId, dedupeKey, claim, null, cancellationToken);
 
-    /// <summary>
-    /// Marks the event done (an idempotent upsert). Retried here beyond the SDK's own tries: after a publish, a failure
-    /// would leave the event to be retried and so published again.
-    /// </summary>
+    /// <summary>Retried beyond the SDK's own tries: after a publish, a failure here would get the event published again.</summary>
     public async Task MarkDoneAsync(string connectionId, string dedupeKey, string eventId, string? note, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(connectionId, RowKey(dedupeKey))
@@ -120,13 +108,10 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, IO
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Gives the claim up after a failure so the retry (or a replay) takes it at once. Conditional on the row read: an event
-    /// marked done (perhaps by a write that timed out yet landed) stays done.
-    /// </summary>
+    /// <summary>Lets the retry take the claim at once; conditional on the row read, so an event marked done stays done.</summary>
     public async Task ReleaseAsync(string connectionId, string dedupeKey, CancellationToken cancellationToken)
     {
-        var existing = await GetAsync(connectionId, RowKey(dedupeKey), cancellationToken).ConfigureAwait(false);
+        var existing = await _table.FindAsync(connectionId, RowKey(dedupeKey), null, cancellationToken).ConfigureAwait(false);
         if (existing is null || existing.GetString("State") == "done")
         {
             return;
@@ -147,10 +132,7 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, IO
     public Task ForgetAsync(string connectionId, string dedupeKey, CancellationToken cancellationToken) =>
         _table.DeleteEntityAsync(connectionId, RowKey(dedupeKey), ETag.All, cancellationToken);
 
-    /// <summary>
-    /// Records the first event seen with a given content key (object kind, id, action, updated_at). Returns the event
-    /// id that owns it: ours when first, another when the same change already arrived through another hook.
-    /// </summary>
+    /// <summary>The event that first carried a <see cref="ContentKey"/>: ours, or another when the change came through another hook.</summary>
     public async Task<string> ClaimContentAsync(string connectionId, string contentKey, string eventId, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(connectionId, "content-" + contentKey) { ["EventId"] = eventId, ["SeenAt"] = time.GetUtcNow() };
@@ -162,15 +144,12 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, IO
         catch (RequestFailedException e) when (e.Status == 409)
         {
             // Our own insert retried after a timeout reads back as ours too.
-            var existing = await GetAsync(connectionId, entity.RowKey, cancellationToken).ConfigureAwait(false);
+            var existing = await _table.FindAsync(connectionId, entity.RowKey, null, cancellationToken).ConfigureAwait(false);
             return existing?.GetString("EventId") ?? eventId;
         }
     }
 
-    /// <summary>
-    /// Records the changes (<see cref="ChangeKey"/>) an event carries as done, so a sync counts them as known. Returns the
-    /// sync event that already published the event's single change, if one did (the event is then a duplicate).
-    /// </summary>
+    /// <summary>Marks an event's <see cref="ChangeKey"/>s done so a sync counts them known; returns the sync event that already published its single change.</summary>
     public async Task<string?> RegisterChangesAsync(string connectionId, IReadOnlyList<string> changeKeys, string eventId, CancellationToken cancellationToken)
     {
         TableEntity Done(string key) => new(connectionId, RowKey(key)) { ["State"] = "done", ["EventId"] = eventId, ["CompletedAt"] = time.GetUtcNow() };
@@ -183,7 +162,7 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, IO
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
-                var existing = await GetAsync(connectionId, RowKey(single), cancellationToken).ConfigureAwait(false);
+                var existing = await _table.FindAsync(connectionId, RowKey(single), null, cancellationToken).ConfigureAwait(false);
                 var owner = existing?.GetString("EventId");
                 return existing?.GetString("State") == "done" && owner != eventId && owner?.StartsWith(EventSources.SyncEventIdPrefix, StringComparison.Ordinal) == true ? owner : null;
             }
@@ -228,26 +207,12 @@ public sealed class DedupeStore(TableServiceClient tables, TimeProvider time, IO
         return null;
     }
 
-    /// <summary>The current token when the row still holds our live claim (claimed or publishing), else null.</summary>
     private async Task<ClaimToken?> StillOursAsync(string connectionId, string dedupeKey, string claimId, CancellationToken cancellationToken)
     {
-        var existing = await GetAsync(connectionId, RowKey(dedupeKey), cancellationToken).ConfigureAwait(false);
+        var existing = await _table.FindAsync(connectionId, RowKey(dedupeKey), null, cancellationToken).ConfigureAwait(false);
         return existing is not null && existing.GetString("ClaimId") == claimId && existing.GetString("State") is "claimed" or "publishing"
             ? new ClaimToken(claimId, existing.ETag.ToString())
             : null;
-    }
-
-    private async Task<TableEntity?> GetAsync(string connectionId, string rowKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return response.HasValue ? response.Value : null;
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
     }
 }
 
@@ -261,7 +226,6 @@ public enum ClaimOutcome
 /// <summary>Proof of a claim: its unique id and the ETag of its last write.</summary>
 public sealed record ClaimToken(string ClaimId, string ETag);
 
-/// <param name="Token">The claim when <see cref="ClaimOutcome.Claimed"/> (for renewals and the fence).</param>
-/// <param name="LeaseUntil">When another worker's live claim lapses, for <see cref="ClaimOutcome.InProgressElsewhere"/>.</param>
-/// <param name="OwnerEventId">The event that completed the change, for <see cref="ClaimOutcome.AlreadyDone"/>.</param>
+/// <param name="LeaseUntil">When another worker's live claim lapses (<see cref="ClaimOutcome.InProgressElsewhere"/>).</param>
+/// <param name="OwnerEventId">The event that completed the change (<see cref="ClaimOutcome.AlreadyDone"/>).</param>
 public sealed record ClaimResult(ClaimOutcome Outcome, ClaimToken? Token, DateTimeOffset? LeaseUntil = null, string? OwnerEventId = null);

@@ -5,9 +5,8 @@ using GitLabConnector.Telemetry;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Publishes enriched records on <c>gitlab-enriched</c>. A record too large for a queue message goes to the payload
-/// container (<c>enriched/{connection}/{event}.json</c>) and the message carries <c>recordRef</c> instead.
-/// Delivery to consumers is at-least-once (a crash between publish and "done" republishes): consumers key on eventId.
+/// A record too large for a queue message goes to the payload container and the message carries <c>recordRef</c>.
+/// At-least-once (a crash between publish and "done" republishes): consumers key on eventId.
 /// </summary>
 public sealed class EnrichedPublisher(IQueueService queues, IBlobService blobs, IOptions<WebhookOptions> options, IOptions<QueueOptions> queueOptions)
 {

@@ -2,10 +2,7 @@ using GitLabConnector.Storage;
 
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// Enriched records for lookup: table <c>enriched</c> by connection + event id (upsert, so a re-run after a crash
-/// leaves one record), and table <c>enrichedsubjects</c> by connection + project + subject, newest first.
-/// </summary>
+/// <summary>Table <c>enriched</c> by connection + event id (upserts: a re-run leaves one record); <c>enrichedsubjects</c> by project + subject, newest first.</summary>
 public sealed class EnrichedRecordStore(TableServiceClient tables)
 {
     public const string RecordsTable = "enriched";
@@ -61,16 +58,8 @@ public sealed class EnrichedRecordStore(TableServiceClient tables)
 
     public async Task<string?> GetJsonAsync(string connectionId, string eventId, CancellationToken cancellationToken)
     {
-        try
-        {
-            var response = await _records.GetEntityIfExistsAsync<TableEntity>(connectionId, DedupeStore.RowKey(eventId), ["Record", "RecordUtf8"], cancellationToken).ConfigureAwait(false);
-            var entity = response.HasValue ? response.Value : null;
-            return entity?.GetString("Record") ?? (entity?.GetBinaryData("RecordUtf8") is { } utf8 ? utf8.ToString() : null);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
+        var entity = await _records.FindAsync(connectionId, DedupeStore.RowKey(eventId), ["Record", "RecordUtf8"], cancellationToken).ConfigureAwait(false);
+        return entity?.GetString("Record") ?? entity?.GetBinaryData("RecordUtf8")?.ToString();
     }
 
     /// <summary>How many records a connection has (used by tests and resilience checks); reads keys only.</summary>

@@ -1,12 +1,7 @@
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// Source-generated serialization of the enriched record (docs/enriched-records.md). Timestamps are written as UTC with a <c>Z</c>
-/// suffix, the same format the per-kind subjects use, so consumers parse one format.
-/// </summary>
-[JsonSourceGenerationOptions(
-    WriteIndented = false,
-    Converters = [typeof(UtcTimestampJsonConverter)])]
+/// <summary>Timestamps are written as UTC with a <c>Z</c>, as the per-kind subjects write them, so consumers parse one format.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, Converters = [typeof(UtcTimestampJsonConverter)])]
 [JsonSerializable(typeof(EnrichedRecord))]
 [JsonSerializable(typeof(EnrichedUser))]
 [JsonSerializable(typeof(JsonElement))]

@@ -6,8 +6,6 @@ namespace GitLabConnector.Enrichment;
 /// <summary>Processing instruments (meter <c>GitLabConnector.Enrichment</c>).</summary>
 public sealed class EnrichmentMetrics : IDisposable
 {
-    public const string MeterName = TelemetryNames.Meters.Enrichment;
-
     private readonly Meter _meter;
     private readonly Counter<long> _events;
     private readonly Histogram<double> _duration;
@@ -15,7 +13,7 @@ public sealed class EnrichmentMetrics : IDisposable
 
     public EnrichmentMetrics(IMeterFactory meterFactory)
     {
-        _meter = meterFactory.Create(MeterName);
+        _meter = meterFactory.Create(TelemetryNames.Meters.Enrichment);
         _events = _meter.CreateCounter<long>(TelemetryNames.Instruments.EnrichEvents, description: "Processed events by outcome and kind");
         _duration = _meter.CreateHistogram<double>(TelemetryNames.Instruments.EnrichDuration, unit: "ms", description: "Processing time per event");
         _lag = _meter.CreateHistogram<double>(TelemetryNames.Instruments.EnrichLag, unit: "s", description: "Time from webhook receipt to enriched");

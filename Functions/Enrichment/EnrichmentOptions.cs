@@ -7,10 +7,7 @@ public sealed class EnrichmentOptions
 {
     public const string Section = "Connector:Enrichment";
 
-    /// <summary>
-    /// How long a worker's claim on an event lasts without renewal (renewed every third of it while processing).
-    /// A crashed worker's events are taken over this long after its last renewal.
-    /// </summary>
+    /// <summary>A claim's life without renewal (renewed every third of it); a crashed worker's events are taken over this late.</summary>
     [Range(typeof(TimeSpan), "00:00:03", "01:00:00")] public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>First delay of the retries of marking an event done (then doubled, three retries).</summary>
@@ -19,7 +16,6 @@ public sealed class EnrichmentOptions
     /// <summary>Push commits whose stats (additions/deletions) are read; the newest ones in the payload.</summary>
     [Range(0, 100)] public int MaxPushCommitStats { get; set; } = 20;
 
-    /// <summary>Concurrent commit reads for one push.</summary>
     [Range(1, 16)] public int CommitStatsParallelism { get; set; } = 4;
 
     [Range(1, 10_000)] public int MaxDiscussions { get; set; } = 1000;

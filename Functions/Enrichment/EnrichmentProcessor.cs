@@ -8,13 +8,11 @@ using GitLabConnector.Webhooks;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Processes one queued event: claim it (exactly once per dedupe key), drop cross-hook duplicates, enrich it with the
-/// connection's token, store and publish the record, mark it done. Failure policy: a transient failure throws, so the
-/// queue retries and finally poisons it (the reason is kept for the dead-letter API); a refused token is re-read once
-/// (an operator may have just rotated it) and otherwise the event is parked and the connection marked unhealthy,
-/// instead of burning retries; a message no retry can fix goes straight to the poison queue.
-/// A change a sync found comes as an envelope with <c>source: sync</c> whose dedupe key is the change's identity; a
-/// webhook registers the changes it carries under the same identities, so each change is published once.
+/// Claims one queued event (once per dedupe key), drops cross-hook duplicates, enriches, stores, publishes, marks done.
+/// A transient failure throws, so the queue retries and finally poisons it (the reason kept for the dead-letter API); a
+/// refused token is re-read once (it may have just been rotated), else the event is parked and the connection marked
+/// unhealthy; a message no retry can fix goes straight to the poison queue. A sync's envelope (<c>source: sync</c>) is
+/// keyed by the change's identity, under which webhooks register their changes too, so each change is published once.
 /// </summary>
 public sealed class EnrichmentProcessor(
     EnvelopeReader reader,
@@ -29,19 +27,29 @@ public sealed class EnrichmentProcessor(
     ParkedEventStore parked,
     FailureLog failures,
     DeliveryOutcomes outcomes,
-    Storage.IQueueService queues,
+    IQueueService queues,
     IOptions<QueueOptions> options,
     EnrichmentMetrics metrics,
     TimeProvider time,
     IEnumerable<ISecretCache> secretCaches,
     IEnumerable<IAccessTokenEventHandler> tokenEventHandlers,
-    UnmarkedPublications unmarked,
-    ILogger<EnrichmentProcessor> logger)
+    ILogger<EnrichmentProcessor> logger) : IDisposable
 {
+    // Events this instance published but could not mark done (storage failed after the publish): their retry marks them
+    // done instead of publishing again. Memory only: after a restart, or on another instance, the retry republishes
+    // (at-least-once, never lost). Expiry and size only bound memory; an entry goes once its event is marked done.
+    private readonly BoundedTtlCache<(string ConnectionId, string DedupeKey), bool> _unmarked = new(time, TimeSpan.FromHours(1), 10_000);
+
     /// <returns>The outcome (<c>enriched</c>, <c>partial</c>, <c>duplicate</c>, <c>redelivered</c>, <c>deferred</c>, <c>parked</c>, …).</returns>
     public async Task<string> ProcessAsync(EnrichmentMessage message, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        string Recorded(string outcome, string? kind)
+        {
+            metrics.Record(outcome, kind, Stopwatch.GetElapsedTime(started));
+            return outcome;
+        }
+
         EventEnvelope envelope;
         JsonDocument payload;
         try
@@ -52,21 +60,19 @@ public sealed class EnrichmentProcessor(
         {
             ProcessingLog.Malformed(logger, message.MessageId, e.Message);
             await queues.SendCreatingQueueAsync(QueueNames.Poison(options.Value.Events), message.Text, cancellationToken).ConfigureAwait(false);
-            metrics.Record("malformed", null, Stopwatch.GetElapsedTime(started));
-            return "malformed";
+            return Recorded("malformed", null);
         }
 
         using (payload)
         using (EventSpans.StartEnrich(envelope, message.MessageId, message.DequeueCount))
         using (logger.BeginScope(new Dictionary<string, object?> { [TelemetryNames.Logs.GitLabEventId] = envelope.EventId, [TelemetryNames.Logs.GitLabConnectionId] = envelope.ConnectionId }))
         {
-            if (unmarked.Contains(envelope.ConnectionId, envelope.DedupeKey))
+            if (_unmarked.TryGet((envelope.ConnectionId, envelope.DedupeKey), out _))
             {
                 // This instance published the event but could not mark it done: mark it now, never publish it again.
                 await MarkPublishedDoneAsync(envelope, cancellationToken).ConfigureAwait(false);
                 ProcessingLog.MarkedDoneAfterPublish(logger, envelope.EventId, envelope.ConnectionId, message.DequeueCount);
-                metrics.Record("enriched", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
-                return "enriched";
+                return Recorded("enriched", envelope.ObjectKind);
             }
 
             var claim = await dedupe.TryClaimAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, message.MessageId, cancellationToken).ConfigureAwait(false);
@@ -79,9 +85,7 @@ public sealed class EnrichmentProcessor(
                 }
 
                 // The same event again (a resend, a retried sync page) is no other event's duplicate.
-                var repeat = claim.OwnerEventId == envelope.EventId ? "redelivered" : "duplicate";
-                metrics.Record(repeat, envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
-                return repeat;
+                return Recorded(claim.OwnerEventId == envelope.EventId ? "redelivered" : "duplicate", envelope.ObjectKind);
             }
 
             if (claim.Outcome == ClaimOutcome.InProgressElsewhere)
@@ -95,22 +99,19 @@ public sealed class EnrichmentProcessor(
                 }
 
                 ProcessingLog.Deferred(logger, envelope.EventId, envelope.ConnectionId, (int)recheckIn.TotalSeconds);
-                metrics.Record("deferred", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
-                return "deferred";
+                return Recorded("deferred", envelope.ObjectKind);
             }
 
             await using var heartbeat = new ClaimHeartbeat(dedupe, time, envelope.ConnectionId, envelope.DedupeKey, claim.Token!, cancellationToken);
             try
             {
-                var outcome = await ProcessClaimedAsync(envelope, payload.RootElement, message, heartbeat, cancellationToken).ConfigureAwait(false);
-                metrics.Record(outcome, envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
-                return outcome;
+                return Recorded(await ProcessClaimedAsync(envelope, payload.RootElement, message, heartbeat, cancellationToken).ConfigureAwait(false), envelope.ObjectKind);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && PayloadShapeError.Describe(e) is { } invalid)
             {
                 // The payload lacks a field or holds one of the wrong type: every retry would fail the same way.
                 ProcessingLog.Invalid(logger, envelope.EventId, envelope.ConnectionId, invalid);
-                metrics.Record("invalid", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
+                Recorded("invalid", envelope.ObjectKind);
                 await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Invalid, invalid, null, cancellationToken).ConfigureAwait(false);
                 await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, "invalid: " + invalid, cancellationToken).ConfigureAwait(false);
                 return "invalid";
@@ -119,7 +120,7 @@ public sealed class EnrichmentProcessor(
             {
                 var reason = $"{e.GetType().Name}: {e.Message}";
                 ProcessingLog.Failed(logger, envelope.EventId, envelope.ConnectionId, message.DequeueCount, reason);
-                metrics.Record("failed", envelope.ObjectKind, Stopwatch.GetElapsedTime(started));
+                Recorded("failed", envelope.ObjectKind);
                 await BestEffortAsync(() => failures.RecordAsync(envelope.ConnectionId, envelope.EventId, reason, message.DequeueCount, CancellationToken.None)).ConfigureAwait(false);
                 await heartbeat.StopAsync().ConfigureAwait(false);
                 if (e is not PublishedNotMarkedDoneException)
@@ -132,6 +133,8 @@ public sealed class EnrichmentProcessor(
             }
         }
     }
+
+    public void Dispose() => _unmarked.Dispose();
 
     private async Task<string> ProcessClaimedAsync(EventEnvelope envelope, JsonElement payload, EnrichmentMessage message, ClaimHeartbeat heartbeat, CancellationToken cancellationToken)
     {
@@ -210,8 +213,7 @@ public sealed class EnrichmentProcessor(
         await records.SaveAsync(record, json, cancellationToken).ConfigureAwait(false);
 
         // Fencing: publish only while the claim is provably ours, so a worker whose lease lapsed under load (and was
-        // taken over) does not publish a second copy.
-        // The heartbeat then keeps renewing the fenced claim until the event is marked done.
+        // taken over) does not publish a second copy. The heartbeat renews the fenced claim until it is marked done.
         if (await heartbeat.FenceAsync().ConfigureAwait(false) is not { } claim)
         {
             ProcessingLog.Superseded(logger, envelope.EventId, envelope.ConnectionId);
@@ -226,7 +228,7 @@ public sealed class EnrichmentProcessor(
         }
         catch (Exception e) when (e is RequestFailedException or OperationCanceledException)
         {
-            unmarked.Add(envelope.ConnectionId, envelope.DedupeKey);
+            _unmarked.Set((envelope.ConnectionId, envelope.DedupeKey), true);
             throw new PublishedNotMarkedDoneException($"event {envelope.EventId} was published but could not be marked done", e);
         }
 
@@ -262,7 +264,7 @@ public sealed class EnrichmentProcessor(
     private async Task MarkPublishedDoneAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, null, cancellationToken).ConfigureAwait(false);
-        unmarked.Remove(envelope.ConnectionId, envelope.DedupeKey);
+        _unmarked.Remove((envelope.ConnectionId, envelope.DedupeKey));
     }
 
     /// <summary>The enriched record, or null when GitLab refused the token (401).</summary>
@@ -271,7 +273,7 @@ public sealed class EnrichmentProcessor(
         try
         {
             var gitLab = await secrets.GitLabConnectionAsync(connection, token, cancellationToken).ConfigureAwait(false) with { Background = envelope.Source == EventSources.Sync };
-            return await enricher.EnrichAsync(new EnrichmentContext(envelope, payload, connection, gitLab), cancellationToken).ConfigureAwait(false);
+            return await enricher.EnrichAsync(envelope, payload, gitLab, cancellationToken).ConfigureAwait(false);
         }
         catch (GitLabUnauthorizedException)
         {

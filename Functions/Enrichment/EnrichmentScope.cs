@@ -3,20 +3,17 @@ using GitLabConnector.GitLab;
 
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// One event being enriched: its payload, where to call GitLab, and the sub-resources that could not be read.
-/// A 404/403 on a read makes the record partial and the read answers null; 401 and transient failures propagate.
-/// </summary>
-public sealed class EnrichmentScope(EnrichmentContext context, EnrichedProject? project, EnrichedUser? actor, Action<EnrichmentError>? onError = null)
+/// <summary>One event being enriched. A 404/403 on a read makes the record partial; 401 and transient failures propagate.</summary>
+public sealed class EnrichmentScope(JsonElement payload, GitLabConnection gitLab, EnrichedProject? project, EnrichedUser? actor, Action<EnrichmentError>? onError = null)
 {
     // Reads run in parallel (push commit stats); the queue keeps the errors in the order they happened.
     private readonly ConcurrentQueue<EnrichmentError> _errors = new();
 
-    public JsonElement Payload => context.Payload;
+    public JsonElement Payload => payload;
 
-    public GitLabConnection GitLab => context.GitLab;
+    public GitLabConnection GitLab => gitLab;
 
-    public string ConnectionId => context.GitLab.ConnectionId;
+    public string ConnectionId => gitLab.ConnectionId;
 
     public EnrichedProject? Project => project;
 
@@ -29,7 +26,7 @@ public sealed class EnrichmentScope(EnrichmentContext context, EnrichedProject? 
     public Task<JsonElement?> TryReadAsync(string resource, Func<CancellationToken, Task<JsonElement>> read, CancellationToken cancellationToken) =>
         TryReadAsync<JsonElement?>(resource, async ct => await read(ct).ConfigureAwait(false), cancellationToken);
 
-    /// <summary>Reads a GitLab list or an object built from GitLab data; default when gone (404), forbidden (403) or too large to read.</summary>
+    /// <summary>The same for a GitLab list or an object built from GitLab data: default instead of null.</summary>
     public async Task<T?> TryReadAsync<T>(string resource, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         try
@@ -38,21 +35,15 @@ public sealed class EnrichmentScope(EnrichmentContext context, EnrichedProject? 
         }
         catch (GitLabApiException ex) when ((ex.IsGoneOrForbidden && ex is not GitLabUnauthorizedException) || ex is GitLabResponseTooLargeException)
         {
-            AddError(resource, ex);
+            var error = new EnrichmentError(resource, ex.Status, ex switch
+            {
+                GitLabResponseTooLargeException => "answer larger than the connector reads; not read",
+                { Status: 404 } => "not found or not visible to the token",
+                _ => "forbidden for the token",
+            });
+            _errors.Enqueue(error);
+            onError?.Invoke(error);
             return default;
         }
-    }
-
-    private void AddError(string resource, GitLabApiException ex)
-    {
-        var reason = ex switch
-        {
-            GitLabResponseTooLargeException => "answer larger than the connector reads; not read",
-            { Status: 404 } => "not found or not visible to the token",
-            _ => "forbidden for the token",
-        };
-        var error = new EnrichmentError(resource, ex.Status, reason);
-        _errors.Enqueue(error);
-        onError?.Invoke(error);
     }
 }

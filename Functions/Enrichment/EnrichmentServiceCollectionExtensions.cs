@@ -1,9 +1,5 @@
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// Registers the Enrichment capability: the per-kind enrichers and what they share (user directory, caches, options),
-/// and the <c>enrich</c> queue function's bookkeeping (dedupe, records, publishing, parking, dead letters).
-/// </summary>
 public static class EnrichmentServiceCollectionExtensions
 {
     public static IServiceCollection AddEnrichment(this IServiceCollection services, IConfiguration configuration)
@@ -15,7 +11,6 @@ public static class EnrichmentServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IUserEmailMap, NullUserEmailMap>();
         services.TryAddSingleton<UserDirectory>();
-        services.TryAddSingleton<MergeRequestFactsCache>();
         services.TryAddSingleton<PassThroughEnricher>();
         services.TryAddEnumerable(
         [
@@ -31,7 +26,6 @@ public static class EnrichmentServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<EnvelopeReader>();
         services.TryAddSingleton<DedupeStore>();
-        services.TryAddSingleton<UnmarkedPublications>();
         services.TryAddSingleton<Connections.ConnectionCache>();
         services.TryAddSingleton<EnrichedRecordStore>();
         services.TryAddSingleton<ProjectActivity>();

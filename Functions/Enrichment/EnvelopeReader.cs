@@ -6,7 +6,6 @@ namespace GitLabConnector.Enrichment;
 /// <summary>Parses a queued envelope and loads its payload, inline or from the claim-check blob.</summary>
 public sealed class EnvelopeReader(IBlobService blobs)
 {
-    /// <summary>Throws <see cref="MalformedEnvelopeException"/> when the message can never be processed.</summary>
     public async Task<(EventEnvelope Envelope, JsonDocument Payload)> ReadAsync(string messageText, CancellationToken cancellationToken)
     {
         EventEnvelope? envelope;

@@ -1,12 +1,12 @@
 using System.Collections.Frozen;
+using GitLabConnector.GitLab;
+using GitLabConnector.Webhooks;
 
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Turns one accepted event into an <see cref="EnrichedRecord"/>: fills the fields every kind shares and hands the
-/// subject to the enricher for the event's object kind (<see cref="PassThroughEnricher"/> for kinds without one).
-/// 404/403 on a sub-resource make the record partial; 401 and transient GitLab failures propagate so the processor
-/// can re-read the token, park or retry.
+/// The record fields every kind shares, and the subject from the enricher for its kind. 401 and transient GitLab failures
+/// propagate so the processor can re-read the token, park or retry.
 /// </summary>
 public sealed class EventEnricher(IEnumerable<ISubjectEnricher> enrichers, PassThroughEnricher passThrough, UserDirectory users, TimeProvider time, ILogger<EventEnricher> logger)
 {
@@ -14,15 +14,15 @@ public sealed class EventEnricher(IEnumerable<ISubjectEnricher> enrichers, PassT
         .SelectMany(e => e.Kinds.Select(kind => KeyValuePair.Create(kind, e)))
         .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    public async Task<EnrichedRecord> EnrichAsync(EnrichmentContext context, CancellationToken cancellationToken)
+    /// <param name="payload">The GitLab body (inline or loaded from the claim-check blob).</param>
+    public async Task<EnrichedRecord> EnrichAsync(EventEnvelope envelope, JsonElement payload, GitLabConnection gitLab, CancellationToken cancellationToken)
     {
-        var envelope = context.Envelope;
-        var payload = context.Payload;
         var kind = EventFacts.Kind(envelope, payload);
         var project = EventFacts.Project(payload);
-        var actor = await EventFacts.ActorAsync(kind, payload, context.GitLab.ConnectionId, users, cancellationToken).ConfigureAwait(false);
+        var actor = await EventFacts.ActorAsync(kind, payload, gitLab.ConnectionId, users, cancellationToken).ConfigureAwait(false);
         var scope = new EnrichmentScope(
-            context,
+            payload,
+            gitLab,
             project,
             actor,
             error => EnrichmentLog.SubResourceUnavailable(logger, envelope.EventId, envelope.ConnectionId, error.Resource, error.Status));

@@ -3,11 +3,7 @@ using GitLabConnector.Webhooks;
 
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// Where one delivery is (docs/admin-api.md events route): enriched (with its record), ignored, duplicate (with the event that
-/// carried the change), invalid (with why), parked (with why), failing (last failure; it is retried), dead-lettered (it
-/// failed its last attempt and sits in the poison queue), or queued. Lets an operator follow a delivery by its event id.
-/// </summary>
+/// <summary>Where one delivery is, for an operator following it by event id (docs/admin-api.md events route).</summary>
 public sealed class EventStatusQuery(EnrichedRecordStore records, DeliveryOutcomes outcomes, ParkedEventStore parked, FailureLog failures, IOptions<QueueOptions> options)
 {
     public async Task<EventStatus> GetAsync(string connectionId, string eventId, CancellationToken cancellationToken)
@@ -40,14 +36,11 @@ public sealed class EventStatusQuery(EnrichedRecordStore records, DeliveryOutcom
     }
 }
 
-/// <summary>One delivery's processing state.</summary>
 public sealed record EventStatus(string EventId, string ConnectionId, string Status, string? Reason, JsonNode? Record)
 {
     /// <summary>For <c>duplicate</c>: the event that carried the same change.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? DuplicateOf { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? DuplicateOf { get; init; }
 
     /// <summary>For <c>failing</c> and <c>dead-lettered</c>: attempts made so far.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public long? Attempts { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? Attempts { get; init; }
 }

@@ -2,18 +2,14 @@ using GitLabConnector.Storage;
 
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// The last failure reason per event (table <c>failures</c>, partition = connection, row = event id), so the
-/// dead-letter API can say why a poison message failed. The poison queue itself carries only the original text.
-/// </summary>
+/// <summary>The last failure per event: the poison queue keeps only the original text, so the dead-letter API says why from here.</summary>
 public sealed class FailureLog(TableServiceClient tables, TimeProvider time)
 {
-    public const string TableName = "failures";
-    private readonly TableClient _table = tables.GetTableClient(TableName);
+    private readonly TableClient _table = tables.GetTableClient("failures");
 
     public async Task RecordAsync(string connectionId, string eventId, string reason, long attempt, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(connectionId, SafeKey(eventId))
+        var entity = new TableEntity(connectionId, DedupeStore.RowKey(eventId))
         {
             ["Reason"] = reason.Length > 2000 ? reason[..2000] : reason,
             ["Attempt"] = attempt,
@@ -22,22 +18,12 @@ public sealed class FailureLog(TableServiceClient tables, TimeProvider time)
         await _table.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The last failure and the attempt it ended, or null when none is recorded.</summary>
     public async Task<(string Reason, long Attempt)?> GetAsync(string connectionId, string eventId, CancellationToken cancellationToken)
     {
-        try
-        {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, SafeKey(eventId), ["Reason", "Attempt"], cancellationToken).ConfigureAwait(false);
-            return response.HasValue && response.Value!.GetString("Reason") is { } reason ? (reason, response.Value.GetInt64("Attempt") ?? 1) : null;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
+        var entity = await _table.FindAsync(connectionId, DedupeStore.RowKey(eventId), ["Reason", "Attempt"], cancellationToken).ConfigureAwait(false);
+        return entity?.GetString("Reason") is { } reason ? (reason, entity.GetInt64("Attempt") ?? 1) : null;
     }
 
     public async Task ClearAsync(string connectionId, string eventId, CancellationToken cancellationToken) =>
-        await _table.DeleteEntityAsync(connectionId, SafeKey(eventId), ETag.All, cancellationToken).ConfigureAwait(false);
-
-    private static string SafeKey(string eventId) => DedupeStore.RowKey(eventId);
+        await _table.DeleteEntityAsync(connectionId, DedupeStore.RowKey(eventId), ETag.All, cancellationToken).ConfigureAwait(false);
 }

@@ -1,9 +1,6 @@
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// <c>issue</c> and <c>work_item</c> subjects, from the payload. Payload assignees may lack their <c>id</c>; it is
-/// taken from <c>assignee_ids</c> when both list the same number of people. Assignees known only by id are looked up.
-/// </summary>
+/// <summary>Payload assignees may lack their <c>id</c>: it is taken from <c>assignee_ids</c> when both list as many people.</summary>
 public sealed class IssueEnricher(UserDirectory users) : ISubjectEnricher
 {
     public IReadOnlyCollection<string> Kinds => ["issue", "work_item"];
@@ -41,17 +38,10 @@ public sealed class IssueEnricher(UserDirectory users) : ISubjectEnricher
         }
 
         var objects = assignees.EnumerateArray().ToList();
-        var result = new List<EnrichedUser>();
-        for (var i = 0; i < objects.Count; i++)
-        {
-            var json = objects[i];
-            var id = json.Long("id") ?? (objects.Count == ids.Count ? ids[i] : null);
-            if (await users.FromFieldsAsync(scope.ConnectionId, id, json.String("username"), json.String("name"), json.String("email"), cancellationToken).ConfigureAwait(false) is { } user)
-            {
-                result.Add(user);
-            }
-        }
-
-        return result;
+        return await objects.ToAsyncEnumerable()
+            .Select((json, i, ct) => new ValueTask<EnrichedUser?>(users.FromFieldsAsync(
+                scope.ConnectionId, json.Long("id") ?? (objects.Count == ids.Count ? ids[i] : null), json.String("username"), json.String("name"), json.String("email"), ct)))
+            .OfType<EnrichedUser>()
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -3,11 +3,9 @@ using System.Text.RegularExpressions;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Jira issue keys (<c>ABC-123</c>) in branch names, titles and commit messages: distinct, in order of appearance.
-/// A key is an upper-case project key of at least two characters starting with a letter, a dash and a number, not
-/// glued to other letters or digits (<c>feature/ABC-12-fix</c> yes, <c>xABC-12</c> no). Jira itself would accept
-/// <c>UTF-8</c> or <c>SHA-256</c>; those are standard names that turn up in commit messages far more often than a
-/// Jira project called UTF, so a short list of such prefixes is left out.
+/// Jira issue keys (<c>ABC-123</c>), distinct, in order of appearance; not glued to other letters or digits
+/// (<c>feature/ABC-12-fix</c> yes, <c>xABC-12</c> no). Jira would accept <c>UTF-8</c> or <c>SHA-256</c>, but such standard
+/// names turn up in commit messages far more often than a Jira project called UTF, so a short list of them is left out.
 /// </summary>
 public static partial class JiraKeyExtractor
 {
@@ -23,8 +21,6 @@ public static partial class JiraKeyExtractor
             .Select(match => match.Value)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-
-    public static IReadOnlyList<string> Extract(params string?[] texts) => Extract((IEnumerable<string?>)texts);
 
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?<project>[A-Z][A-Z0-9]+)-(?<number>[0-9]+)(?![A-Za-z0-9])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex KeyPattern();

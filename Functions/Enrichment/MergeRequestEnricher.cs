@@ -7,9 +7,13 @@ namespace GitLabConnector.Enrichment;
 /// <c>GET merge_requests/:iid</c> only for what neither the payload nor a cache has (changes count for this head,
 /// <c>merged_at</c> of a merged MR, reviewers, an unknown author); commits only for a head not seen before.
 /// </summary>
-public sealed class MergeRequestEnricher(IGitLabApi gitLab, UserDirectory users, MergeRequestFactsCache factsCache, IOptions<EnrichmentOptions> options) : ISubjectEnricher
+public sealed class MergeRequestEnricher(IGitLabApi gitLab, UserDirectory users, TimeProvider time, IOptions<EnrichmentOptions> options) : ISubjectEnricher
 {
     private readonly EnrichmentOptions _options = options.Value;
+
+    // Code-derived facts (changed files, commits) change only with the head commit or target branch, so later events
+    // for the same head (approvals, resolved threads, label edits) need not ask again.
+    private readonly BoundedTtlCache<FactsKey, MergeRequestFacts> _facts = new(time, options.Value.MergeRequestFactsTtl, options.Value.MergeRequestFactsCacheSize);
 
     public IReadOnlyCollection<string> Kinds => ["merge_request"];
 
@@ -35,11 +39,11 @@ public sealed class MergeRequestEnricher(IGitLabApi gitLab, UserDirectory users,
         JsonElement? mergeRequest = null;
         JsonElement? approvals = null;
         IReadOnlyList<JsonElement>? discussions = null;
-        IReadOnlyList<JsonElement>? commits = null;
-        var facts = projectId is { } p0 && iid is { } i0 ? factsCache.Get(scope.ConnectionId, p0, i0, headSha, targetBranch) : null;
-
+        MergeRequestFacts? facts = null;
         if (projectId is { } p && iid is { } i)
         {
+            var factsKey = headSha is null ? null : new FactsKey(scope.ConnectionId, p, i, headSha, targetBranch);
+            facts = factsKey is not null && _facts.TryGet(factsKey, out var known) ? known : null;
             var path = EventEnricher.ResourcePath(p, $"merge_requests/{i}");
             var needMergeRequest = facts?.ChangesCount is null || !mergedAtKnown || !reviewersKnown || !authorKnown;
             var mergeRequestTask = needMergeRequest
@@ -55,14 +59,17 @@ public sealed class MergeRequestEnricher(IGitLabApi gitLab, UserDirectory users,
             mergeRequest = await mergeRequestTask.ConfigureAwait(false);
             approvals = await approvalsTask.ConfigureAwait(false);
             discussions = await discussionsTask.ConfigureAwait(false);
-            commits = await commitsTask.ConfigureAwait(false);
+            var commits = await commitsTask.ConfigureAwait(false);
 
             var changesCount = facts?.ChangesCount ?? ParseChangesCount(mergeRequest?.String("changes_count"));
             var commitsCount = facts?.CommitsCount ?? commits?.Count;
             if (changesCount is not null || commitsCount is not null)
             {
                 facts = new MergeRequestFacts(changesCount, commitsCount);
-                factsCache.Set(scope.ConnectionId, p, i, headSha, targetBranch, facts);
+                if (factsKey is not null)
+                {
+                    _facts.Set(factsKey, facts);
+                }
             }
         }
 
@@ -89,13 +96,7 @@ public sealed class MergeRequestEnricher(IGitLabApi gitLab, UserDirectory users,
             ["discussions"] = discussions is null ? null : DiscussionCounts(discussions),
         };
 
-        IReadOnlyList<string?> jiraSources =
-        [
-            attributes.String("source_branch"),
-            attributes.String("title"),
-            attributes.Object("last_commit")?.String("message"),
-        ];
-        return new SubjectEnrichment(subject, jiraSources);
+        return new SubjectEnrichment(subject, [attributes.String("source_branch"), attributes.String("title"), attributes.Object("last_commit")?.String("message")]);
     }
 
     /// <summary>GitLab sends <c>changes_count</c> as a string, <c>"1000+"</c> when it stops counting, empty right after creation.</summary>
@@ -141,4 +142,8 @@ public sealed class MergeRequestEnricher(IGitLabApi gitLab, UserDirectory users,
 
     private Task<IReadOnlyList<EnrichedUser>> ApproversAsync(EnrichmentScope scope, JsonElement approvals, CancellationToken cancellationToken) =>
         users.FromPayloadListAsync(scope.ConnectionId, approvals.Array("approved_by")?.EnumerateArray().Select(a => a.Object("user")).OfType<JsonElement>() ?? [], cancellationToken);
+
+    private sealed record FactsKey(string ConnectionId, long ProjectId, long Iid, string HeadSha, string? TargetBranch);
+
+    private sealed record MergeRequestFacts(int? ChangesCount, int? CommitsCount);
 }

@@ -1,9 +1,6 @@
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// <c>note</c> subjects, from the payload alone: the commented object sits under <c>merge_request</c>, <c>issue</c>,
-/// <c>commit</c> or <c>snippet</c>. GitLab is asked only for an author who is not the payload's user.
-/// </summary>
+/// <summary>From the payload alone: GitLab is asked only for an author who is not the payload's user.</summary>
 public sealed class NoteEnricher(UserDirectory users) : ISubjectEnricher
 {
     public IReadOnlyCollection<string> Kinds => ["note"];

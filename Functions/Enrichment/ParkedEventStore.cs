@@ -3,9 +3,8 @@ using GitLabConnector.Storage;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Parked events in table <c>parked</c> (partition = connection, row = event id, the envelope as UTF-8 binary —
-/// an inline envelope is at most 48 KiB, under the 64 KiB property limit). Re-driving enqueues each envelope again
-/// before deleting its row, so a crash in between re-drives it twice and dedupe absorbs the copy.
+/// Table <c>parked</c> (partition = connection, row = event id, the envelope as UTF-8 binary: an inline envelope is at most
+/// 48 KiB, under the 64 KiB property limit). Re-drive enqueues before deleting the row; a crash between re-drives twice and dedupe absorbs it.
 /// </summary>
 public sealed class ParkedEventStore(TableServiceClient tables, IQueueService queues, TimeProvider time, IOptions<QueueOptions> options) : IParkedEvents
 {
@@ -23,44 +22,15 @@ public sealed class ParkedEventStore(TableServiceClient tables, IQueueService qu
         await _table.UpsertCreatingTableAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Why an event is parked, or null when it is not.</summary>
-    public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, DedupeStore.RowKey(eventId), ["Reason"], cancellationToken).ConfigureAwait(false);
-            return response.HasValue ? response.Value!.GetString("Reason") : null;
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
-    }
+    public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken) =>
+        (await _table.FindAsync(connectionId, DedupeStore.RowKey(eventId), ["Reason"], cancellationToken).ConfigureAwait(false))?.GetString("Reason");
 
-    public async Task<int> CountAsync(string connectionId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _table.QueryAsync<TableEntity>(Filter(connectionId), 1000, ["RowKey"], cancellationToken).CountAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return 0;
-        }
-    }
+    public async Task<int> CountAsync(string connectionId, CancellationToken cancellationToken) =>
+        (await _table.QueryPartitionAsync(connectionId, ["RowKey"], cancellationToken).ConfigureAwait(false)).Count;
 
     public async Task<int> RedriveAsync(string connectionId, CancellationToken cancellationToken)
     {
-        List<TableEntity> parked;
-        try
-        {
-            parked = await _table.QueryAsync<TableEntity>(Filter(connectionId), 1000, cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return 0;
-        }
-
+        var parked = await _table.QueryPartitionAsync(connectionId, null, cancellationToken).ConfigureAwait(false);
         foreach (var entity in parked)
         {
             if (entity.GetBinaryData("Envelope") is { } envelope)
@@ -73,6 +43,4 @@ public sealed class ParkedEventStore(TableServiceClient tables, IQueueService qu
 
         return parked.Count;
     }
-
-    private static string Filter(string connectionId) => TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}");
 }

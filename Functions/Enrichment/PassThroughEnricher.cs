@@ -1,10 +1,8 @@
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Kinds without their own enricher (job/build, deployment, release, wiki_page, emoji, feature_flag, milestone,
-/// vulnerability, access_token, member/project/subgroup events…): the subject is the payload's
-/// <c>object_attributes</c> as-is, or — for bodies without one — the body minus what the record already carries.
-/// No GitLab calls.
+/// Kinds without their own enricher (build, deployment, release, member events…), without GitLab calls: the subject is the
+/// payload's <c>object_attributes</c> as-is, or for bodies without one the body minus what the record already carries.
 /// </summary>
 public sealed class PassThroughEnricher : ISubjectEnricher
 {
@@ -20,20 +18,12 @@ public sealed class PassThroughEnricher : ISubjectEnricher
         var payload = scope.Payload;
         var attributes = payload.Object("object_attributes");
 
-        JsonObject subject;
-        if (attributes is { } a)
+        var subject = attributes.ToNode() as JsonObject ?? new JsonObject();
+        if (attributes is null && payload.ValueKind == JsonValueKind.Object)
         {
-            subject = (JsonObject)((JsonElement?)a).ToNode()!;
-        }
-        else
-        {
-            subject = [];
-            if (payload.ValueKind == JsonValueKind.Object)
+            foreach (var property in payload.EnumerateObject().Where(p => !CarriedElsewhere.Contains(p.Name)))
             {
-                foreach (var property in payload.EnumerateObject().Where(p => !CarriedElsewhere.Contains(p.Name)))
-                {
-                    subject[property.Name] = ((JsonElement?)property.Value).ToNode();
-                }
+                subject[property.Name] = ((JsonElement?)property.Value).ToNode();
             }
         }
 

@@ -34,7 +34,6 @@ internal static class PayloadFields
         _ => null,
     };
 
-    /// <summary>The integers of an array field (<c>reviewer_ids</c>, <c>assignee_ids</c>); empty when absent.</summary>
     public static List<long> Longs(this JsonElement element, string name) =>
         element.Array(name)?.EnumerateArray()
             .Select(e => e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var id) ? id : (long?)null)

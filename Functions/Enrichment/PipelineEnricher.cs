@@ -3,9 +3,8 @@ using GitLabConnector.GitLab;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// <c>pipeline</c> subjects. Failed jobs come from the payload's <c>builds</c>; only a payload without that array
-/// costs <c>GET pipelines/:id/jobs?scope[]=failed</c>, and only one without <c>queued_duration</c> (before GitLab
-/// added it) costs <c>GET pipelines/:id</c>.
+/// Failed jobs come from the payload's <c>builds</c>; only a payload without them costs <c>GET pipelines/:id/jobs</c>, and
+/// only one without <c>queued_duration</c> (GitLab before it was added) costs <c>GET pipelines/:id</c>.
 /// </summary>
 public sealed class PipelineEnricher(IGitLabApi gitLab, IOptions<EnrichmentOptions> options) : ISubjectEnricher
 {

@@ -4,10 +4,9 @@ using GitLabConnector.Webhooks;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Dead letters are the messages on <c>gitlab-events-poison</c>, with the last failure reason from <see cref="FailureLog"/>.
-/// Listing peeks (no side effects; the queue service shows at most 32 messages that way). Replay receives each poison
-/// message, sends its original text back to the events queue, then deletes it; messages of other connections are
-/// made visible again at once. Dedupe makes a replayed event that already succeeded a no-op.
+/// The messages on <c>gitlab-events-poison</c> with their last failure from <see cref="FailureLog"/>. Listing peeks (no side
+/// effects; at most 32). Replay sends each message back to the events queue, then deletes it; other connections' messages
+/// are made visible again at once. Dedupe makes replaying an event that already succeeded a no-op.
 /// </summary>
 public sealed class PoisonQueueDeadLetters(IQueueService queues, FailureLog failures, IOptions<QueueOptions> options, ILogger<PoisonQueueDeadLetters> logger) : IDeadLetters
 {

@@ -8,9 +8,8 @@ namespace GitLabConnector.Enrichment;
 /// </summary>
 public sealed class ProjectActivity(TableServiceClient tables, TimeProvider time) : IDisposable
 {
-    public const string TableName = "projectactivity";
     private static readonly TimeSpan WriteEvery = TimeSpan.FromMinutes(1);
-    private readonly TableClient _table = tables.GetTableClient(TableName);
+    private readonly TableClient _table = tables.GetTableClient("projectactivity");
     private readonly BoundedTtlCache<(string ConnectionId, long ProjectId), bool> _recent = new(time, WriteEvery, capacity: 50_000);
 
     public async Task RecordAsync(string connectionId, long projectId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
@@ -22,7 +21,8 @@ public sealed class ProjectActivity(TableServiceClient tables, TimeProvider time
 
         // Only forward: a late or replayed event does not move it back.
         var row = projectId.ToString(CultureInfo.InvariantCulture);
-        if (await LastEventAtAsync(connectionId, row, cancellationToken).ConfigureAwait(false) < receivedAt)
+        var existing = await _table.FindAsync(connectionId, row, ["LastEventAt"], cancellationToken).ConfigureAwait(false);
+        if ((existing?.GetDateTimeOffset("LastEventAt") ?? DateTimeOffset.MinValue) < receivedAt)
         {
             await _table.UpsertCreatingTableAsync(new TableEntity(connectionId, row) { ["LastEventAt"] = receivedAt }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
@@ -33,36 +33,16 @@ public sealed class ProjectActivity(TableServiceClient tables, TimeProvider time
     public async Task<IReadOnlyDictionary<long, DateTimeOffset>> LastEventsAsync(string connectionId, CancellationToken cancellationToken)
     {
         var last = new Dictionary<long, DateTimeOffset>();
-        try
+        foreach (var entity in await _table.QueryPartitionAsync(connectionId, ["RowKey", "LastEventAt"], cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}"), 1000, ["RowKey", "LastEventAt"], cancellationToken).ConfigureAwait(false))
+            if (long.TryParse(entity.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var projectId) && entity.GetDateTimeOffset("LastEventAt") is { } at)
             {
-                if (long.TryParse(entity.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var projectId) && entity.GetDateTimeOffset("LastEventAt") is { } at)
-                {
-                    last[projectId] = at;
-                }
+                last[projectId] = at;
             }
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            // No event recorded yet.
         }
 
         return last;
     }
 
     public void Dispose() => _recent.Dispose();
-
-    private async Task<DateTimeOffset> LastEventAtAsync(string connectionId, string row, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var entity = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, row, ["LastEventAt"], cancellationToken).ConfigureAwait(false);
-            return (entity.HasValue ? entity.Value!.GetDateTimeOffset("LastEventAt") : null) ?? DateTimeOffset.MinValue;
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return DateTimeOffset.MinValue;
-        }
-    }
 }

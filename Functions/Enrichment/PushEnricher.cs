@@ -3,11 +3,7 @@ using GitLabConnector.GitLab;
 
 namespace GitLabConnector.Enrichment;
 
-/// <summary>
-/// <c>push</c> and <c>tag_push</c> subjects. The payload lists at most the newest 20 commits; additions/deletions
-/// come from <c>GET repository/commits/:sha</c> for the newest <see cref="EnrichmentOptions.MaxPushCommitStats"/>
-/// of them, a few at a time.
-/// </summary>
+/// <summary>The payload lists at most the newest 20 commits; their stats cost <c>GET repository/commits/:sha</c> each, a few at a time.</summary>
 public sealed class PushEnricher(IGitLabApi gitLab, IOptions<EnrichmentOptions> options) : ISubjectEnricher
 {
     private readonly EnrichmentOptions _options = options.Value;

@@ -5,18 +5,12 @@ using System.Diagnostics.Metrics;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// Records the approximate message count of the events queue and its poison queue once a minute (meter
-/// <see cref="TelemetryNames.Meters.Queues"/>), for the poison-queue alert and the backlog chart. Runs only when
-/// telemetry is exported; a failed read is logged and skipped.
+/// The events and poison queues' approximate message counts once a minute, for the poison-queue alert and the backlog
+/// chart. Runs only when telemetry is exported; a failed read is logged and skipped.
 /// </summary>
-public sealed partial class QueueDepthMonitor(
-    IQueueService queues,
-    IOptions<QueueOptions> options,
-    IMeterFactory meterFactory,
-    TimeProvider time,
-    ILogger<QueueDepthMonitor> logger)
+public sealed partial class QueueDepthMonitor(IQueueService queues, IOptions<QueueOptions> options, IMeterFactory meterFactory, TimeProvider time, ILogger<QueueDepthMonitor> logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     private readonly Gauge<int> _messages = meterFactory.Create(TelemetryNames.Meters.Queues)
         .CreateGauge<int>(TelemetryNames.Instruments.QueueMessages, "{message}", "Approximate messages waiting, by queue");

@@ -3,8 +3,8 @@ using GitLabConnector.GitLab;
 namespace GitLabConnector.Enrichment;
 
 /// <summary>
-/// GitLab users as enriched records show them. Payload data first (and remembered), then <c>GET /users/:id</c>
-/// cached per connection — that endpoint has its own small rate limit — and the admin email map for hidden emails.
+/// Payload data first (and remembered), then <c>GET /users/:id</c> cached per connection (that endpoint has its own small
+/// rate limit), and the admin email map for hidden emails.
 /// </summary>
 public sealed class UserDirectory(IGitLabApi gitLab, IUserEmailMap emailMap, TimeProvider time, IOptions<EnrichmentOptions> options)
 {
@@ -12,13 +12,11 @@ public sealed class UserDirectory(IGitLabApi gitLab, IUserEmailMap emailMap, Tim
 
     private readonly BoundedTtlCache<(string ConnectionId, long UserId), KnownUser> _cache = new(time, options.Value.UserCacheTtl, options.Value.UserCacheSize);
 
-    /// <summary>A payload user object (<c>{id, username, name, email}</c>); null when there is none.</summary>
     public Task<EnrichedUser?> FromPayloadAsync(string connectionId, JsonElement? user, CancellationToken cancellationToken) =>
         user is { ValueKind: JsonValueKind.Object } u
             ? FromFieldsAsync(connectionId, u.Long("id"), u.String("username"), u.String("name"), u.String("email"), cancellationToken)
             : Task.FromResult<EnrichedUser?>(null);
 
-    /// <summary>A user whose fields the payload spells out (push <c>user_*</c>, or a user object).</summary>
     public async Task<EnrichedUser?> FromFieldsAsync(string connectionId, long? id, string? username, string? name, string? email, CancellationToken cancellationToken)
     {
         if (id is null && username is null && name is null)
@@ -28,7 +26,9 @@ public sealed class UserDirectory(IGitLabApi gitLab, IUserEmailMap emailMap, Tim
 
         if (id is { } known && username is not null)
         {
-            Remember(connectionId, known, username, name);
+            // Remembered so later events need no lookup, keeping an email learned from GET /users: payloads often hide it.
+            var learnedEmail = _cache.TryGet((connectionId, known), out var existing) ? existing.Email : null;
+            _cache.Set((connectionId, known), new KnownUser(username, name, learnedEmail));
         }
 
         return new EnrichedUser(id, username, name, await EmailAsync(connectionId, id, VisibleEmail(email), cancellationToken).ConfigureAwait(false));
@@ -53,47 +53,20 @@ public sealed class UserDirectory(IGitLabApi gitLab, IUserEmailMap emailMap, Tim
             ?? new EnrichedUser(userId, null, null, null);
 
     /// <summary>Users by id, in order, one at a time (GET /users has its own small rate limit).</summary>
-    public async Task<IReadOnlyList<EnrichedUser>> ResolveAllAsync(EnrichmentScope scope, IEnumerable<long> userIds, CancellationToken cancellationToken)
-    {
-        var users = new List<EnrichedUser>();
-        foreach (var id in userIds)
-        {
-            users.Add(await ResolveAsync(scope, id, cancellationToken).ConfigureAwait(false));
-        }
+    public async Task<IReadOnlyList<EnrichedUser>> ResolveAllAsync(EnrichmentScope scope, IEnumerable<long> userIds, CancellationToken cancellationToken) =>
+        await userIds.ToAsyncEnumerable()
+            .Select((id, ct) => new ValueTask<EnrichedUser>(ResolveAsync(scope, id, ct)))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
 
-        return users;
-    }
-
-    /// <summary>Payload or API user objects, in order; entries that are not user objects are skipped.</summary>
-    public async Task<IReadOnlyList<EnrichedUser>> FromPayloadListAsync(string connectionId, IEnumerable<JsonElement> users, CancellationToken cancellationToken)
-    {
-        var result = new List<EnrichedUser>();
-        foreach (var json in users)
-        {
-            if (await FromPayloadAsync(connectionId, json, cancellationToken).ConfigureAwait(false) is { } user)
-            {
-                result.Add(user);
-            }
-        }
-
-        return result;
-    }
+    /// <summary>Entries that are not user objects are skipped.</summary>
+    public async Task<IReadOnlyList<EnrichedUser>> FromPayloadListAsync(string connectionId, IEnumerable<JsonElement> users, CancellationToken cancellationToken) =>
+        await users.ToAsyncEnumerable()
+            .Select((json, ct) => new ValueTask<EnrichedUser?>(FromPayloadAsync(connectionId, json, ct)))
+            .OfType<EnrichedUser>()
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Whether <see cref="GetAsync"/> would answer without calling GitLab.</summary>
     public bool IsKnown(string connectionId, long userId) => _cache.TryGet((connectionId, userId), out _);
-
-    /// <summary>Learns a user from data GitLab already sent, so later events need no lookup.</summary>
-    public void Remember(string connectionId, long userId, string? username, string? name)
-    {
-        if (username is null)
-        {
-            return;
-        }
-
-        // Keep an email learned from GET /users: payloads often hide it.
-        var email = _cache.TryGet((connectionId, userId), out var existing) ? existing.Email : null;
-        _cache.Set((connectionId, userId), new KnownUser(username, name, email));
-    }
 
     private async Task<string?> EmailAsync(string connectionId, long? userId, string? visibleEmail, CancellationToken cancellationToken)
     {

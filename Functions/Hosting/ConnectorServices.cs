@@ -14,12 +14,11 @@ using GitLabConnector.Webhooks;
 
 namespace GitLabConnector.Hosting;
 
-/// <summary>The services both hosts run: every capability, its options and the HTTP JSON metadata; nothing host-specific.</summary>
+/// <summary>The services both hosts run; nothing host-specific.</summary>
 public static class ConnectorServices
 {
     public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, HostingMode mode)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(mode);
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();

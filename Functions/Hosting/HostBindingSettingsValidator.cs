@@ -6,11 +6,10 @@ using GitLabConnector.Tokens;
 namespace GitLabConnector.Hosting;
 
 /// <summary>
-/// Under the Functions host, <c>enrich</c> is triggered from <see cref="SettingNames.HostEventsQueue"/> while webhooks
-/// write to <see cref="SettingNames.EventsQueue"/> (likewise the token-monitor schedule). If the two differ, accepted
-/// deliveries pile up in a queue nothing reads (likewise the sync queue and schedule): start-up stops, naming both settings. If the host's copy is missing (a
-/// package deployed without the infra/ that sets it), the host cannot bind the function; the app still starts, so
-/// deliveries keep being accepted and queued, and says so at Critical. Standalone runs read neither copy.
+/// The Functions host binds triggers to its own copy of a setting (<see cref="SettingNames.HostEventsQueue"/> for
+/// <see cref="SettingNames.EventsQueue"/>, say). If the copies differ, accepted deliveries pile up in a queue nothing reads:
+/// start-up stops, naming both. If the host's copy is missing (deployed without infra/), the app still starts, so deliveries
+/// keep being queued, and says so at Critical.
 /// </summary>
 internal sealed class HostBindingSettingsValidator(IConfiguration configuration, HostingMode mode, IOptions<QueueOptions> queues, IOptions<SyncOptions> sync, ILogger<HostBindingSettingsValidator> logger)
     : IValidateOptions<TokenOptions>

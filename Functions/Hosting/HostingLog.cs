@@ -1,6 +1,6 @@
 namespace GitLabConnector.Hosting;
 
-/// <summary>Hosting adapter logs (event ids 1300–1399). Never logs message bodies.</summary>
+/// <summary>Ids 1300–1399. Never message bodies.</summary>
 internal static partial class HostingLog
 {
     [LoggerMessage(EventId = 1310, Level = LogLevel.Information, Message = "Queue consumer for {FunctionName} started on {QueueName}")]

@@ -93,11 +93,7 @@ public sealed partial class TableLeaseStore(TableServiceClient tables, TimeProvi
         }
     }
 
-    private async Task<TableEntity?> GetAsync(string name, CancellationToken cancellationToken)
-    {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(name, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? response.Value : null;
-    }
+    private Task<TableEntity?> GetAsync(string name, CancellationToken cancellationToken) => _table.FindAsync(name, RowKey, null, cancellationToken);
 
     /// <summary>The row's ETag when it holds exactly <paramref name="row"/> (its unique <c>WriteId</c>), else null.</summary>
     private async Task<ETag?> OursAsync(TableEntity row, CancellationToken cancellationToken)

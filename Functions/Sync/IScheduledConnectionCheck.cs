@@ -2,10 +2,7 @@ using GitLabConnector.Connections;
 
 namespace GitLabConnector.Sync;
 
-/// <summary>
-/// Work the <c>sync</c> timer does for every active connection besides pulling what changed — checking the hooks the
-/// connector knows about, for one. Implementations live with their capability; the timer knows only this.
-/// </summary>
+/// <summary>Other work of the <c>sync</c> timer per active connection (hook checks, say), so the timer knows no other capability.</summary>
 public interface IScheduledConnectionCheck
 {
     Task RunAsync(ConnectionRecord connection, CancellationToken cancellationToken);

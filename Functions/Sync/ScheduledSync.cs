@@ -2,10 +2,7 @@ using GitLabConnector.Connections;
 
 namespace GitLabConnector.Sync;
 
-/// <summary>
-/// The <c>sync</c> timer: every active connection is synced from its watermark (unless its last sync still runs), then
-/// every <see cref="IScheduledConnectionCheck"/> runs for it; one failing check does not stop the others.
-/// </summary>
+/// <summary>The <c>sync</c> timer; one failing check does not stop the others.</summary>
 public sealed class ScheduledSync(IConnectionStore connections, SyncStarter starter, IEnumerable<IScheduledConnectionCheck> checks, ILogger<ScheduledSync> logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)

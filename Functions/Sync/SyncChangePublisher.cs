@@ -5,9 +5,8 @@ using GitLabConnector.Webhooks;
 namespace GitLabConnector.Sync;
 
 /// <summary>
-/// Hands one change a sync found to <see cref="EnrichmentProcessor"/> as an envelope with <c>source: sync</c> whose dedupe
-/// key is the change's identity (<see cref="ChangeKey"/>), so it is enriched, stored and published exactly as a webhook
-/// would be, and a change already published (by a webhook, another hook or an earlier sync) is not published again.
+/// The change's identity is the dedupe key, so it is enriched and published exactly as a webhook would be, and a change
+/// already published (by a webhook or an earlier sync) is not published again.
 /// </summary>
 public sealed class SyncChangePublisher(EnrichmentProcessor processor, TimeProvider time, ILogger<SyncChangePublisher> logger)
 {

@@ -1,6 +1,5 @@
 namespace GitLabConnector.Sync;
 
-/// <summary>What a sync pulls, each through the REST list GitLab documents for it.</summary>
 public static class SyncKinds
 {
     public const string MergeRequest = "merge_request";
@@ -8,7 +7,7 @@ public static class SyncKinds
     public const string Pipeline = "pipeline";
     public const string Commit = "commit";
 
-    /// <summary>The message kind that lists (or looks up) the projects to sync.</summary>
+    /// <summary>The page that lists (or looks up) the projects to sync.</summary>
     public const string Projects = "projects";
 
     public static IReadOnlyList<string> All { get; } = [MergeRequest, Issue, Pipeline, Commit];

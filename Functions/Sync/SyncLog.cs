@@ -1,6 +1,6 @@
 namespace GitLabConnector.Sync;
 
-/// <summary>Sync log events (ids 1750–1799). Never logs tokens or payloads.</summary>
+/// <summary>Ids 1750–1799. Never tokens or payloads.</summary>
 internal static partial class SyncLog
 {
     [LoggerMessage(EventId = 1750, Level = LogLevel.Information, Message = "Sync {SyncId} of connection {ConnectionId} started from {Since:O}")]

@@ -3,9 +3,8 @@ using GitLabConnector.Storage;
 namespace GitLabConnector.Sync;
 
 /// <summary>
-/// Table <c>syncpages</c>, partition = sync: a row per page of work, <c>pending</c> from before its message is sent until
-/// it is done with its counts. A sync is finished when no page is pending; a page done is never worked again, and a
-/// page worked again after a crash overwrites its own counts, so the totals stay exact.
+/// A row per page of work, <c>pending</c> from before its message is sent until done with its counts. A sync is finished when
+/// no page is pending; a page done is never worked again, and one worked again after a crash overwrites its own counts.
 /// </summary>
 public sealed class SyncPageStore(TableServiceClient tables)
 {
@@ -26,8 +25,8 @@ public sealed class SyncPageStore(TableServiceClient tables)
 
     public async Task<bool> IsDoneAsync(string syncId, string pageKey, CancellationToken cancellationToken)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(syncId, pageKey, ["State"], cancellationToken).ConfigureAwait(false);
-        return row.HasValue && row.Value!.GetString("State") == "done";
+        var row = await _table.FindAsync(syncId, pageKey, ["State"], cancellationToken).ConfigureAwait(false);
+        return row?.GetString("State") == "done";
     }
 
     public Task CompleteAsync(string syncId, string pageKey, SyncPageCounts counts, CancellationToken cancellationToken) =>
@@ -45,28 +44,13 @@ public sealed class SyncPageStore(TableServiceClient tables)
             TableUpdateMode.Replace,
             cancellationToken);
 
-    public async Task<bool> AnyPendingAsync(string syncId, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {syncId} and State eq 'pending'");
-        await foreach (var _ in _table.QueryAsync<TableEntity>(filter, 1, ["RowKey"], cancellationToken).ConfigureAwait(false))
-        {
-            return true;
-        }
-
-        return false;
-    }
+    public async Task<bool> AnyPendingAsync(string syncId, CancellationToken cancellationToken) =>
+        await _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {syncId} and State eq 'pending'"), 1, ["RowKey"], cancellationToken)
+            .AnyAsync(cancellationToken).ConfigureAwait(false);
 
     public async Task<SyncCounts> CountsAsync(string syncId, CancellationToken cancellationToken)
     {
-        var rows = new List<TableEntity>();
-        try
-        {
-            rows = await _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {syncId} and State eq 'done'"), 1000, cancellationToken: cancellationToken)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-        }
+        var rows = await _table.QueryListAsync(TableClient.CreateQueryFilter($"PartitionKey eq {syncId} and State eq 'done'"), null, cancellationToken).ConfigureAwait(false);
 
         int Listed(string kind) => rows.Where(r => r.GetString("Kind") == kind).Sum(r => r.GetInt32("Listed") ?? 0);
         return new SyncCounts(
@@ -83,8 +67,6 @@ public sealed class SyncPageStore(TableServiceClient tables)
     public static string PageKey(string kind, long projectId, int page) => FormattableString.Invariant($"{kind}-{projectId}-{page}");
 }
 
-/// <summary>What one page of work found.</summary>
 public sealed record SyncPageCounts(string Kind, int Projects, int Listed, int Published, int AlreadyKnown, IReadOnlyList<long> SkippedProjects);
 
-/// <summary>A sync's totals as <c>GET /sync/{syncId}</c> shows them.</summary>
 public sealed record SyncCounts(int Projects, int MergeRequests, int Issues, int Pipelines, int Commits, int Published, int AlreadyKnown, int SkippedProjects);

@@ -7,10 +7,9 @@ using GitLabConnector.Storage;
 namespace GitLabConnector.Sync;
 
 /// <summary>
-/// Works one page of a sync (the <c>sync-page</c> queue function). A projects page sends a page of work per project and
-/// kind; a page of one kind lists what changed since the sync's <c>since</c>, shapes each item like its webhook payload
-/// and hands it to <see cref="SyncChangePublisher"/>: published like a webhook's, or counted as already known. GitLab calls are background calls on the connection's budget: webhook events go first.
-/// A project that is gone (404) or forbidden (403) is skipped and counted; a page that keeps failing fails the sync.
+/// A projects page sends a page per project and kind; a kind's page publishes what changed since the sync's <c>since</c>.
+/// GitLab calls are background calls on the connection's budget (webhook events go first). A project gone (404) or
+/// forbidden (403) is skipped and counted; a page that keeps failing fails the sync.
 /// </summary>
 public sealed class SyncPageWorker(
     SyncRunStore runs,
@@ -148,8 +147,8 @@ public sealed class SyncPageWorker(
         return new SyncPageCounts(SyncKinds.Projects, found.Count, 0, 0, 0, skipped);
     }
 
-    /// <returns>Null when some item's claim is held by another worker (one that died mid-page, say): the page is sent
-    /// again to be worked once that claim has lapsed, so each item is counted by the worker that published it.</returns>
+    /// <returns>Null when another worker holds an item's claim: the page is worked again once that has lapsed, so each item is
+    /// counted by the worker that published it.</returns>
     private async Task<SyncPageCounts?> ItemsAsync(SyncRun run, SyncPageMessage message, GitLabConnection api, string messageId, long dequeueCount, CancellationToken cancellationToken)
     {
         var project = new SyncProject(message.ProjectId, message.ProjectPath, message.ProjectWebUrl);

@@ -3,9 +3,8 @@ using System.Text.Json.Nodes;
 namespace GitLabConnector.Sync;
 
 /// <summary>
-/// Shapes a REST list item like the webhook payload of its kind (the item as <c>object_attributes</c>, plus the fields
-/// the enrichers read under their payload names), so a sync is enriched by the same enrichers as webhooks.
-/// The actor of a merge request or issue is its author: the API does not say who made the last change.
+/// Shapes a REST list item like the webhook payload of its kind, so the same enrichers apply. The actor of a merge request or
+/// issue is its author: the API does not say who made the last change.
 /// </summary>
 public static class SyncPayload
 {
@@ -47,5 +46,4 @@ public static class SyncPayload
     }
 }
 
-/// <summary>A project a sync covers, as its records name it.</summary>
 public sealed record SyncProject(long Id, string? Path, string? WebUrl);

@@ -2,7 +2,7 @@ using GitLabConnector.Storage;
 
 namespace GitLabConnector.Sync;
 
-/// <summary>Sends sync work: a page is recorded as pending before its message goes out, so the sync cannot look finished while it is queued.</summary>
+/// <summary>A page is recorded as pending before its message goes out, so the sync cannot look finished while it is queued.</summary>
 public sealed class SyncQueue(IQueueService queues, SyncPageStore pages, IOptions<QueueOptions> options)
 {
     public async Task SendAsync(SyncPageMessage message, CancellationToken cancellationToken)
@@ -11,7 +11,7 @@ public sealed class SyncQueue(IQueueService queues, SyncPageStore pages, IOption
         await queues.SendCreatingQueueAsync(options.Value.Sync, Text(message), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The same page again, once <paramref name="delay"/> has passed (it is still pending).</summary>
+    /// <summary>The page is still pending.</summary>
     public Task SendLaterAsync(SyncPageMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
         queues.SendMessageAsync(options.Value.Sync, Text(message), delay, cancellationToken);
 

@@ -3,8 +3,8 @@ using GitLabConnector.Storage;
 namespace GitLabConnector.Sync;
 
 /// <summary>
-/// Table <c>syncs</c>, partition = connection: a row per sync, and the <c>current</c> row holding the connection's latest
-/// sync and its watermark. Starting a sync replaces <c>current</c> conditionally, so two starts never both win.
+/// Partition = connection: a row per sync, and the <c>current</c> row with the latest sync and the watermark. A start
+/// replaces <c>current</c> conditionally, so two starts never both win.
 /// </summary>
 public sealed class SyncRunStore(TableServiceClient tables)
 {
@@ -15,13 +15,12 @@ public sealed class SyncRunStore(TableServiceClient tables)
     public async Task<SyncRun?> GetAsync(string connectionId, string syncId, CancellationToken cancellationToken) =>
         await GetRowAsync(connectionId, syncId, cancellationToken).ConfigureAwait(false) is { } row && row.GetString("Status") is not null ? FromEntity(row) : null;
 
-    /// <summary>The connection's latest sync id and watermark, with the ETag a start must match.</summary>
     public async Task<(string? SyncId, DateTimeOffset? Watermark, ETag? ETag)> GetCurrentAsync(string connectionId, CancellationToken cancellationToken) =>
         await GetRowAsync(connectionId, CurrentRow, cancellationToken).ConfigureAwait(false) is { } row
             ? (row.GetString("SyncId"), row.GetDateTimeOffset("Watermark"), row.ETag)
             : (null, null, null);
 
-    /// <summary>Makes the run current and records it; false when another start changed <c>current</c> since it was read.</summary>
+    /// <summary>False when another start changed <c>current</c> since it was read.</summary>
     public async Task<bool> TryStartAsync(SyncRun run, DateTimeOffset? watermark, ETag? currentETag, CancellationToken cancellationToken)
     {
         var current = new TableEntity(run.ConnectionId, CurrentRow) { ["SyncId"] = run.SyncId, ["Watermark"] = watermark };
@@ -55,18 +54,8 @@ public sealed class SyncRunStore(TableServiceClient tables)
     public Task SetWatermarkAsync(string connectionId, DateTimeOffset watermark, CancellationToken cancellationToken) =>
         _table.UpsertCreatingTableAsync(new TableEntity(connectionId, CurrentRow) { ["Watermark"] = watermark }, TableUpdateMode.Merge, cancellationToken);
 
-    private async Task<TableEntity?> GetRowAsync(string connectionId, string rowKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return response.HasValue ? response.Value : null;
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
-    }
+    private Task<TableEntity?> GetRowAsync(string connectionId, string rowKey, CancellationToken cancellationToken) =>
+        _table.FindAsync(connectionId, rowKey, null, cancellationToken);
 
     private static TableEntity ToEntity(SyncRun run) => new(run.ConnectionId, run.SyncId)
     {

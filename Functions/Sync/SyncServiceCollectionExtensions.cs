@@ -2,7 +2,6 @@ using GitLabConnector.Configuration;
 
 namespace GitLabConnector.Sync;
 
-/// <summary>Registers the Sync capability: starting syncs, their page work, progress and the scheduled run.</summary>
 public static class SyncServiceCollectionExtensions
 {
     public static IServiceCollection AddSync(this IServiceCollection services, IConfiguration configuration)

@@ -1,10 +1,8 @@
 namespace GitLabConnector.Sync;
 
 /// <summary>
-/// Starts a sync of a connection unless one is still queued or running (one that finished no page for
-/// <see cref="SyncOptions.StallAfter"/> is failed as stalled and replaced): from <c>since</c>, else the connection's
-/// watermark, else <see cref="SyncOptions.DefaultLookback"/> ago. The first page is sent before the run is recorded: a
-/// crash in between leaves a message for no run (dropped after its retries), never a run that waits forever.
+/// Unless a sync is still active (one stalled is failed and replaced). The first page is sent before the run is recorded:
+/// a crash in between leaves a message for no run (dropped after its retries), never a run that waits forever.
 /// </summary>
 public sealed class SyncStarter(SyncRunStore runs, SyncQueue queue, IOptions<SyncOptions> options, TimeProvider time, ILogger<SyncStarter> logger)
 {
@@ -41,5 +39,5 @@ public sealed class SyncStarter(SyncRunStore runs, SyncQueue queue, IOptions<Syn
     }
 }
 
-/// <param name="Run">The sync started, or null when <paramref name="RunningSyncId"/> is still going.</param>
+/// <param name="Run">Null when <paramref name="RunningSyncId"/> is still going.</param>
 public sealed record SyncStart(SyncRun? Run, string? RunningSyncId);

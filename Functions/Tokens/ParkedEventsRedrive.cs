@@ -2,10 +2,8 @@ using GitLabConnector.Enrichment;
 
 namespace GitLabConnector.Tokens;
 
-/// <summary>Puts a connection's parked events back on the events queue once its token works again.</summary>
 internal static class ParkedEventsRedrive
 {
-    /// <param name="onlyIfAny">Ask for the count first (a cheap read) instead of re-driving unconditionally.</param>
     public static async Task RedriveAsync(IParkedEvents parked, string connectionId, bool onlyIfAny, ILogger logger, CancellationToken cancellationToken)
     {
         try

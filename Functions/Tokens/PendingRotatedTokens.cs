@@ -6,21 +6,15 @@ namespace GitLabConnector.Tokens;
 /// <summary>A rotated token the secret store refused to take. GitLab already revoked the old one, so this is the only copy.</summary>
 public sealed record PendingRotatedToken(string ConnectionId, GitLabRotatedToken Token, GitLabTokenKind Kind, DateOnly RequestedExpiresAt, DateTimeOffset RotatedAt)
 {
-    /// <summary>GitLab's expiry for the new token, else the one we asked for.</summary>
     public DateOnly ExpiresAt => Token.ExpiresAt ?? RequestedExpiresAt;
 
     public override string ToString() => $"PendingRotatedToken {{ ConnectionId = {ConnectionId}, TokenId = {Token.Id}, RotatedAt = {RotatedAt:O} }}";
 }
 
-/// <summary>
-/// Process-wide holder (a singleton) for rotated tokens not yet persisted. Every token-monitor run on this instance
-/// retries writing them before it does anything else; they are lost if the process ends (alert 1607 says so).
-/// </summary>
+/// <summary>Every token-monitor run on this instance retries writing them first; they are lost if the process ends (alert 1607 says so).</summary>
 public sealed class PendingRotatedTokens
 {
     private readonly ConcurrentDictionary<string, PendingRotatedToken> _tokens = new(StringComparer.Ordinal);
-
-    public int Count => _tokens.Count;
 
     public IReadOnlyList<string> ConnectionIds => [.. _tokens.Keys];
 

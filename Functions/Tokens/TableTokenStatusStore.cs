@@ -3,9 +3,8 @@ using GitLabConnector.Storage;
 namespace GitLabConnector.Tokens;
 
 /// <summary>
-/// Token status in the <c>tokenstatus</c> table: partition <c>token</c>, row key = connection id.
-/// A status with an ETag is written only if unchanged since read (<see cref="TokenStatusConflictException"/> otherwise);
-/// one without is inserted, so two first checks racing each other cannot both win.
+/// A status with an ETag is written only if unchanged since read; one without is inserted, so two racing first checks
+/// cannot both win.
 /// </summary>
 public sealed class TableTokenStatusStore(TableServiceClient tables) : ITokenStatusStore
 {
@@ -13,23 +12,11 @@ public sealed class TableTokenStatusStore(TableServiceClient tables) : ITokenSta
     public const string Partition = "token";
     private readonly TableClient _table = tables.GetTableClient(TableName);
 
-    public async Task<TokenStatus?> GetAsync(string connectionId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(connectionId);
-        try
-        {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, connectionId, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return response.HasValue ? ToStatus(response.Value!) : null;
-        }
-        catch (RequestFailedException e) when (e.IsTableNotFound())
-        {
-            return null;
-        }
-    }
+    public async Task<TokenStatus?> GetAsync(string connectionId, CancellationToken cancellationToken) =>
+        await _table.FindAsync(Partition, connectionId, null, cancellationToken).ConfigureAwait(false) is { } entity ? ToStatus(entity) : null;
 
     public async Task<TokenStatus> SaveAsync(TokenStatus status, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(status);
         var entity = ToEntity(status);
         try
         {
@@ -44,9 +31,9 @@ public sealed class TableTokenStatusStore(TableServiceClient tables) : ITokenSta
         }
     }
 
-    internal static TableEntity ToEntity(TokenStatus status)
-    {
-        var entity = new TableEntity(Partition, status.ConnectionId)
+    // Null properties are simply absent from the stored entity.
+    internal static TableEntity ToEntity(TokenStatus status) =>
+        new TableEntity(Partition, status.ConnectionId)
         {
             ["Kind"] = status.Kind,
             ["TokenId"] = status.TokenId,
@@ -63,11 +50,7 @@ public sealed class TableTokenStatusStore(TableServiceClient tables) : ITokenSta
             ["RotationStartedAt"] = status.RotationStartedAt,
             ["RotationOwner"] = status.RotationOwner,
             ["RotationFromVersion"] = status.RotationFromVersion,
-        };
-
-        // Null properties are simply absent from the stored entity.
-        return entity.WithoutNulls();
-    }
+        }.WithoutNulls();
 
     internal static TokenStatus ToStatus(TableEntity entity) => new()
     {

@@ -21,15 +21,14 @@ public sealed record TokenAlert
     public int? DaysLeft { get; init; }
     public DateOnly? ExpiresAt { get; init; }
 
-    /// <summary>The warning threshold (days) crossed, for <see cref="TokenAlertKind.TokenExpiring"/>.</summary>
+    /// <summary>Days; for <see cref="TokenAlertKind.TokenExpiring"/>.</summary>
     public int? Threshold { get; init; }
 
     public required string Message { get; init; }
 
-    /// <summary>What the operator should do.</summary>
     public required string Action { get; init; }
 
-    /// <summary><c>token-expiring</c>, <c>rotation-failed</c>, …: the kind in kebab case.</summary>
+    /// <summary><c>token-expiring</c>, <c>rotation-failed</c>, …</summary>
     public string KindName => JsonNamingPolicy.KebabCaseLower.ConvertName(Kind.ToString());
 
     public string Severity => Kind switch

@@ -3,15 +3,13 @@ using GitLabConnector.Storage;
 namespace GitLabConnector.Tokens;
 
 /// <summary>
-/// Raises a token alert twice over: a log event with the alert's stable id (1601–1607), then a JSON message on the alerts
-/// queue (<c>gitlab-connector/alert@1</c>, created on first use). The log event comes first and cannot fail, so a queue
-/// outage loses no alert — it is logged as 1619.
+/// Raises an alert as a log event with its stable id (1601–1607), then a message on the alerts queue. The log event comes
+/// first and cannot fail, so a queue outage loses no alert (logged as 1619).
 /// </summary>
 public sealed class TokenAlertPublisher(IQueueService queues, IOptions<QueueOptions> options, TimeProvider time, ILogger<TokenAlertPublisher> logger)
 {
     public const string Schema = "gitlab-connector/alert@1";
 
-    /// <returns>True when the alert was also queued.</returns>
     public async Task<bool> PublishAsync(TokenAlert alert, CancellationToken cancellationToken)
     {
         Log(alert);
@@ -23,7 +21,6 @@ public sealed class TokenAlertPublisher(IQueueService queues, IOptions<QueueOpti
         try
         {
             await queues.SendCreatingQueueAsync(queue, text, cancellationToken).ConfigureAwait(false);
-
             return true;
         }
         catch (RequestFailedException e)
@@ -35,29 +32,16 @@ public sealed class TokenAlertPublisher(IQueueService queues, IOptions<QueueOpti
 
     private void Log(TokenAlert alert)
     {
-        switch (alert.Kind)
+        Action<ILogger, string, string, string> log = alert.Kind switch
         {
-            case TokenAlertKind.TokenExpiring:
-                TokenLog.TokenExpiring(logger, alert.ConnectionId, alert.DaysLeft, alert.Threshold, alert.Message, alert.Action);
-                break;
-            case TokenAlertKind.TokenExpired:
-                TokenLog.TokenExpired(logger, alert.ConnectionId, alert.Message, alert.Action);
-                break;
-            case TokenAlertKind.TokenRevoked:
-                TokenLog.TokenRevoked(logger, alert.ConnectionId, alert.Message, alert.Action);
-                break;
-            case TokenAlertKind.TokenInvalid:
-                TokenLog.TokenInvalid(logger, alert.ConnectionId, alert.Message, alert.Action);
-                break;
-            case TokenAlertKind.TokenRotated:
-                TokenLog.TokenRotated(logger, alert.ConnectionId, alert.Message);
-                break;
-            case TokenAlertKind.RotationFailed:
-                TokenLog.RotationFailed(logger, alert.ConnectionId, alert.Message, alert.Action);
-                break;
-            default:
-                TokenLog.RotatedTokenNotPersisted(logger, alert.ConnectionId, alert.Message, alert.Action);
-                break;
-        }
+            TokenAlertKind.TokenExpiring => (l, id, message, action) => TokenLog.TokenExpiring(l, id, alert.DaysLeft, alert.Threshold, message, action),
+            TokenAlertKind.TokenExpired => TokenLog.TokenExpired,
+            TokenAlertKind.TokenRevoked => TokenLog.TokenRevoked,
+            TokenAlertKind.TokenInvalid => TokenLog.TokenInvalid,
+            TokenAlertKind.TokenRotated => (l, id, message, _) => TokenLog.TokenRotated(l, id, message),
+            TokenAlertKind.RotationFailed => TokenLog.RotationFailed,
+            _ => TokenLog.RotatedTokenNotPersisted,
+        };
+        log(logger, alert.ConnectionId, alert.Message, alert.Action);
     }
 }

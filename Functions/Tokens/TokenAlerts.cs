@@ -2,7 +2,6 @@ using GitLabConnector.Connections;
 
 namespace GitLabConnector.Tokens;
 
-/// <summary>Builds the alerts: what happened and what the operator should do about it.</summary>
 public static class TokenAlerts
 {
     public static TokenAlert Expiring(TokenStatus status, int threshold) => Create(

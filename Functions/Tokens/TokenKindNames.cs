@@ -2,7 +2,7 @@ using GitLabConnector.GitLab;
 
 namespace GitLabConnector.Tokens;
 
-/// <summary>The token kind names stored in the status table and secret tags: <c>personal</c>, <c>project</c>, <c>group</c>.</summary>
+/// <summary><c>personal</c>, <c>project</c>, <c>group</c> as stored in the status table and secret tags.</summary>
 public static class TokenKindNames
 {
     public static string ToName(GitLabTokenKind kind) => kind.ToString().ToLowerInvariant();

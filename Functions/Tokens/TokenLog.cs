@@ -1,6 +1,6 @@
 namespace GitLabConnector.Tokens;
 
-/// <summary>Token lifecycle log events (ids 1600–1699; 1601–1607 are the alerts). Never a token.</summary>
+/// <summary>Ids 1600–1699; 1601–1607 are the alerts. Never a token.</summary>
 internal static partial class TokenLog
 {
     [LoggerMessage(1601, LogLevel.Warning, "Token expiring for connection {ConnectionId}: {DaysLeft} day(s) left (threshold {Threshold}). {Message} Action: {Action}")]

@@ -1,15 +1,12 @@
 using GitLabConnector.Connections;
 using GitLabConnector.Enrichment;
-using GitLabConnector.GitLab;
 using GitLabConnector.Secrets;
 
 namespace GitLabConnector.Tokens;
 
 /// <summary>
-/// Checks connections' GitLab tokens (docs/tokens.md): picks up new secret versions (operator rotation) and validates them,
-/// tracks kind, scopes, expiry and state, raises each alert once, keeps the Key Vault version's expiry/tags in step,
-/// re-drives parked events once a token works again, and hands due tokens to <see cref="TokenRotator"/>.
-/// Safe to run concurrently with itself: status writes are ETag-conditional and alerts are raised only after the write won.
+/// Checks connections' GitLab tokens (docs/tokens.md) and hands due ones to <see cref="TokenRotator"/>. Safe to run
+/// concurrently with itself: status writes are ETag-conditional and alerts are raised only after the write won.
 /// </summary>
 public sealed class TokenMonitor(
     IConnectionStore connections,
@@ -27,13 +24,10 @@ public sealed class TokenMonitor(
 {
     private static readonly int[] DefaultWarningDays = [30, 14, 7, 3, 1];
 
-    public async Task<IReadOnlyList<ConnectionRecord>> ListActiveAsync(CancellationToken cancellationToken)
-    {
-        var all = await connections.ListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. all.Where(c => c.Status == ConnectionStatus.Active)];
-    }
+    public async Task<IReadOnlyList<ConnectionRecord>> ListActiveAsync(CancellationToken cancellationToken) =>
+        [.. (await connections.ListAsync(cancellationToken).ConfigureAwait(false)).Where(c => c.Status == ConnectionStatus.Active)];
 
-    /// <summary>Writes rotated tokens this process still holds only in memory. Runs before anything else in a monitor run.</summary>
+    /// <summary>Runs before anything else in a monitor run.</summary>
     public async Task PersistPendingAsync(CancellationToken cancellationToken)
     {
         foreach (var connectionId in pending.ConnectionIds)
@@ -49,14 +43,14 @@ public sealed class TokenMonitor(
         }
     }
 
-    /// <summary>Checks one connection's token now (e.g. after <c>PUT /api/connections/{id}/token</c>). Null when unknown or disconnected.</summary>
+    /// <summary>Null when unknown or disconnected.</summary>
     public async Task<TokenStatus?> CheckConnectionAsync(string connectionId, CancellationToken cancellationToken)
     {
         var connection = await connections.GetAsync(connectionId, cancellationToken).ConfigureAwait(false);
         return connection is { Status: ConnectionStatus.Active } ? await CheckConnectionAsync(connection, cancellationToken).ConfigureAwait(false) : null;
     }
 
-    /// <summary>Checks one connection's token; returns the stored status, or null when the check was skipped or failed (logged).</summary>
+    /// <summary>Null when the check was skipped or failed (logged).</summary>
     public async Task<TokenStatus?> CheckConnectionAsync(ConnectionRecord connection, CancellationToken cancellationToken)
     {
         try
@@ -76,9 +70,8 @@ public sealed class TokenMonitor(
     }
 
     /// <summary>
-    /// A <c>Resource Access Token Hook</c> delivery (<c>object_kind: access_token</c>): re-checks the connection's token now, whether
-    /// or not the hook is about it — the check is two cheap reads and alerts once per threshold, so a hook about another token
-    /// raises nothing. Returns the status after the check, or null when skipped.
+    /// A <c>Resource Access Token Hook</c> re-checks the connection's token whether or not the hook is about it: the check is
+    /// two cheap reads and alerts once per threshold, so a hook about another token raises nothing.
     /// </summary>
     public async Task<TokenStatus?> HandleAccessTokenEventAsync(string connectionId, JsonElement payload, CancellationToken cancellationToken)
     {

@@ -2,15 +2,12 @@ using GitLabConnector.Storage;
 
 namespace GitLabConnector.Tokens;
 
-/// <summary>
-/// One run of the token monitor, as the <c>token-monitor</c> timer fires it. Several instances may fire at once, so a
-/// run first takes the <c>token-monitor</c> lease (renewed while it runs) and skips when another instance holds it.
-/// </summary>
+/// <summary>Several instances may fire the timer at once: a run takes the <c>token-monitor</c> lease (renewed) or skips.</summary>
 public sealed class TokenMonitorRun(TokenMonitor monitor, ILeaseStore leases, TimeProvider time, ILogger<TokenMonitorRun> logger)
 {
     public const string LeaseName = "token-monitor";
 
-    /// <summary>Short and renewed, so a run that died (a crashed or recycled instance) blocks the next one for at most this long.</summary>
+    /// <summary>Short and renewed: a run that died blocks the next one for at most this long.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(1);
 
     public async Task RunAsync(CancellationToken cancellationToken)

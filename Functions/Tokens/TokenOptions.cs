@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace GitLabConnector.Tokens;
 
-/// <summary>Settings under <c>Connector:Tokens</c>: the token lifecycle.</summary>
 public sealed class TokenOptions
 {
     public const string Section = "Connector:Tokens";
@@ -16,24 +15,11 @@ public sealed class TokenOptions
     /// <summary>Parses <c>30,14,7,3,1</c> into distinct thresholds, largest first.</summary>
     public static bool TryParseWarningDays(string? value, out IReadOnlyList<int> days)
     {
-        var list = new List<int>();
-        days = list;
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return false;
-        }
-
-        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d) || d <= 0 || d > 3650)
-            {
-                return false;
-            }
-
-            list.Add(d);
-        }
-
-        days = list.Distinct().OrderDescending().ToList();
-        return list.Count > 0;
+        // 0 marks a part that is not a whole number of days in 1..3650.
+        var parsed = (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is > 0 and <= 3650 ? d : 0)
+            .ToList();
+        days = [.. parsed.Distinct().OrderDescending()];
+        return parsed.Count > 0 && !parsed.Contains(0);
     }
 }

@@ -2,28 +2,22 @@ using GitLabConnector.GitLab;
 
 namespace GitLabConnector.Tokens;
 
-/// <summary>What GitLab said about a token.</summary>
 public enum TokenProbeOutcome
 {
-    /// <summary>GitLab answered: <see cref="TokenProbeResult.Info"/> and <see cref="TokenProbeResult.Kind"/> are set.</summary>
     Valid,
 
-    /// <summary>GitLab answered 401: the token is invalid, expired or revoked.</summary>
+    /// <summary>GitLab answered 401: invalid, expired or revoked.</summary>
     Unauthorized,
 
     /// <summary>No token in the secret store.</summary>
     Missing,
 
-    /// <summary>GitLab could not be asked (network, timeout, 5xx, 429) — nothing is concluded about the token.</summary>
+    /// <summary>GitLab could not be asked (network, timeout, 5xx, 429): nothing is concluded.</summary>
     Unavailable,
 }
 
 public sealed record TokenProbeResult(TokenProbeOutcome Outcome, GitLabTokenInfo? Info = null, GitLabTokenKindDetection? Kind = null, string? Error = null);
 
-/// <summary>
-/// Asks GitLab about a token: <c>GET /personal_access_tokens/self</c> (id, scopes, expiry, active, revoked) and
-/// <c>GET /user</c> (kind). Both are reads, safe to repeat.
-/// </summary>
 public sealed class TokenProbe(IGitLabApi gitLab)
 {
     public async Task<TokenProbeResult> ProbeAsync(GitLabConnection connection, CancellationToken cancellationToken)

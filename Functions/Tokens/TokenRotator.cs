@@ -7,12 +7,11 @@ using GitLabConnector.Storage;
 namespace GitLabConnector.Tokens;
 
 /// <summary>
-/// Opt-in automatic rotation (<c>Connector__Tokens__AutoRotate</c>). GitLab revokes the old token the moment it rotates,
-/// and rotating an already-revoked token revokes the whole token family, so the rotate call is made <b>at most once</b> per
-/// token version: under the <c>rotate-{connectionId}</c> lease, after an intent record (state <c>rotating</c>) is stored,
-/// and never retried — any failure, even an ambiguous one (timeout, 5xx), ends in <c>rotation-failed</c> for the operator.
-/// The new token is written to the secret store straight away (bounded retries); if that keeps failing it is held in
-/// <see cref="PendingRotatedTokens"/> and written first thing at the next run. docs/tokens.md lists the crash windows.
+/// Opt-in automatic rotation. GitLab revokes the old token the moment it rotates, and rotating a revoked token revokes the
+/// whole family, so the rotate call is made <b>at most once</b> per token version: under the <c>rotate-{connectionId}</c>
+/// lease, after a <c>rotating</c> intent record is stored, never retried — any failure, even a timeout or 5xx, ends in
+/// <c>rotation-failed</c>. The new token is written straight away (bounded retries), else held in
+/// <see cref="PendingRotatedTokens"/> and written first at the next run. docs/tokens.md lists the crash windows.
 /// </summary>
 public sealed class TokenRotator(
     IGitLabApi gitLab,
@@ -33,7 +32,6 @@ public sealed class TokenRotator(
 
     public static string LeaseName(string connectionId) => $"rotate-{connectionId}";
 
-    /// <summary>Whether the checked status asks for an automatic rotation now.</summary>
     public bool IsDue(TokenStatus status)
     {
         var settings = options.Value;
@@ -59,7 +57,7 @@ public sealed class TokenRotator(
         return true;
     }
 
-    /// <summary>Rotates the token whose check produced <paramref name="status"/> (already stored, with its ETag).</summary>
+    /// <summary>Rotates the token whose check stored <paramref name="status"/> (with its ETag).</summary>
     public Task<TokenStatus> RotateAsync(ConnectionRecord connection, StoredSecret current, TokenStatus status, CancellationToken cancellationToken) =>
         WithLeaseAsync(
             connection.Id,
@@ -67,10 +65,7 @@ public sealed class TokenRotator(
             lease => RotateUnderLeaseAsync(connection, current, status, lease, cancellationToken),
             cancellationToken);
 
-    /// <summary>
-    /// Writes a rotated token still held in memory by an earlier run. Returns false while it is still only in memory
-    /// (the connection must not be checked with its old, revoked token meanwhile).
-    /// </summary>
+    /// <summary>False while a rotated token is still held only in memory: the old, revoked token must not be checked meanwhile.</summary>
     public async Task<bool> PersistPendingAsync(ConnectionRecord connection, CancellationToken cancellationToken)
     {
         var held = pending.Find(connection.Id);
@@ -78,10 +73,7 @@ public sealed class TokenRotator(
             || await WithLeaseAsync(connection.Id, () => false, _ => PersistHeldAsync(connection, held, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// A status left in <c>rotating</c>: null while the rotation is still running elsewhere (its lease is held); otherwise the
-    /// crashed rotation is resolved — to a check of the new version if it was written, else to <c>rotation-failed</c>.
-    /// </summary>
+    /// <summary>A status left in <c>rotating</c>: null while its lease is held; else to a check of the new version if it was written, else <c>rotation-failed</c>.</summary>
     public Task<TokenStatus?> ResolveInterruptedAsync(ConnectionRecord connection, TokenStatus status, CancellationToken cancellationToken) =>
         WithLeaseAsync(
             connection.Id,
@@ -179,7 +171,7 @@ public sealed class TokenRotator(
         return await FailAsync(intent, failed => TokenAlerts.NotPersisted(failed, LeaseOwner.Instance, held.ExpiresAt)).ConfigureAwait(false);
     }
 
-    /// <summary>Writes the new token as a new secret version; null when every attempt failed. Not cancellable: this is the only copy.</summary>
+    /// <summary>Null when every attempt failed. Not cancellable: this is the only copy.</summary>
     private async Task<StoredSecret?> WriteAsync(string connectionId, PendingRotatedToken held)
     {
         var write = new SecretWriteOptions(
@@ -254,10 +246,7 @@ public sealed class TokenRotator(
         return status;
     }
 
-    /// <summary>
-    /// Saves a result reached under the rotate lease. That result is authoritative (a check that raced us is stale), so a
-    /// concurrent write is overwritten; storage failures are logged and the next check recomputes the state.
-    /// </summary>
+    /// <summary>A result reached under the lease wins over a racing check; a storage failure is logged and the next check recomputes.</summary>
     private async Task<TokenStatus> SaveAsync(TokenStatus status)
     {
         try
@@ -279,7 +268,6 @@ public sealed class TokenRotator(
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> under the <c>rotate-{connectionId}</c> lease, or <paramref name="whenHeld"/> when another run holds it.</summary>
     private async Task<T> WithLeaseAsync<T>(string connectionId, Func<T> whenHeld, Func<Lease, Task<T>> work, CancellationToken cancellationToken)
     {
         var lease = await leases.TryAcquireAsync(LeaseName(connectionId), LeaseOwner.NewOwner(), policy.LeaseDuration, cancellationToken).ConfigureAwait(false);

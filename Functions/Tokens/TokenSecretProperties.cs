@@ -3,9 +3,8 @@ using GitLabConnector.Secrets;
 namespace GitLabConnector.Tokens;
 
 /// <summary>
-/// Mirrors a token's expiry and identity onto its secret version, so Key Vault's own <c>SecretNearExpiry</c>/<c>SecretExpired</c>
-/// Event Grid events and the portal show the truth. GitLab tokens stop working at 00:00 UTC on their <c>expires_at</c> date,
-/// so that instant is the version's <c>ExpiresOn</c>.
+/// Mirrors a token's expiry and identity onto its secret version, so Key Vault's own <c>SecretNearExpiry</c> events and the
+/// portal show the truth. GitLab tokens stop working at 00:00 UTC on their <c>expires_at</c> date: the version's <c>ExpiresOn</c>.
 /// </summary>
 public static class TokenSecretProperties
 {
@@ -28,7 +27,7 @@ public static class TokenSecretProperties
         return tags;
     }
 
-    /// <summary>Updates the version when its expiry or our tags differ; other tags are kept. Failures are logged, not thrown.</summary>
+    /// <summary>Other tags are kept. Failures are logged, not thrown.</summary>
     public static async Task EnsureAsync(ISecretStore secrets, StoredSecret secret, TokenStatus status, ILogger logger, CancellationToken cancellationToken)
     {
         var expiresOn = ExpiresOn(status.ExpiresAt);
@@ -39,12 +38,7 @@ public static class TokenSecretProperties
             return;
         }
 
-        var merged = new Dictionary<string, string>(secret.Tags, StringComparer.Ordinal);
-        foreach (var (key, value) in wanted)
-        {
-            merged[key] = value;
-        }
-
+        var merged = secret.Tags.Where(t => !wanted.ContainsKey(t.Key)).Concat(wanted).ToDictionary(StringComparer.Ordinal);
         try
         {
             await secrets.UpdatePropertiesAsync(secret.Name, secret.Version, expiresOn, merged, cancellationToken).ConfigureAwait(false);

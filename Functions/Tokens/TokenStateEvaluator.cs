@@ -1,13 +1,11 @@
 namespace GitLabConnector.Tokens;
 
-/// <summary>The outcome of one check: the status to store and the alerts to raise once it is stored.</summary>
+/// <summary>The alerts are raised once the status is stored.</summary>
 public sealed record TokenEvaluation(TokenStatus Status, IReadOnlyList<TokenAlert> Alerts, bool NewVersionValidated);
 
 /// <summary>
-/// Turns what GitLab said about a token into its state (docs/tokens.md) and the alerts due. Pure: no I/O, no clock.
-/// Alerts are de-duplicated through the status itself: one per warning threshold crossed for an expiry date
-/// (<see cref="TokenStatus.LastAlertThreshold"/>, reset when the expiry date changes) and one per entry into
-/// expired/revoked/invalid (<see cref="TokenStatus.LastAlertState"/>, cleared once the state is healthy again).
+/// Turns what GitLab said about a token into its state (docs/tokens.md) and the alerts due; pure. Alerts are de-duplicated
+/// through the status: one per warning threshold per expiry date, one per entry into expired/revoked/invalid.
 /// </summary>
 public static class TokenStateEvaluator
 {

@@ -7,7 +7,7 @@ public sealed record TokenStatus
     [JsonPropertyName("kind")] public string? Kind { get; init; }
     [JsonPropertyName("tokenId")] public long? TokenId { get; init; }
 
-    /// <summary>The project or group a project/group access token belongs to (its rotate endpoint needs it).</summary>
+    /// <summary>The project or group of a project/group access token (its rotate endpoint needs it).</summary>
     [JsonPropertyName("resourceId")] public long? ResourceId { get; init; }
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("scopes")] public IReadOnlyList<string> Scopes { get; init; } = [];
@@ -16,14 +16,13 @@ public sealed record TokenStatus
     [JsonPropertyName("lastCheckedAt")] public DateTimeOffset? LastCheckedAt { get; init; }
     [JsonPropertyName("secretVersion")] public string? SecretVersion { get; init; }
 
-    /// <summary>ok, expiring, expired, revoked, invalid, rotated, rotation-failed (and rotating while an automatic rotation is in flight).</summary>
     [JsonPropertyName("state")] public string State { get; init; } = TokenStates.Ok;
 
     /// <summary>The smallest warning threshold (days) already alerted for the current expiry date.</summary>
     [JsonPropertyName("lastAlertThreshold")] public int? LastAlertThreshold { get; init; }
     [JsonPropertyName("lastAlertState")] public string? LastAlertState { get; init; }
 
-    /// <summary>Set while an automatic rotation is in flight (state <c>rotating</c>): when it started, on which instance, from which secret version.</summary>
+    /// <summary>Set while state is <c>rotating</c>.</summary>
     [JsonPropertyName("rotationStartedAt")] public DateTimeOffset? RotationStartedAt { get; init; }
     [JsonPropertyName("rotationOwner")] public string? RotationOwner { get; init; }
     [JsonPropertyName("rotationFromVersion")] public string? RotationFromVersion { get; init; }
@@ -44,6 +43,6 @@ public static class TokenStates
     /// <summary>An automatic rotation's intent record: written before GitLab is asked to rotate.</summary>
     public const string Rotating = "rotating";
 
-    /// <summary>States in which the token still authenticates.</summary>
+    /// <summary>The token still authenticates.</summary>
     public static bool IsUsable(string state) => state is Ok or Expiring or Rotated or RotationFailed;
 }

@@ -3,12 +3,10 @@ using GitLabConnector.Enrichment;
 
 namespace GitLabConnector.Tokens;
 
-/// <summary>Registers the Tokens capability: status store, monitor, rotator, alerts and the run the <c>token-monitor</c> timer fires.</summary>
 public static class TokensServiceCollectionExtensions
 {
     public static IServiceCollection AddTokens(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TokenOptions>().Bind(configuration.GetSection(TokenOptions.Section)).ValidateOnStart(new TokenOptionsValidator());
         services.TryAddSingleton<ITokenStatusStore, TableTokenStatusStore>();
         if (!services.Any(d => d.ServiceType == typeof(TokenMetrics)))
@@ -29,7 +27,6 @@ public static class TokensServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Wraps the registered <see cref="ITokenStatusStore"/> so every saved status also records the token's days left.</summary>
     private static void DecorateTokenStatusStore(IServiceCollection services)
     {
         var descriptor = services.Last(d => d.ServiceType == typeof(ITokenStatusStore));

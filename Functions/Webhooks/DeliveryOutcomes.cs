@@ -28,16 +28,8 @@ public sealed class DeliveryOutcomes(TableServiceClient tables, TimeProvider tim
 
     public async Task<DeliveryOutcome?> GetAsync(string connectionId, string eventId, CancellationToken cancellationToken)
     {
-        try
-        {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(connectionId, EventIdentity.RowKey(eventId), cancellationToken: cancellationToken).ConfigureAwait(false);
-            var entity = response.HasValue ? response.Value! : null;
-            return entity?.GetString("State") is { } state ? new DeliveryOutcome(state, entity.GetString("Reason"), entity.GetString("DuplicateOf")) : null;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
+        var entity = await _table.FindAsync(connectionId, EventIdentity.RowKey(eventId), null, cancellationToken).ConfigureAwait(false);
+        return entity?.GetString("State") is { } state ? new DeliveryOutcome(state, entity.GetString("Reason"), entity.GetString("DuplicateOf")) : null;
     }
 }
 

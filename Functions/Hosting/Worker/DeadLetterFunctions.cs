@@ -3,13 +3,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace GitLabConnector.Hosting.Worker;
 
-/// <summary>The admin API's <c>/api/deadletter</c> routes (docs/admin-api.md); the host checks the function key.</summary>
+/// <summary>The host checks the function key.</summary>
 public sealed class DeadLetterFunctions(AdminDependencyFilter guard, DeadLetterHandlers handlers)
 {
     [Function("list-dead-letters")]
     public Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "deadletter")] HttpRequest request, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var max = int.TryParse(request.Query["max"], out var m) ? m : (int?)null;
         return guard.RunAsync(request, async () => await handlers.ListAsync(request.Query["connectionId"], max, ct));
     }

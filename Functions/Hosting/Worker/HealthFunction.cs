@@ -3,7 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace GitLabConnector.Hosting.Worker;
 
-/// <summary><c>health</c>: anonymous liveness and readiness (per-dependency detail with the admin key).</summary>
+/// <summary>Anonymous; per-dependency detail with the admin key.</summary>
 public sealed class HealthFunction(HealthCheck health)
 {
     [Function(FunctionNames.Health)]

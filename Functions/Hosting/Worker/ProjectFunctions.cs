@@ -3,7 +3,6 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace GitLabConnector.Hosting.Worker;
 
-/// <summary>The admin API's connected-repositories routes (docs/admin-api.md), handed to <see cref="ProjectHandlers"/>.</summary>
 public sealed class ProjectFunctions(AdminDependencyFilter guard, ProjectHandlers projects)
 {
     private const AuthorizationLevel Admin = AuthorizationLevel.Function;

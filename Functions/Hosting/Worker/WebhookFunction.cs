@@ -3,14 +3,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace GitLabConnector.Hosting.Worker;
 
-/// <summary><c>webhook</c>: anonymous, because the connection's webhook secret or signature authenticates the delivery.</summary>
+/// <summary>Anonymous: the connection's webhook secret or signature authenticates the delivery.</summary>
 public sealed class WebhookFunction(WebhookIngestion ingestion)
 {
     [Function(FunctionNames.Webhook)]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/gitlab/{connectionId}")] HttpRequest request,
-        string connectionId)
-    {
-        return ingestion.HandleAsync(request, connectionId);
-    }
+        string connectionId) =>
+        ingestion.HandleAsync(request, connectionId);
 }

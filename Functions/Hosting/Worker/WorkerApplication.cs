@@ -5,9 +5,8 @@ using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 namespace GitLabConnector.Hosting.Worker;
 
 /// <summary>
-/// The program as the Functions host's isolated worker: the host owns HTTP (routes, function keys), the queue trigger
-/// (visibility, retries, poison) and the timer (singleton, schedule); the <c>[Function]</c> classes here hand each
-/// invocation to the same handlers the standalone host calls.
+/// The host owns HTTP (routes, function keys), queue triggers (retries, poison) and timers; the <c>[Function]</c> classes
+/// hand each invocation to the handlers the standalone host calls.
 /// </summary>
 public static class WorkerApplication
 {
