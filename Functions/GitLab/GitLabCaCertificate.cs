@@ -40,11 +40,8 @@ public static class GitLabCaCertificate
 
         var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
         policy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1")); // server authentication
-        foreach (var certificate in certificates)
-        {
-            (IsSelfSigned(certificate) ? policy.CustomTrustStore : policy.ExtraStore).Add(certificate);
-        }
-
+        policy.CustomTrustStore.AddRange(certificates.Where(IsSelfSigned).ToArray());
+        policy.ExtraStore.AddRange(certificates.Where(certificate => !IsSelfSigned(certificate)).ToArray());
         return policy;
     }
 

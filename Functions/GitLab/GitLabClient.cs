@@ -75,21 +75,11 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
         return rotated;
     }
 
-    public async Task<GitLabHook> CreateHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, GitLabHookRequest hook, CancellationToken cancellationToken)
-    {
-        var request = new GitLabRequest(HttpMethod.Post, ApiUri(connection, HooksPath(owner, ownerId)), GitLabHookBody.Build(owner, hook));
-        var created = await SendTypedAsync(connection, request, GitLabJsonContext.Default.GitLabHook, cancellationToken).ConfigureAwait(false);
-        GitLabLog.HookChanged(logger, "Created", owner, created.Id, ownerId, connection.ConnectionId);
-        return created;
-    }
+    public Task<GitLabHook> CreateHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, GitLabHookRequest hook, CancellationToken cancellationToken) =>
+        SaveHookAsync(connection, HttpMethod.Post, owner, ownerId, HooksPath(owner, ownerId), hook, "Created", cancellationToken);
 
-    public async Task<GitLabHook> UpdateHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, GitLabHookRequest hook, CancellationToken cancellationToken)
-    {
-        var request = new GitLabRequest(HttpMethod.Put, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}")), GitLabHookBody.Build(owner, hook));
-        var updated = await SendTypedAsync(connection, request, GitLabJsonContext.Default.GitLabHook, cancellationToken).ConfigureAwait(false);
-        GitLabLog.HookChanged(logger, "Updated", owner, updated.Id, ownerId, connection.ConnectionId);
-        return updated;
-    }
+    public Task<GitLabHook> UpdateHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, GitLabHookRequest hook, CancellationToken cancellationToken) =>
+        SaveHookAsync(connection, HttpMethod.Put, owner, ownerId, HooksPath(owner, ownerId) + Invariant($"/{hookId}"), hook, "Updated", cancellationToken);
 
     public async Task DeleteHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, CancellationToken cancellationToken)
     {
@@ -142,6 +132,15 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
         e.TryGetProperty("response_status", out var status) ? (status.ValueKind == JsonValueKind.String ? status.GetString() : status.GetRawText()) : null,
         e.TryGetProperty("request_headers", out var headers) && headers.ValueKind == JsonValueKind.Object
             && headers.TryGetProperty("Idempotency-Key", out var key) && key.ValueKind == JsonValueKind.String ? key.GetString() : null);
+
+    private async Task<GitLabHook> SaveHookAsync(
+        GitLabConnection connection, HttpMethod method, GitLabHookOwner owner, long ownerId, string path, GitLabHookRequest hook, string action, CancellationToken cancellationToken)
+    {
+        var request = new GitLabRequest(method, ApiUri(connection, path), GitLabHookBody.Build(owner, hook));
+        var saved = await SendTypedAsync(connection, request, GitLabJsonContext.Default.GitLabHook, cancellationToken).ConfigureAwait(false);
+        GitLabLog.HookChanged(logger, action, owner, saved.Id, ownerId, connection.ConnectionId);
+        return saved;
+    }
 
     private static string HooksPath(GitLabHookOwner owner, long ownerId) => owner switch
     {
