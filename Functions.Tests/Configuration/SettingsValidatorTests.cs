@@ -52,7 +52,7 @@ public class SettingsValidatorTests
         var gitLab = new GitLabApiOptionsValidator();
 
         Assert.Contains("Connector__Queues__VisibilityTimeout: The field Connector__Queues__VisibilityTimeout must be between 00:00:01 and 7.00:00:00.", Queues.Validate(null, new QueueOptions { VisibilityTimeout = TimeSpan.Zero }).Failures ?? []);
-        Assert.Contains("Connector__GitLab__RateWindow: must be between 00:00:01 and 01:00:00", gitLab.Validate(null, new GitLabApiOptions { RateWindow = TimeSpan.FromHours(2) }).Failures ?? []);
+        Assert.Contains("Connector__GitLab__RateWindow: The field Connector__GitLab__RateWindow must be between 00:00:01 and 01:00:00.", gitLab.Validate(null, new GitLabApiOptions { RateWindow = TimeSpan.FromHours(2) }).Failures ?? []);
         Assert.Contains("Connector__Sync__StallAfter: The field Connector__Sync__StallAfter must be between 00:01:00 and 7.00:00:00.", new SyncOptionsValidator().Validate(null, new SyncOptions { StallAfter = TimeSpan.FromSeconds(30) }).Failures ?? []);
     }
 

@@ -10,20 +10,15 @@ public sealed class GitLabApiOptions
     /// <summary>Set by <c>Connector:AllowInsecureGitLabUrls</c>: plain http and private addresses are allowed (local GitLab only).</summary>
     public bool AllowInsecureGitLabUrls { get; set; }
 
-    /// <summary>Requests per connection allowed in any <see cref="RateWindow"/> (a minute unless that is changed).</summary>
+    /// <summary>Requests per connection allowed in any <see cref="RateWindow"/>.</summary>
     [Range(1, 1_000_000)] public int RequestsPerMinute { get; set; } = 2000;
 
-    /// <summary>
-    /// The window <see cref="RequestsPerMinute"/> applies to: one minute, like GitLab.com. Only a time-compressed
-    /// benchmark or an instance with a non-minute throttle period needs another value.
-    /// </summary>
+    /// <summary>A minute, like GitLab.com; only a time-compressed benchmark or a non-minute throttle period needs another.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(1);
     [Range(1, 1_000_000)] public int UserRequestsPerTenMinutes { get; set; } = 300;
 
-    /// <summary>
-    /// Fraction of GitLab's limits the connector uses (default 0.95). GitLab counts a request when it arrives and the
-    /// connector when it sends it; the headroom absorbs that skew so the budget never meets a 429.
-    /// </summary>
+    /// <summary>GitLab counts a request when it arrives, the connector when it sends it: the headroom absorbs that skew so the budget never meets a 429.</summary>
     [Range(0.1, 1.0)] public double BudgetUtilization { get; set; } = 0.95;
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
     [Range(0, 10)] public int MaxRetries { get; set; } = 3;

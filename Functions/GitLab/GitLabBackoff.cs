@@ -13,27 +13,19 @@ public sealed class GitLabBackoff
     /// <summary>A 429 advertising a longer wait is not retried in-process; the caller retries later.</summary>
     public TimeSpan MaxAdvertisedWait { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>
-    /// The earliest time GitLab allows the next request after a 429: the later of <c>Retry-After</c> (seconds or HTTP date)
-    /// and <c>RateLimit-Reset</c> (Unix seconds); null when neither header is present.
-    /// </summary>
+    /// <summary>The later of <c>Retry-After</c> (seconds or HTTP date) and <c>RateLimit-Reset</c> (Unix seconds); null without either.</summary>
     public static DateTimeOffset? AdvertisedRetryTime(HttpResponseHeaders headers, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        DateTimeOffset? result = null;
-        if (headers.RetryAfter is { } retryAfter)
-        {
-            result = retryAfter.Delta is { } delta ? now + delta : retryAfter.Date;
-        }
-
+        var retryAfter = headers.RetryAfter is { } header ? (header.Delta is { } delta ? now + delta : header.Date) : null;
         if (headers.TryGetValues("RateLimit-Reset", out var values)
             && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var unixSeconds)
-            && unixSeconds is > 0 and < 253402300799)
+            && unixSeconds is > 0 and < 253402300799
+            && DateTimeOffset.FromUnixTimeSeconds(unixSeconds) is var reset
+            && !(retryAfter >= reset))
         {
-            var reset = DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
-            result = result is null || reset > result ? reset : result;
+            return reset;
         }
 
-        return result;
+        return retryAfter;
     }
 }

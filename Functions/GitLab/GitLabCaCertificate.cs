@@ -3,10 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace GitLabConnector.GitLab;
 
-/// <summary>
-/// A connection's private CA (PEM, one or more <c>CERTIFICATE</c> blocks) for a self-managed GitLab whose certificate a
-/// public root does not vouch for: what makes a PEM acceptable, and the chain policy that trusts only it.
-/// </summary>
+/// <summary>A connection's private CA (PEM <c>CERTIFICATE</c> blocks) for a self-managed GitLab no public root vouches for.</summary>
 public static class GitLabCaCertificate
 {
     /// <summary>Key Vault takes secret values up to 25 KB; a CA bundle is a few KB.</summary>
@@ -30,9 +27,8 @@ public static class GitLabCaCertificate
     }
 
     /// <summary>
-    /// A chain policy whose only trust anchors are the bundle's self-signed CAs (its other CAs are intermediates GitLab
-    /// may not send). Revocation is not checked, as for public roots (HttpClient's default): a private CA rarely
-    /// publishes a revocation list reachable from Azure.
+    /// Trusts only the bundle's self-signed CAs (the others are intermediates GitLab may not send). Revocation is not
+    /// checked, as for public roots: a private CA rarely publishes a revocation list reachable from Azure.
     /// </summary>
     public static X509ChainPolicy TrustPolicy(string pem)
     {
@@ -44,11 +40,8 @@ public static class GitLabCaCertificate
 
         var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
         policy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1")); // server authentication
-        foreach (var certificate in certificates)
-        {
-            (IsSelfSigned(certificate) ? policy.CustomTrustStore : policy.ExtraStore).Add(certificate);
-        }
-
+        policy.CustomTrustStore.AddRange(certificates.Where(IsSelfSigned).ToArray());
+        policy.ExtraStore.AddRange(certificates.Where(certificate => !IsSelfSigned(certificate)).ToArray());
         return policy;
     }
 

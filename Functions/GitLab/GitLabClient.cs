@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
+using static System.FormattableString;
 
 namespace GitLabConnector.GitLab;
 
-/// <summary>The GitLab REST client; see <see cref="IGitLabApi"/> for the contract.</summary>
 internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabClient> logger) : IGitLabApi
 {
     public Task<JsonElement> GetMergeRequestAsync(GitLabConnection connection, long projectId, long iid, CancellationToken cancellationToken) =>
@@ -27,25 +27,14 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
     public Task<JsonElement> GetPipelineAsync(GitLabConnection connection, long projectId, long pipelineId, CancellationToken cancellationToken) =>
         GetElementAsync(connection, Invariant($"projects/{projectId}/pipelines/{pipelineId}"), cancellationToken);
 
-    public Task<IReadOnlyList<JsonElement>> GetPipelineJobsAsync(GitLabConnection connection, long projectId, long pipelineId, string? scope, int maxItems, CancellationToken cancellationToken)
-    {
-        var path = Invariant($"projects/{projectId}/pipelines/{pipelineId}/jobs");
-        if (!string.IsNullOrWhiteSpace(scope))
-        {
-            path += "?scope[]=" + Uri.EscapeDataString(scope);
-        }
-
-        return GetPagedAsync(connection, path, maxItems, cancellationToken);
-    }
+    public Task<IReadOnlyList<JsonElement>> GetPipelineJobsAsync(GitLabConnection connection, long projectId, long pipelineId, string? scope, int maxItems, CancellationToken cancellationToken) =>
+        GetPagedAsync(connection, Invariant($"projects/{projectId}/pipelines/{pipelineId}/jobs") + (string.IsNullOrWhiteSpace(scope) ? "" : "?scope[]=" + Uri.EscapeDataString(scope)), maxItems, cancellationToken);
 
     public Task<JsonElement> GetIssueAsync(GitLabConnection connection, long projectId, long iid, CancellationToken cancellationToken) =>
         GetElementAsync(connection, Invariant($"projects/{projectId}/issues/{iid}"), cancellationToken);
 
-    public async Task<JsonElement> GetUserAsync(GitLabConnection connection, long userId, CancellationToken cancellationToken)
-    {
-        var response = await SendAsync(connection, new GitLabRequest(HttpMethod.Get, ApiUri(connection, Invariant($"users/{userId}")), IsUserLookup: true), cancellationToken).ConfigureAwait(false);
-        return response.ToJsonElement();
-    }
+    public Task<JsonElement> GetUserAsync(GitLabConnection connection, long userId, CancellationToken cancellationToken) =>
+        GetElementAsync(connection, Invariant($"users/{userId}"), cancellationToken, isUserLookup: true);
 
     public Task<JsonElement> GetProjectAsync(GitLabConnection connection, long projectId, CancellationToken cancellationToken) =>
         GetElementAsync(connection, Invariant($"projects/{projectId}"), cancellationToken);
@@ -53,14 +42,8 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
     public async Task<GitLabPage> GetPageAsync(GitLabConnection connection, string resource, int page, CancellationToken cancellationToken)
     {
         var uri = GitLabPagination.Page(GitLabPagination.FirstPage(ApiUri(connection, resource)), page);
-        var response = await SendAsync(connection, new GitLabRequest(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false);
-        var items = response.ToJsonElement();
-        if (items.ValueKind != JsonValueKind.Array)
-        {
-            throw new GitLabApiException(response.Status, $"GitLab GET {response.RequestUri.AbsolutePath} did not return a JSON array");
-        }
-
-        return new GitLabPage([.. items.EnumerateArray()], GitLabPagination.PageNumber(GitLabPagination.NextPage(response.RequestUri, response.Headers)));
+        var (items, next) = await GetArrayAsync(connection, uri, static e => e.Clone(), cancellationToken).ConfigureAwait(false);
+        return new GitLabPage(items, GitLabPagination.PageNumber(next));
     }
 
     public Task<GitLabUser> GetCurrentUserAsync(GitLabConnection connection, CancellationToken cancellationToken) =>
@@ -71,7 +54,6 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
 
     public async Task<GitLabRotatedToken> RotateTokenSelfAsync(GitLabConnection connection, GitLabTokenKind kind, long? resourceId, DateOnly expiresAt, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
         var path = kind switch
         {
             GitLabTokenKind.Personal => "personal_access_tokens/self/rotate",
@@ -93,27 +75,17 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
         return rotated;
     }
 
-    public async Task<GitLabHook> CreateHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, GitLabHookRequest hook, CancellationToken cancellationToken)
-    {
-        var request = new GitLabRequest(HttpMethod.Post, ApiUri(connection, HooksPath(owner, ownerId)), GitLabHookBody.Build(owner, hook));
-        var created = await SendTypedAsync(connection, request, GitLabJsonContext.Default.GitLabHook, cancellationToken).ConfigureAwait(false);
-        GitLabLog.HookChanged(logger, "Created", owner, created.Id, ownerId, connection.ConnectionId);
-        return created;
-    }
+    public Task<GitLabHook> CreateHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, GitLabHookRequest hook, CancellationToken cancellationToken) =>
+        SaveHookAsync(connection, HttpMethod.Post, owner, ownerId, HooksPath(owner, ownerId), hook, "Created", cancellationToken);
 
-    public async Task<GitLabHook> UpdateHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, GitLabHookRequest hook, CancellationToken cancellationToken)
-    {
-        var request = new GitLabRequest(HttpMethod.Put, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}")), GitLabHookBody.Build(owner, hook));
-        var updated = await SendTypedAsync(connection, request, GitLabJsonContext.Default.GitLabHook, cancellationToken).ConfigureAwait(false);
-        GitLabLog.HookChanged(logger, "Updated", owner, updated.Id, ownerId, connection.ConnectionId);
-        return updated;
-    }
+    public Task<GitLabHook> UpdateHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, GitLabHookRequest hook, CancellationToken cancellationToken) =>
+        SaveHookAsync(connection, HttpMethod.Put, owner, ownerId, HooksPath(owner, ownerId) + Invariant($"/{hookId}"), hook, "Updated", cancellationToken);
 
     public async Task DeleteHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, CancellationToken cancellationToken)
     {
         try
         {
-            await SendAsync(connection, new GitLabRequest(HttpMethod.Delete, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}"))), cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(connection, new GitLabRequest(HttpMethod.Delete, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}"))), cancellationToken).ConfigureAwait(false);
             GitLabLog.HookChanged(logger, "Deleted", owner, hookId, ownerId, connection.ConnectionId);
         }
         catch (GitLabApiException ex) when (ex.Status == 404)
@@ -129,7 +101,7 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
         GetElementAsync(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}"), cancellationToken);
 
     public Task TestHookAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, string trigger, CancellationToken cancellationToken) =>
-        SendAsync(connection, new GitLabRequest(HttpMethod.Post, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}/test/{Uri.EscapeDataString(trigger)}")), Retry: false), cancellationToken);
+        sender.SendAsync(connection, new GitLabRequest(HttpMethod.Post, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}/test/{Uri.EscapeDataString(trigger)}")), Retry: false), cancellationToken);
 
     public async IAsyncEnumerable<GitLabHookEvent> ListHookEventsAsync(
         GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -138,24 +110,16 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
         Uri? next = ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}/events?per_page=20"));
         while (next is not null)
         {
-            var response = await SendAsync(connection, new GitLabRequest(HttpMethod.Get, next), cancellationToken).ConfigureAwait(false);
-            List<GitLabHookEvent> page;
-            using (var document = JsonDocument.Parse(response.Body))
-            {
-                page = [.. document.RootElement.EnumerateArray().Select(HookEvent)];
-            }
-
+            (var page, next) = await GetArrayAsync(connection, next, HookEvent, cancellationToken).ConfigureAwait(false);
             foreach (var e in page)
             {
                 yield return e;
             }
-
-            next = GitLabPagination.NextPage(response.RequestUri, response.Headers);
         }
     }
 
     public Task ResendHookEventAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, long hookEventId, CancellationToken cancellationToken) =>
-        SendAsync(connection, new GitLabRequest(HttpMethod.Post, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}/events/{hookEventId}/resend")), Retry: false), cancellationToken);
+        sender.SendAsync(connection, new GitLabRequest(HttpMethod.Post, ApiUri(connection, HooksPath(owner, ownerId) + Invariant($"/{hookId}/events/{hookEventId}/resend")), Retry: false), cancellationToken);
 
     public async Task<string> GetVersionAsync(GitLabConnection connection, CancellationToken cancellationToken) =>
         (await GetElementAsync(connection, "version", cancellationToken).ConfigureAwait(false)).TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.String
@@ -169,6 +133,15 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
         e.TryGetProperty("request_headers", out var headers) && headers.ValueKind == JsonValueKind.Object
             && headers.TryGetProperty("Idempotency-Key", out var key) && key.ValueKind == JsonValueKind.String ? key.GetString() : null);
 
+    private async Task<GitLabHook> SaveHookAsync(
+        GitLabConnection connection, HttpMethod method, GitLabHookOwner owner, long ownerId, string path, GitLabHookRequest hook, string action, CancellationToken cancellationToken)
+    {
+        var request = new GitLabRequest(method, ApiUri(connection, path), GitLabHookBody.Build(owner, hook));
+        var saved = await SendTypedAsync(connection, request, GitLabJsonContext.Default.GitLabHook, cancellationToken).ConfigureAwait(false);
+        GitLabLog.HookChanged(logger, action, owner, saved.Id, ownerId, connection.ConnectionId);
+        return saved;
+    }
+
     private static string HooksPath(GitLabHookOwner owner, long ownerId) => owner switch
     {
         GitLabHookOwner.Project => Invariant($"projects/{ownerId}/hooks"),
@@ -179,47 +152,38 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
     private static long RequireResourceId(GitLabTokenKind kind, long? resourceId) =>
         resourceId ?? throw new ArgumentException($"a {kind} access token needs the id of its {kind.ToString().ToLowerInvariant()}", nameof(resourceId));
 
-    private async Task<JsonElement> GetElementAsync(GitLabConnection connection, string path, CancellationToken cancellationToken)
+    private async Task<JsonElement> GetElementAsync(GitLabConnection connection, string path, CancellationToken cancellationToken, bool isUserLookup = false)
     {
-        var response = await SendAsync(connection, new GitLabRequest(HttpMethod.Get, ApiUri(connection, path)), cancellationToken).ConfigureAwait(false);
-        return response.ToJsonElement();
+        var response = await sender.SendAsync(connection, new GitLabRequest(HttpMethod.Get, ApiUri(connection, path), IsUserLookup: isUserLookup), cancellationToken).ConfigureAwait(false);
+        using var document = JsonDocument.Parse(response.Body);
+        return document.RootElement.Clone();
     }
 
     private async Task<IReadOnlyList<JsonElement>> GetPagedAsync(GitLabConnection connection, string path, int maxItems, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(maxItems);
         var items = new List<JsonElement>();
         Uri? next = GitLabPagination.FirstPage(ApiUri(connection, path));
         while (next is not null && items.Count < maxItems)
         {
-            var response = await SendAsync(connection, new GitLabRequest(HttpMethod.Get, next), cancellationToken).ConfigureAwait(false);
-            using (var document = JsonDocument.Parse(response.Body))
-            {
-                if (document.RootElement.ValueKind != JsonValueKind.Array)
-                {
-                    throw new GitLabApiException(response.Status, $"GitLab GET {response.RequestUri.AbsolutePath} did not return a JSON array");
-                }
-
-                foreach (var item in document.RootElement.EnumerateArray())
-                {
-                    if (items.Count == maxItems)
-                    {
-                        break;
-                    }
-
-                    items.Add(item.Clone());
-                }
-            }
-
-            next = GitLabPagination.NextPage(response.RequestUri, response.Headers);
+            (var page, next) = await GetArrayAsync(connection, next, static e => e.Clone(), cancellationToken).ConfigureAwait(false);
+            items.AddRange(page.Take(maxItems - items.Count));
         }
 
         return items;
     }
 
+    private async Task<(List<T> Items, Uri? Next)> GetArrayAsync<T>(GitLabConnection connection, Uri uri, Func<JsonElement, T> read, CancellationToken cancellationToken)
+    {
+        var response = await sender.SendAsync(connection, new GitLabRequest(HttpMethod.Get, uri), cancellationToken).ConfigureAwait(false);
+        using var document = JsonDocument.Parse(response.Body);
+        return document.RootElement.ValueKind == JsonValueKind.Array
+            ? ([.. document.RootElement.EnumerateArray().Select(read)], GitLabPagination.NextPage(response.RequestUri, response.Headers))
+            : throw new GitLabApiException(response.Status, $"GitLab GET {response.RequestUri.AbsolutePath} did not return a JSON array");
+    }
+
     private async Task<T> SendTypedAsync<T>(GitLabConnection connection, GitLabRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(connection, request, cancellationToken).ConfigureAwait(false);
+        var response = await sender.SendAsync(connection, request, cancellationToken).ConfigureAwait(false);
         try
         {
             return JsonSerializer.Deserialize(response.Body, typeInfo)
@@ -231,17 +195,5 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
         }
     }
 
-    private Task<GitLabResponse> SendAsync(GitLabConnection connection, GitLabRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        return sender.SendAsync(connection, request, cancellationToken);
-    }
-
-    private static Uri ApiUri(GitLabConnection connection, string path)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        return GitLabApiUri.For(connection.BaseUrl, path);
-    }
-
-    private static string Invariant(FormattableString value) => FormattableString.Invariant(value);
+    private static Uri ApiUri(GitLabConnection connection, string path) => GitLabApiUri.For(connection.BaseUrl, path);
 }

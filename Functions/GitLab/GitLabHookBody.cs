@@ -3,22 +3,17 @@ using GitLabConnector.GitLabEvents;
 namespace GitLabConnector.GitLab;
 
 /// <summary>
-/// The JSON body of a hook create/update. Every flag the owner supports is sent, unrequested ones as <c>false</c>,
-/// because GitLab defaults <c>push_events</c> to true. The secret token is sent on every update since changing the
-/// URL resets it.
+/// The body of a hook create/update: every flag the owner supports, unrequested ones <c>false</c> (GitLab defaults
+/// <c>push_events</c> to true), and the secret token every time (changing the URL resets it).
 /// </summary>
 internal static class GitLabHookBody
 {
     public static JsonObject Build(GitLabHookOwner owner, GitLabHookRequest hook)
     {
-        ArgumentNullException.ThrowIfNull(hook);
         var supported = owner == GitLabHookOwner.Group ? GitLabEventFlags.All : GitLabEventFlags.Project.ToList();
-        foreach (var flag in hook.EventFlags)
+        if (hook.EventFlags.FirstOrDefault(flag => !supported.Contains(flag, StringComparer.Ordinal)) is { } unsupported)
         {
-            if (!supported.Contains(flag, StringComparer.Ordinal))
-            {
-                throw new ArgumentException($"'{flag}' is not an event flag of {owner.ToString().ToLowerInvariant()} hooks", nameof(hook));
-            }
+            throw new ArgumentException($"'{unsupported}' is not an event flag of {owner.ToString().ToLowerInvariant()} hooks", nameof(hook));
         }
 
         var body = new JsonObject

@@ -4,10 +4,8 @@ using Microsoft.Extensions.Caching.Memory;
 namespace GitLabConnector.GitLab;
 
 /// <summary>
-/// The HttpClient a connection's calls go through: the shared one, or — for a connection with a private CA — one whose
-/// handler trusts that CA alone (<see cref="GitLabCaCertificate.TrustPolicy"/>), cached per CA so its connection pool is
-/// reused, at most <see cref="MaxCas"/> of them (least recently used go first). Every handler dials through
-/// <see cref="GitLabSocketConnector"/>, so the address policy holds for private-CA connections too.
+/// The shared HttpClient, or for a private CA one trusting that CA alone, cached per CA so its pool is reused (at most
+/// <see cref="MaxCas"/>). Every handler dials through <see cref="GitLabSocketConnector"/>: the address policy holds for all.
 /// </summary>
 internal sealed class GitLabHttpClients(IHttpClientFactory factory, GitLabSocketConnector connector, IOptions<GitLabApiOptions> options, TimeProvider time) : IDisposable
 {
@@ -26,7 +24,7 @@ internal sealed class GitLabHttpClients(IHttpClientFactory factory, GitLabSocket
             return client;
         })!;
 
-    /// <summary>How many private-CA clients are kept now.</summary>
+    // How many private-CA clients are kept now.
     public int Count => _byCa.Count;
 
     public void Dispose() => _byCa.Dispose();

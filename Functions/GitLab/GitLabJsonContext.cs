@@ -1,6 +1,5 @@
 namespace GitLabConnector.GitLab;
 
-/// <summary>Source-generated (reflection-free) JSON for the typed GitLab DTOs; GitLab uses snake_case.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(GitLabUser))]
 [JsonSerializable(typeof(GitLabTokenInfo))]

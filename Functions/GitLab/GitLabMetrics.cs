@@ -3,11 +3,8 @@ using GitLabConnector.Telemetry;
 
 namespace GitLabConnector.GitLab;
 
-/// <summary>Metrics of the GitLab REST client (meter <see cref="MeterName"/>).</summary>
 public sealed class GitLabMetrics
 {
-    public const string MeterName = TelemetryNames.Meters.GitLab;
-
     private readonly Counter<long> _requests;
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _retries;
@@ -16,8 +13,7 @@ public sealed class GitLabMetrics
 
     public GitLabMetrics(IMeterFactory meterFactory)
     {
-        ArgumentNullException.ThrowIfNull(meterFactory);
-        var meter = meterFactory.Create(MeterName);
+        var meter = meterFactory.Create(TelemetryNames.Meters.GitLab);
         _requests = meter.CreateCounter<long>(TelemetryNames.Instruments.GitLabRequests, "{request}", "GitLab API requests by HTTP status (0 = no response)");
         _rateLimited = meter.CreateCounter<long>(TelemetryNames.Instruments.GitLabRateLimited, "{response}", "429 responses received from GitLab");
         _retries = meter.CreateCounter<long>(TelemetryNames.Instruments.GitLabRetries, "{retry}", "Retried GitLab API requests");
@@ -32,10 +28,9 @@ public sealed class GitLabMetrics
 
     public void Retried(int status) => _retries.Add(1, new KeyValuePair<string, object?>(TelemetryNames.Tags.HttpStatus, status));
 
-    /// <summary>Records GitLab's <c>RateLimit-Remaining</c> header when the response has one (headroom before 429s).</summary>
+    // GitLab's RateLimit-Remaining header, when the response has one: the headroom before 429s.
     public void RateLimitRemaining(string connectionId, System.Net.Http.Headers.HttpResponseHeaders headers)
     {
-        ArgumentNullException.ThrowIfNull(headers);
         if (headers.TryGetValues("RateLimit-Remaining", out var values) &&
             long.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var remaining))
         {

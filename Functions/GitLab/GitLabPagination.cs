@@ -4,13 +4,12 @@ using System.Text.RegularExpressions;
 namespace GitLabConnector.GitLab;
 
 /// <summary>
-/// GitLab offset/keyset pagination: <c>per_page=100</c>; the next page comes from <c>Link: &lt;...&gt;; rel="next"</c>
-/// (same origin only) or else <c>x-next-page</c>. Loops until neither is present — never trusts <c>x-total-pages</c>,
-/// which GitLab omits for large results.
+/// GitLab pagination: the next page comes from <c>Link: &lt;...&gt;; rel="next"</c> (same origin only) or else
+/// <c>x-next-page</c> — never from <c>x-total-pages</c>, which GitLab omits for large results.
 /// </summary>
 internal static partial class GitLabPagination
 {
-    public const int PerPage = 100;
+    private const int PerPage = 100;
 
     /// <summary>Sets <c>per_page=100</c> unless the caller asked for a smaller page.</summary>
     public static Uri FirstPage(Uri uri) => uri.Query.Contains("per_page=", StringComparison.Ordinal) ? uri : SetQuery(uri, "per_page", PerPage.ToString(CultureInfo.InvariantCulture));
@@ -23,27 +22,18 @@ internal static partial class GitLabPagination
 
     public static Uri? NextPage(Uri current, HttpResponseHeaders headers)
     {
-        if (headers.TryGetValues("Link", out var links))
+        if (headers.TryGetValues("Link", out var links)
+            && links.SelectMany(l => LinkPart().Matches(l))
+                .Where(m => string.Equals(m.Groups["rel"].Value, "next", StringComparison.OrdinalIgnoreCase))
+                .Select(m => Uri.TryCreate(m.Groups["url"].Value, UriKind.Absolute, out var next) ? next : null)
+                .FirstOrDefault(next => next is not null && GitLabApiUri.IsSameOrigin(current, next)) is { } link)
         {
-            foreach (Match match in links.SelectMany(l => LinkPart().Matches(l)))
-            {
-                if (string.Equals(match.Groups["rel"].Value, "next", StringComparison.OrdinalIgnoreCase)
-                    && Uri.TryCreate(match.Groups["url"].Value, UriKind.Absolute, out var next)
-                    && GitLabApiUri.IsSameOrigin(current, next))
-                {
-                    return next;
-                }
-            }
+            return link;
         }
 
-        if (headers.TryGetValues("x-next-page", out var values)
+        return headers.TryGetValues("x-next-page", out var values)
             && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var page)
-            && page > 0)
-        {
-            return SetQuery(current, "page", page.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return null;
+            && page > 0 ? Page(current, page) : null;
     }
 
     private static Uri SetQuery(Uri uri, string name, string value)

@@ -4,11 +4,9 @@ using System.Threading.RateLimiting;
 namespace GitLabConnector.GitLab;
 
 /// <summary>
-/// Client-side request budgets per connection, mirroring GitLab.com's limits so the connector waits instead of
-/// collecting 429s: all API requests (<c>RequestsPerMinute</c> per <c>RateWindow</c>, a minute by default) and, on top,
-/// <c>/users/:id</c> (<c>UserRequestsPerTenMinutes</c>). After a 429 nothing more is sent on the connection before the
-/// time GitLab advertised. Background calls (a sync) go last: they wait while any other call waits for the budget or
-/// while less than a tenth of it is left, so webhook enrichment is never starved by a sync.
+/// Request budgets per connection mirroring GitLab.com's limits, so the connector waits instead of collecting 429s;
+/// after a 429 nothing is sent on the connection before the time GitLab advertised. Background calls (a sync) wait
+/// while any other call waits or less than a tenth of the budget is left: a sync never starves webhook enrichment.
 /// </summary>
 public sealed class GitLabRateBudgets(IOptions<GitLabApiOptions> options, TimeProvider time) : IDisposable
 {
@@ -23,8 +21,7 @@ public sealed class GitLabRateBudgets(IOptions<GitLabApiOptions> options, TimePr
     /// <summary>The longest a request waits for budget before failing with a transient 429.</summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Waits for a slot in the connection's budget(s), then for the end of a pause GitLab asked for.</summary>
-    /// <returns>The time spent waiting.</returns>
+    /// <summary>Waits for a slot in the connection's budget(s), then for the end of a pause GitLab asked for; returns the time waited.</summary>
     public async ValueTask<TimeSpan> AcquireAsync(string connectionId, bool isUserLookup, bool background, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
@@ -59,7 +56,6 @@ public sealed class GitLabRateBudgets(IOptions<GitLabApiOptions> options, TimePr
         return time.GetUtcNow() - started;
     }
 
-    /// <summary>GitLab answered 429: nothing more is sent on this connection before <paramref name="until"/>.</summary>
     public void PauseUntil(string connectionId, DateTimeOffset until) =>
         _pausedUntil.AddOrUpdate(connectionId, until, (_, paused) => paused > until ? paused : until);
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Polly;
 using Polly.Retry;
@@ -6,19 +5,13 @@ using Polly.Retry;
 namespace GitLabConnector.GitLab;
 
 /// <summary>
-/// Sends one <see cref="GitLabRequest"/>: each attempt waits for the connection's budget, applies the per-request timeout,
-/// follows same-origin GET redirects and maps errors; a Polly retry repeats 429/5xx/timeouts with jittered exponential
-/// backoff, or at the time GitLab advertised (Retry-After, RateLimit-Reset). The token goes into a per-request
-/// <c>PRIVATE-TOKEN</c> header only.
+/// Sends one <see cref="GitLabRequest"/>: each attempt waits for the budget, has its own timeout and follows same-origin
+/// GET redirects; Polly retries 429/5xx/timeouts with jittered backoff or at the time GitLab advertised. The token goes
+/// into a per-request <c>PRIVATE-TOKEN</c> header only.
 /// </summary>
 internal sealed class GitLabRequestSender(
-    GitLabHttpClients httpClients,
-    IOptions<GitLabApiOptions> options,
-    GitLabRateBudgets budgets,
-    GitLabBackoff backoff,
-    GitLabMetrics metrics,
-    TimeProvider time,
-    ILogger<GitLabRequestSender> logger)
+    GitLabHttpClients httpClients, IOptions<GitLabApiOptions> options, GitLabRateBudgets budgets, GitLabBackoff backoff, GitLabMetrics metrics,
+    TimeProvider time, ILogger<GitLabRequestSender> logger)
 {
     private const int MaxRedirects = 5;
     private const int MaxErrorBodyBytes = 64 * 1024;
@@ -94,7 +87,7 @@ internal sealed class GitLabRequestSender(
                 metrics.RateLimitRemaining(connection.ConnectionId, response.Headers);
                 GitLabLog.RequestCompleted(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, status);
 
-                if (IsRedirect(response.StatusCode) && request.Method == HttpMethod.Get && hop < MaxRedirects && response.Headers.Location is { } location)
+                if (status is 301 or 302 or 303 or 307 or 308 && request.Method == HttpMethod.Get && hop < MaxRedirects && response.Headers.Location is { } location)
                 {
                     var target = location.IsAbsoluteUri ? location : new Uri(uri, location);
                     if (!GitLabApiUri.IsSameOrigin(uri, target))
@@ -141,12 +134,12 @@ internal sealed class GitLabRequestSender(
             throw refused;
         }
         // Only a failed certificate check is an AuthenticationException; a reset or EOF mid-handshake is an IOException, transient.
-        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.SecureConnectionError && ex.InnerException is System.Security.Authentication.AuthenticationException)
+        catch (HttpRequestException ex) when (ex is { HttpRequestError: HttpRequestError.SecureConnectionError, InnerException: System.Security.Authentication.AuthenticationException refused })
         {
             metrics.RequestCompleted(request.Method.Method, 0);
-            GitLabLog.CertificateRefused(logger, uri.Host, connection.ConnectionId, connection.CaCertificate is not null, ex.InnerException?.Message ?? ex.Message);
+            GitLabLog.CertificateRefused(logger, uri.Host, connection.ConnectionId, connection.CaCertificate is not null, refused.Message);
             throw new GitLabUntrustedCertificateException(
-                $"The TLS handshake with GitLab at {uri.Host} failed: {ex.InnerException?.Message ?? ex.Message} " + (connection.CaCertificate is null
+                $"The TLS handshake with GitLab at {uri.Host} failed: {refused.Message} " + (connection.CaCertificate is null
                     ? "A self-managed GitLab behind a private CA needs the connection's caCertificate."
                     : "The connection's caCertificate does not verify GitLab's certificate."));
         }
@@ -185,17 +178,12 @@ internal sealed class GitLabRequestSender(
 
     private static HttpRequestMessage CreateMessage(GitLabConnection connection, GitLabRequest request, Uri uri)
     {
-        var message = new HttpRequestMessage(request.Method, uri);
-        message.Headers.TryAddWithoutValidation("PRIVATE-TOKEN", connection.Token);
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (request.Body is not null)
+        var message = new HttpRequestMessage(request.Method, uri)
         {
-            message.Content = new StringContent(request.Body.ToJsonString(), Encoding.UTF8, "application/json");
-        }
-
+            Headers = { Accept = { new MediaTypeWithQualityHeaderValue("application/json") } },
+            Content = request.Body is null ? null : new StringContent(request.Body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        message.Headers.TryAddWithoutValidation("PRIVATE-TOKEN", connection.Token);
         return message;
     }
-
-    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
-        or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 }

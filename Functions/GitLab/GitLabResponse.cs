@@ -3,12 +3,4 @@ using System.Net.Http.Headers;
 namespace GitLabConnector.GitLab;
 
 /// <summary>A successful GitLab answer, body fully read (inside the per-request timeout).</summary>
-internal sealed record GitLabResponse(int Status, HttpResponseHeaders Headers, byte[] Body, Uri RequestUri)
-{
-    /// <summary>The body as a detached JSON element (the document is disposed).</summary>
-    public JsonElement ToJsonElement()
-    {
-        using var document = JsonDocument.Parse(Body);
-        return document.RootElement.Clone();
-    }
-}
+internal sealed record GitLabResponse(int Status, HttpResponseHeaders Headers, byte[] Body, Uri RequestUri);

@@ -2,14 +2,12 @@ using GitLabConnector.Configuration;
 
 namespace GitLabConnector.GitLab;
 
-/// <summary>Registers the GitLab capability.</summary>
 public static class GitLabServiceCollectionExtensions
 {
     public const string HttpClientName = "GitLab";
 
     public static IServiceCollection AddGitLab(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<GitLabApiOptions>().Bind(configuration.GetSection(GitLabApiOptions.Section)).ValidateOnStart(new GitLabApiOptionsValidator())
             .Configure(o => o.AllowInsecureGitLabUrls = configuration.GetValue("Connector:AllowInsecureGitLabUrls", o.AllowInsecureGitLabUrls));
         services.AddMetrics();

@@ -4,16 +4,13 @@ using System.Net.Sockets;
 namespace GitLabConnector.GitLab;
 
 /// <summary>
-/// The GitLab client's <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the host itself, checks every address
-/// against <see cref="GitLabAddressPolicy"/> under the settings in force now, and dials only the addresses it checked.
-/// Checking the URL when a connection is made is not enough: DNS can answer differently later (rebinding), and a
-/// connection made while <c>AllowInsecureGitLabUrls</c> was on must stop reaching loopback once it is off.
+/// Resolves the host itself and dials only addresses <see cref="GitLabAddressPolicy"/> allows under the settings in force
+/// now: DNS can answer differently later (rebinding), and turning <c>AllowInsecureGitLabUrls</c> off must stop loopback.
 /// </summary>
 public sealed class GitLabSocketConnector(IHostAddressResolver resolver, IOptions<GitLabApiOptions> options, ILogger<GitLabSocketConnector> logger)
 {
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var host = context.DnsEndPoint.Host;
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
             ? [literal]

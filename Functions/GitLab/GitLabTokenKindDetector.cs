@@ -5,20 +5,15 @@ namespace GitLabConnector.GitLab;
 /// <summary>The kind of a token and, for project/group access tokens, the project or group it belongs to.</summary>
 public readonly record struct GitLabTokenKindDetection(GitLabTokenKind Kind, long? ResourceId);
 
-/// <summary>
-/// Tells personal from project/group access tokens by the token's own user (<c>GET /user</c>): project and group
-/// tokens belong to bot users named <c>project_{id}_bot...</c> / <c>group_{id}_bot...</c>.
-/// </summary>
+/// <summary>Project and group access tokens belong to bot users named <c>project_{id}_bot...</c> / <c>group_{id}_bot...</c>.</summary>
 public static partial class GitLabTokenKindDetector
 {
     public static GitLabTokenKindDetection Detect(GitLabUser user)
     {
-        ArgumentNullException.ThrowIfNull(user);
         var match = BotUsername().Match(user.Username ?? string.Empty);
         if (match.Success && long.TryParse(match.Groups["id"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            var kind = match.Groups["kind"].Value == "project" ? GitLabTokenKind.Project : GitLabTokenKind.Group;
-            return new GitLabTokenKindDetection(kind, id);
+            return new GitLabTokenKindDetection(match.Groups["kind"].Value == "project" ? GitLabTokenKind.Project : GitLabTokenKind.Group, id);
         }
 
         // A bot whose name does not carry a resource id (e.g. a service account) authenticates with a personal access token.

@@ -3,12 +3,9 @@ using System.Text.Json;
 namespace GitLabConnector.GitLab;
 
 /// <summary>
-/// The GitLab REST calls the connector makes. Resource reads return the GitLab JSON object as-is
-/// (<see cref="JsonElement"/>) so enrichers read exactly the fields they use and tolerate fields GitLab adds.
-/// Paged reads follow <c>x-next-page</c>/<c>Link</c> with <c>per_page=100</c> up to <paramref name="maxItems"/>.
-/// Errors: <see cref="GitLabUnauthorizedException"/> (401), <see cref="GitLabApiException"/> with
-/// <see cref="GitLabApiException.Status"/> 403/404/4xx; transient 429/5xx/timeouts are retried inside the client
-/// and surface as <see cref="GitLabApiException"/> with <see cref="GitLabApiException.IsTransient"/> when retries run out.
+/// The GitLab REST calls the connector makes. Reads return GitLab's JSON as-is (<see cref="JsonElement"/>), so enrichers
+/// read exactly the fields they use and tolerate fields GitLab adds; paged reads stop at <c>maxItems</c>. Transient
+/// 429/5xx/timeouts are retried inside the client and surface with <see cref="GitLabApiException.IsTransient"/>.
 /// </summary>
 public interface IGitLabApi
 {
@@ -26,7 +23,6 @@ public interface IGitLabApi
 
     Task<JsonElement> GetPipelineAsync(GitLabConnection connection, long projectId, long pipelineId, CancellationToken cancellationToken);
 
-    /// <summary><c>GET /projects/:id/pipelines/:pipeline_id/jobs?scope[]=...</c>.</summary>
     Task<IReadOnlyList<JsonElement>> GetPipelineJobsAsync(GitLabConnection connection, long projectId, long pipelineId, string? scope, int maxItems, CancellationToken cancellationToken);
 
     Task<JsonElement> GetIssueAsync(GitLabConnection connection, long projectId, long iid, CancellationToken cancellationToken);
@@ -36,24 +32,17 @@ public interface IGitLabApi
 
     Task<JsonElement> GetProjectAsync(GitLabConnection connection, long projectId, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// One page (<c>per_page=100</c>) of a list such as <c>projects/5/merge_requests?updated_after=…</c>, and the number of
-    /// the next page (from <c>Link</c> or <c>x-next-page</c>; null on the last).
-    /// </summary>
+    /// <summary>One page (<c>per_page=100</c>) of a list such as <c>projects/5/merge_requests?updated_after=…</c>, and the next page's number.</summary>
     Task<GitLabPage> GetPageAsync(GitLabConnection connection, string resource, int page, CancellationToken cancellationToken);
 
     // Token and identity.
 
-    /// <summary><c>GET /user</c>: the token's own user.</summary>
     Task<GitLabUser> GetCurrentUserAsync(GitLabConnection connection, CancellationToken cancellationToken);
 
     /// <summary><c>GET /personal_access_tokens/self</c>; works for personal, project and group access tokens.</summary>
     Task<GitLabTokenInfo> GetTokenSelfAsync(GitLabConnection connection, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Rotates the calling token with the endpoint for its kind. Never retried inside the client: GitLab revokes the
-    /// old token immediately and a second rotate of a revoked token revokes the whole token family.
-    /// </summary>
+    /// <summary>Never retried inside the client: GitLab revokes the old token at once, and rotating a revoked token revokes the whole family.</summary>
     Task<GitLabRotatedToken> RotateTokenSelfAsync(GitLabConnection connection, GitLabTokenKind kind, long? resourceId, DateOnly expiresAt, CancellationToken cancellationToken);
 
     // Webhook management (needs the api scope).
@@ -78,15 +67,11 @@ public interface IGitLabApi
     /// <summary><c>POST …/hooks/:hook_id/events/:hook_event_id/resend</c> (17.4+); never retried inside the client (GitLab allows 5 a minute).</summary>
     Task ResendHookEventAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, long hookEventId, CancellationToken cancellationToken);
 
-
     /// <summary><c>GET /version</c>: e.g. <c>17.4.2-ee</c>.</summary>
     Task<string> GetVersionAsync(GitLabConnection connection, CancellationToken cancellationToken);
 }
 
-/// <summary>
-/// Which GitLab, with which token, trusting which private CA (PEM; null: the public roots). <see cref="BaseUrl"/> is the
-/// instance root, possibly with a sub-path (<c>https://host/gitlab</c>).
-/// </summary>
+/// <summary>Which GitLab (its root, possibly with a sub-path), with which token, trusting which private CA (PEM; null: the public roots).</summary>
 public sealed record GitLabConnection(string ConnectionId, Uri BaseUrl, string Token, string? CaCertificate = null)
 {
     /// <summary>Background work (a sync): it takes the connection's budget only when no other call waits, and leaves a reserve.</summary>
@@ -131,30 +116,10 @@ public sealed record GitLabHook(long Id, Uri Url);
 public sealed record GitLabHookEvent(long Id, string? Url, string? ResponseStatus, string? IdempotencyKey);
 
 /// <summary>A GitLab API failure. Never carries the token.</summary>
-public class GitLabApiException : Exception
+/// <param name="status">HTTP status, or 0 when GitLab could not be reached / timed out.</param>
+public class GitLabApiException(int status, string message, Exception? innerException = null) : Exception(message, innerException)
 {
-    public GitLabApiException()
-    {
-    }
-
-    public GitLabApiException(string message)
-        : base(message)
-    {
-    }
-
-    public GitLabApiException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public GitLabApiException(int status, string message, Exception? innerException = null)
-        : base(message, innerException)
-    {
-        Status = status;
-    }
-
-    /// <summary>HTTP status, or 0 when GitLab could not be reached / timed out.</summary>
-    public int Status { get; }
+    public int Status { get; } = status;
 
     /// <summary>On a 429: the earliest time GitLab allows the next request, when it said so.</summary>
     public DateTimeOffset? RetryNotBefore { get; init; }
@@ -167,20 +132,5 @@ public class GitLabApiException : Exception
 }
 
 /// <summary>401: the token is invalid, expired or revoked.</summary>
-public sealed class GitLabUnauthorizedException : GitLabApiException
-{
-    public GitLabUnauthorizedException()
-        : base(401, "GitLab answered 401 Unauthorized: the token is invalid, expired or revoked")
-    {
-    }
-
-    public GitLabUnauthorizedException(string message)
-        : base(401, message)
-    {
-    }
-
-    public GitLabUnauthorizedException(string message, Exception innerException)
-        : base(401, message, innerException)
-    {
-    }
-}
+public sealed class GitLabUnauthorizedException(string message = "GitLab answered 401 Unauthorized: the token is invalid, expired or revoked")
+    : GitLabApiException(401, message);

@@ -8,7 +8,6 @@ public interface IHostAddressResolver
     Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken);
 }
 
-/// <summary>System DNS.</summary>
 public sealed class DnsHostAddressResolver : IHostAddressResolver
 {
     public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>

@@ -4,11 +4,9 @@ using static GitLabConnector.GitLabEvents.GitLabEventFlags;
 namespace GitLabConnector.GitLabEvents;
 
 /// <summary>
-/// GitLab's event catalogue in one table: every <c>X-Gitlab-Event</c> value GitLab documents (GITLAB.md §1.2), the
-/// <c>object_kind</c> values a body of that event may carry, the hook API flag that subscribes to it and the label of
-/// that flag's "Trigger" box in GitLab's webhook form. No kinds means the body has no fixed kind (group-only hooks carry
-/// <c>event_name</c>; system hooks carry many kinds), so any or no <c>object_kind</c> is consistent. Events without a
-/// flag (System Hook, deploy-token hooks) cannot be enabled on a project or group hook.
+/// Every <c>X-Gitlab-Event</c> GitLab documents (GITLAB.md §1.2): the <c>object_kind</c> values its body may carry (none:
+/// no fixed kind, any is consistent), the hook flag that subscribes to it (none: no project or group hook can) and the
+/// label of that flag's "Trigger" box in GitLab's webhook form.
 /// </summary>
 public static class GitLabEventCatalog
 {
@@ -43,14 +41,13 @@ public static class GitLabEventCatalog
 
     private static readonly FrozenDictionary<string, GitLabEvent> ByName = Events.ToFrozenDictionary(e => e.Name, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Offered events (one per flag) by flag; "Build Hook" is received but never offered.</summary>
+    // Offered events (one per flag) by flag; "Build Hook" is received but never offered.
     private static readonly FrozenDictionary<string, GitLabEvent> ByFlag =
         Events.Where(e => e.Label is not null).ToFrozenDictionary(e => e.Flag!, StringComparer.Ordinal);
 
     /// <summary>Events a project or group hook can subscribe to.</summary>
     public static IEnumerable<string> OfferedEventNames => Events.Where(e => e.Label is not null).Select(e => e.Name);
 
-    /// <summary>Every flag in a stable order, and the ones GitLab offers on group hooks only.</summary>
     public static IReadOnlyList<string> Flags { get; } = [.. Events.Where(e => e.Label is not null).Select(e => e.Flag!)];
 
     public static IReadOnlySet<string> GroupOnlyFlags { get; } = Events.Where(e => e.GroupOnly).Select(e => e.Flag!).ToFrozenSet(StringComparer.Ordinal);
@@ -70,7 +67,6 @@ public static class GitLabEventCatalog
     /// <summary>"merge_requests_events" → "Merge Request Hook"; null for unknown flags.</summary>
     public static string? EventForFlag(string? flag) => flag is not null && ByFlag.TryGetValue(flag, out var e) ? e.Name : null;
 
-    /// <summary>The label of the flag's "Trigger" box in GitLab's webhook form.</summary>
     public static string? Label(string flag) => ByFlag.GetValueOrDefault(flag)?.Label;
 
     private sealed record GitLabEvent(string Name, string[] ObjectKinds, string? Flag, string? Label, bool GroupOnly = false);

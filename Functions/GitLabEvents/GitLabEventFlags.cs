@@ -1,8 +1,6 @@
 namespace GitLabConnector.GitLabEvents;
 
-/// <summary>
-/// The hook API's event flags ("merge_requests_events"); which event each subscribes to is in <see cref="GitLabEventCatalog"/>.
-/// </summary>
+/// <summary>The hook API's event flags; which event each subscribes to is in <see cref="GitLabEventCatalog"/>.</summary>
 public static class GitLabEventFlags
 {
     public const string Push = "push_events";
@@ -26,16 +24,10 @@ public static class GitLabEventFlags
     public const string Projects = "project_events";
     public const string Subgroups = "subgroup_events";
 
-    /// <summary>Every flag, in a stable order.</summary>
     public static IReadOnlyList<string> All => GitLabEventCatalog.Flags;
 
-    /// <summary>Flags that exist on group hooks only.</summary>
     public static IReadOnlySet<string> GroupOnly => GitLabEventCatalog.GroupOnlyFlags;
 
     /// <summary>The flags a project hook accepts (a group hook accepts <see cref="All"/>).</summary>
     public static IEnumerable<string> Project => All.Where(f => !GroupOnly.Contains(f));
-
-    public static string? FlagForEvent(string? eventName) => GitLabEventCatalog.FlagForEvent(eventName);
-
-    public static string? EventForFlag(string? flag) => GitLabEventCatalog.EventForFlag(flag);
 }

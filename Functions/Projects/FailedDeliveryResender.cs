@@ -19,20 +19,10 @@ public sealed class FailedDeliveryResender(IGitLabApi gitLab, TimeProvider time,
     public async Task<(HookCheckState State, int Resent)> ResendAsync(
         GitLabConnection connection, GitLabHookOwner owner, long ownerId, HookState hook, HookCheckState state, int allowance, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(hook);
-        ArgumentNullException.ThrowIfNull(state);
         var now = time.GetUtcNow();
         var expiredThrough = state.ExpiredThrough(now - Lookback);
-        var log = new List<GitLabHookEvent>();
-        await foreach (var e in gitLab.ListHookEventsAsync(connection, owner, ownerId, hook.Id, cancellationToken).ConfigureAwait(false))
-        {
-            if (e.Id <= expiredThrough)
-            {
-                break;
-            }
-
-            log.Add(e);
-        }
+        var log = await gitLab.ListHookEventsAsync(connection, owner, ownerId, hook.Id, cancellationToken)
+            .TakeWhile(e => e.Id > expiredThrough).ToListAsync(cancellationToken).ConfigureAwait(false);
 
         var due = log.GroupBy(e => e.IdempotencyKey ?? e.Id.ToString(CultureInfo.InvariantCulture))
             .Where(attempts => attempts.Count() < MaxAttempts && !attempts.Any(e => IsDelivered(e.ResponseStatus)))
@@ -54,16 +44,15 @@ public sealed class FailedDeliveryResender(IGitLabApi gitLab, TimeProvider time,
                 await gitLab.ResendHookEventAsync(connection, owner, ownerId, hook.Id, eventId, cancellationToken).ConfigureAwait(false);
                 resent++;
             }
-            catch (GitLabApiException e) when (e.Status is 404 or 422)
-            {
-                // Gone from GitLab's log, or not resendable: nothing to retry.
-                ProjectsLog.ResendFailed(logger, connection.ConnectionId, hook.Id, eventId, e.Status);
-            }
             catch (GitLabApiException e)
             {
-                // Progress so far is kept; the rest waits for the next run.
                 ProjectsLog.ResendFailed(logger, connection.ConnectionId, hook.Id, eventId, e.Status);
-                break;
+
+                // 404 or 422 (gone from GitLab's log, or not resendable) has nothing to retry; otherwise the rest waits for the next run.
+                if (e.Status is not (404 or 422))
+                {
+                    break;
+                }
             }
 
             resentThrough = eventId;

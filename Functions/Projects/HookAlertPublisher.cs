@@ -13,7 +13,6 @@ public sealed class HookAlertPublisher(IQueueService queues, IOptions<QueueOptio
 
     public async Task PublishAsync(string connectionId, string owner, long ownerId, HookState hook, bool canReEnable, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(hook);
         var action = canReEnable
             ? "The connector re-enables it with a test delivery and resends failed deliveries it can; check why deliveries failed."
             : "Give the token the api scope so the connector can re-enable it, or re-enable it in GitLab (Settings → Webhooks → Test); events are dropped while it is disabled.";
@@ -24,10 +23,9 @@ public sealed class HookAlertPublisher(IQueueService queues, IOptions<QueueOptio
             Schema, Guid.CreateVersion7(now).ToString("N"), connectionId, Kind, hook.AlertStatus == "disabled" ? "error" : "warning", hook.AlertStatus,
             $"GitLab disabled the connector's {owner} hook {hook.Id} on {owner} {ownerId} after failed deliveries.", action, now, 1710, owner, ownerId, hook.Id, hook.DisabledUntil);
         var text = JsonSerializer.Serialize(message, HookAlertJsonContext.Default.HookAlertMessage);
-        var queue = options.Value.Alerts;
         try
         {
-            await queues.SendCreatingQueueAsync(queue, text, cancellationToken).ConfigureAwait(false);
+            await queues.SendCreatingQueueAsync(options.Value.Alerts, text, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e)
         {

@@ -11,14 +11,14 @@ namespace GitLabConnector.Projects;
 /// delivery; with GitLab 17.4+ and an <c>api</c> token, failed deliveries of the last 2 days are resent.
 /// </summary>
 public sealed class HookCheck(
-    IGitLabApi gitLab, ISecretStore secrets, IConnectionStore connections, HookCheckStore store, HookAlertPublisher alerts, FailedDeliveryResender resender, ILogger<HookCheck> logger)
+    IGitLabApi gitLab, ISecretStore secrets, IConnectionStore connections, HookCheckStore store, HookAlertPublisher alerts, FailedDeliveryResender resender,
+    ProjectHookInstaller installer, ILogger<HookCheck> logger)
     : IScheduledConnectionCheck
 {
     private static readonly Version ResendSince = new(17, 4);
 
     public async Task RunAsync(ConnectionRecord connection, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
         if (connection.Hooks.Count == 0)
         {
             return;
@@ -125,19 +125,18 @@ public sealed class HookCheck(
 
         if (hook.IsDisabled && canManage)
         {
-            hook = await ReEnableAsync(connection, owner, created, hook, cancellationToken).ConfigureAwait(false);
+            hook = await installer.ReEnableAsync(connection, owner, created.OwnerId, hook, cancellationToken).ConfigureAwait(false);
         }
 
+        var resent = 0;
         if (!hook.IsDisabled)
         {
             // The episode is over: the next time GitLab disables the hook is a new one, alerted again.
             state = state with { Alerted = false };
-        }
-
-        var resent = 0;
-        if (allowance > 0 && !hook.IsDisabled)
-        {
-            (state, resent) = await resender.ResendAsync(connection, owner, created.OwnerId, hook, state, allowance, cancellationToken).ConfigureAwait(false);
+            if (allowance > 0)
+            {
+                (state, resent) = await resender.ResendAsync(connection, owner, created.OwnerId, hook, state, allowance, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (state != remembered)
@@ -146,26 +145,6 @@ public sealed class HookCheck(
         }
 
         return resent;
-    }
-
-    private async Task<HookState> ReEnableAsync(GitLabConnection connection, GitLabHookOwner owner, CreatedHook created, HookState hook, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await gitLab.TestHookAsync(connection, owner, created.OwnerId, created.HookId, hook.TestTrigger, cancellationToken).ConfigureAwait(false);
-            var after = HookState.From(await gitLab.GetHookAsync(connection, owner, created.OwnerId, created.HookId, cancellationToken).ConfigureAwait(false));
-            if (!after.IsDisabled)
-            {
-                ProjectsLog.ReEnabled(logger, connection.ConnectionId, created.OwnerId, created.HookId);
-            }
-
-            return after;
-        }
-        catch (GitLabApiException e) when (e is not GitLabUnauthorizedException)
-        {
-            ProjectsLog.ReEnableFailed(logger, connection.ConnectionId, created.OwnerId, created.HookId, e.Status);
-            return hook;
-        }
     }
 
     private async Task<bool> SupportsResendAsync(GitLabConnection connection, CancellationToken cancellationToken)

@@ -3,8 +3,8 @@ using GitLabConnector.GitLab;
 namespace GitLabConnector.Projects;
 
 /// <summary>
-/// Creates the connector's hook on a project, or repairs the one that already delivers to the connector's URL: URL,
-/// secret and events are sent again, and a hook GitLab disabled is re-enabled with a test delivery.
+/// Creates the connector's hook on a project, or repairs the one delivering to its URL: URL, secret and events are sent
+/// again, and a hook GitLab disabled is re-enabled with a test delivery.
 /// </summary>
 public sealed class ProjectHookInstaller(IGitLabApi gitLab, ILogger<ProjectHookInstaller> logger)
 {
@@ -12,8 +12,6 @@ public sealed class ProjectHookInstaller(IGitLabApi gitLab, ILogger<ProjectHookI
 
     public async Task<(HookState Hook, bool Created)> InstallAsync(GitLabConnection connection, long projectId, GitLabHookRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(request);
         var hooks = await gitLab.ListHooksAsync(connection, GitLabHookOwner.Project, projectId, MaxHooks, cancellationToken).ConfigureAwait(false);
         if (hooks.Select(HookState.From).FirstOrDefault(h => h.DeliversTo(request.Url)) is not { } existing)
         {
@@ -28,29 +26,41 @@ public sealed class ProjectHookInstaller(IGitLabApi gitLab, ILogger<ProjectHookI
                 await gitLab.DeleteHookAsync(connection, GitLabHookOwner.Project, projectId, extra, cancellationToken).ConfigureAwait(false);
             }
 
-            return (await GetAsync(connection, projectId, ours[0], cancellationToken).ConfigureAwait(false), ours[0] == created.Id);
+            return (await GetAsync(connection, GitLabHookOwner.Project, projectId, ours[0], cancellationToken).ConfigureAwait(false), ours[0] == created.Id);
         }
 
         await gitLab.UpdateHookAsync(connection, GitLabHookOwner.Project, projectId, existing.Id, request, cancellationToken).ConfigureAwait(false);
-        var repaired = await GetAsync(connection, projectId, existing.Id, cancellationToken).ConfigureAwait(false);
+        var repaired = await GetAsync(connection, GitLabHookOwner.Project, projectId, existing.Id, cancellationToken).ConfigureAwait(false);
         if (repaired.IsDisabled)
         {
-            try
-            {
-                await gitLab.TestHookAsync(connection, GitLabHookOwner.Project, projectId, existing.Id, repaired.TestTrigger, cancellationToken).ConfigureAwait(false);
-                repaired = await GetAsync(connection, projectId, existing.Id, cancellationToken).ConfigureAwait(false);
-            }
-            catch (GitLabApiException e) when (e is not GitLabUnauthorizedException)
-            {
-                // The repair stands; the answer shows the hook still disabled.
-                ProjectsLog.ReEnableFailed(logger, connection.ConnectionId, projectId, existing.Id, e.Status);
-            }
+            repaired = await ReEnableAsync(connection, GitLabHookOwner.Project, projectId, repaired, cancellationToken).ConfigureAwait(false);
         }
 
         ProjectsLog.HookInstalled(logger, connection.ConnectionId, projectId, existing.Id, repaired.IsDisabled ? "repaired, still disabled" : "repaired");
         return (repaired, false);
     }
 
-    private async Task<HookState> GetAsync(GitLabConnection connection, long projectId, long hookId, CancellationToken cancellationToken) =>
-        HookState.From(await gitLab.GetHookAsync(connection, GitLabHookOwner.Project, projectId, hookId, cancellationToken).ConfigureAwait(false));
+    /// <summary>A test delivery GitLab answers 2xx re-enables a hook it disabled; when the test fails, the hook is returned as it was.</summary>
+    public async Task<HookState> ReEnableAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, HookState hook, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await gitLab.TestHookAsync(connection, owner, ownerId, hook.Id, hook.TestTrigger, cancellationToken).ConfigureAwait(false);
+            var after = await GetAsync(connection, owner, ownerId, hook.Id, cancellationToken).ConfigureAwait(false);
+            if (!after.IsDisabled)
+            {
+                ProjectsLog.ReEnabled(logger, connection.ConnectionId, ownerId, hook.Id);
+            }
+
+            return after;
+        }
+        catch (GitLabApiException e) when (e is not GitLabUnauthorizedException)
+        {
+            ProjectsLog.ReEnableFailed(logger, connection.ConnectionId, ownerId, hook.Id, e.Status);
+            return hook;
+        }
+    }
+
+    private async Task<HookState> GetAsync(GitLabConnection connection, GitLabHookOwner owner, long ownerId, long hookId, CancellationToken cancellationToken) =>
+        HookState.From(await gitLab.GetHookAsync(connection, owner, ownerId, hookId, cancellationToken).ConfigureAwait(false));
 }

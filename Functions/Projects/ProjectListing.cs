@@ -2,10 +2,7 @@ using GitLabConnector.GitLab;
 
 namespace GitLabConnector.Projects;
 
-/// <summary>
-/// One page of the projects a token can see — GitLab's page of the same number, so each admin page costs one list call
-/// — each with the hook that delivers to <c>webhookUrl</c>.
-/// </summary>
+/// <summary>One page of the projects a token can see (GitLab's page of the same number: one list call per page), each with our hook.</summary>
 public sealed class ProjectListing(IGitLabApi gitLab)
 {
     public const int PerPage = 20;
@@ -17,7 +14,6 @@ public sealed class ProjectListing(IGitLabApi gitLab)
     public async Task<ProjectPage> ListAsync(
         GitLabConnection connection, Uri webhookUrl, string? search, int page, IReadOnlyDictionary<long, DateTimeOffset> lastEvents, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         var resource = string.Create(CultureInfo.InvariantCulture, $"projects?membership=true&simple=true&order_by=id&sort=asc&per_page={PerPage}")
             + (string.IsNullOrWhiteSpace(search) ? string.Empty : "&search=" + Uri.EscapeDataString(search));
         var projects = await gitLab.GetPageAsync(connection, resource, page, cancellationToken).ConfigureAwait(false);

@@ -6,10 +6,7 @@ public sealed record ProjectPage(int Page, int? NextPage, IReadOnlyList<ProjectV
 /// <summary>A project the token can see, with the connector's hook on it and when the connection last heard from it.</summary>
 public sealed record ProjectView(long Id, string Path, string? WebUrl, ProjectHookView Hook, DateTimeOffset? LastEventAt);
 
-/// <summary>
-/// The connector's hook on a project (matched by URL). <see cref="Installed"/> is null when the token may not read the
-/// project's hooks (that takes Maintainer).
-/// </summary>
+/// <summary>The connector's hook on a project (matched by URL); <see cref="Installed"/> is null when the token may not read hooks (Maintainer).</summary>
 public sealed record ProjectHookView(bool? Installed, long? HookId, IReadOnlyList<string> Events, string? AlertStatus, DateTimeOffset? DisabledUntil)
 {
     public static ProjectHookView Of(HookState hook) => new(true, hook.Id, hook.Events, hook.AlertStatus, hook.DisabledUntil);

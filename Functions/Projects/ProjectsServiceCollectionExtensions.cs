@@ -2,7 +2,6 @@ using GitLabConnector.Sync;
 
 namespace GitLabConnector.Projects;
 
-/// <summary>Registers the Projects capability: the listing, hook create-or-repair, and the hook check the <c>sync</c> timer runs.</summary>
 public static class ProjectsServiceCollectionExtensions
 {
     public static IServiceCollection AddProjects(this IServiceCollection services)
