@@ -25,8 +25,19 @@ public sealed class ParkedEventStore(TableServiceClient tables, IQueueService qu
     public async Task<string?> GetReasonAsync(string connectionId, string eventId, CancellationToken cancellationToken) =>
         (await _table.FindAsync(connectionId, DedupeStore.RowKey(eventId), ["Reason"], cancellationToken).ConfigureAwait(false))?.GetString("Reason");
 
-    public async Task<int> CountAsync(string connectionId, CancellationToken cancellationToken) =>
-        (await _table.QueryPartitionAsync(connectionId, ["RowKey"], cancellationToken).ConfigureAwait(false)).Count;
+    // Counted as it streams: a connection parked for long may hold many events, and the connection list asks for each.
+    public async Task<int> CountAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {connectionId}"), 1000, ["RowKey"], cancellationToken)
+                .CountAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.IsTableNotFound())
+        {
+            return 0;
+        }
+    }
 
     public async Task<int> RedriveAsync(string connectionId, CancellationToken cancellationToken)
     {

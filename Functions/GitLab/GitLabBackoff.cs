@@ -17,15 +17,11 @@ public sealed class GitLabBackoff
     public static DateTimeOffset? AdvertisedRetryTime(HttpResponseHeaders headers, DateTimeOffset now)
     {
         var retryAfter = headers.RetryAfter is { } header ? (header.Delta is { } delta ? now + delta : header.Date) : null;
-        if (headers.TryGetValues("RateLimit-Reset", out var values)
+        DateTimeOffset? reset = headers.TryGetValues("RateLimit-Reset", out var values)
             && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var unixSeconds)
             && unixSeconds is > 0 and < 253402300799
-            && DateTimeOffset.FromUnixTimeSeconds(unixSeconds) is var reset
-            && !(retryAfter >= reset))
-        {
-            return reset;
-        }
-
-        return retryAfter;
+                ? DateTimeOffset.FromUnixTimeSeconds(unixSeconds)
+                : null;
+        return reset is null || retryAfter > reset ? retryAfter : reset;
     }
 }

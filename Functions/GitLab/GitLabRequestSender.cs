@@ -31,8 +31,9 @@ internal sealed class GitLabRequestSender(
             // A 429 asking for a longer wait than an invocation can spend is left to the caller (the queue retries later).
             ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is GitLabApiException { IsTransient: true } failure
                 and not GitLabBudgetExhaustedException && !(failure.RetryNotBefore - time.GetUtcNow() > backoff.MaxAdvertisedWait)),
+            // Timers count whole milliseconds and may fire up to one early: round up and add one, never knock before GitLab's time.
             DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is GitLabApiException { RetryNotBefore: { } notBefore }
-                ? (TimeSpan?)TimeSpan.FromTicks(Math.Max(0, (notBefore - time.GetUtcNow()).Ticks))
+                ? (TimeSpan?)TimeSpan.FromMilliseconds(Math.Ceiling(Math.Max(0, (notBefore - time.GetUtcNow()).TotalMilliseconds)) + 1)
                 : null),
             OnRetry = args =>
             {

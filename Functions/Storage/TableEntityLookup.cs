@@ -1,6 +1,9 @@
 namespace GitLabConnector.Storage;
 
-/// <summary>Reads where a table not created yet (tables are created on first write) means no rows, like a missing row does.</summary>
+/// <summary>
+/// Reads where a table not created yet (tables are created on first write) means no rows, like a missing row does; a
+/// table that vanishes mid-listing reads as empty too. Any other storage failure reaches the caller.
+/// </summary>
 public static class TableEntityLookup
 {
     public static async Task<TableEntity?> FindAsync(this TableClient table, string partitionKey, string rowKey, IEnumerable<string>? select, CancellationToken cancellationToken)

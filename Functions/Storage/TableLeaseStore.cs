@@ -93,7 +93,12 @@ public sealed partial class TableLeaseStore(TableServiceClient tables, TimeProvi
         }
     }
 
-    private Task<TableEntity?> GetAsync(string name, CancellationToken cancellationToken) => _table.FindAsync(name, RowKey, null, cancellationToken);
+    // Not FindAsync: a leases table gone after start-up must surface, not read as "held elsewhere" on every run.
+    private async Task<TableEntity?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(name, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
 
     /// <summary>The row's ETag when it holds exactly <paramref name="row"/> (its unique <c>WriteId</c>), else null.</summary>
     private async Task<ETag?> OursAsync(TableEntity row, CancellationToken cancellationToken)
