@@ -27,6 +27,7 @@ public sealed class AdminDependencyFilter(ILogger<AdminDependencyFilter> logger)
         }
         catch (AdminProblemException e)
         {
+            // A Require…/…OrReject call ended the request early with the problem it carries.
             return e.Problem;
         }
         catch (RequestFailedException e) when (e.IsUnavailable())

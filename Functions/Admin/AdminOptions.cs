@@ -13,9 +13,12 @@ public sealed class AdminOptions
     /// <summary>Standalone listen address; the base of webhook URLs unless <see cref="PublicBaseUrl"/> is set.</summary>
     public string Urls { get; set; } = HostingMode.DefaultUrls;
 
+    /// <summary>Base of webhook URLs handed to users; defaults to <see cref="Urls"/>.</summary>
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>Admin key for standalone mode; absent means the admin API is disabled.</summary>
     public string? AdminKey { get; set; }
 
+    /// <summary>How long the previous webhook secret stays valid after a rotation.</summary>
     public TimeSpan SecretOverlap { get; set; } = TimeSpan.FromHours(24);
 }

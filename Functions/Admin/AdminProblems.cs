@@ -3,13 +3,13 @@ namespace GitLabConnector.Admin;
 /// <summary>RFC 9457 problems the admin API answers with; each names a stable <c>reason</c> and never echoes a secret.</summary>
 internal static class AdminProblems
 {
-    public static ProblemHttpResult Create(int status, string reason, string detail, params (string Key, object? Value)[] more) =>
+    public static ProblemHttpResult Create(int status, string reason, string detail) =>
         TypedResults.Problem(
             statusCode: status,
             title: reason,
             detail: detail,
             type: "about:blank", // no page describes each reason; "reason" names it
-            extensions: new Dictionary<string, object?>([new("reason", reason), .. more.Select(e => KeyValuePair.Create(e.Key, e.Value))]));
+            extensions: new Dictionary<string, object?> { ["reason"] = reason });
 
     public static ProblemHttpResult NotFound(string connectionId) =>
         Create(StatusCodes.Status404NotFound, "unknown-connection", $"No connection has the id '{Sanitize(connectionId)}'.");
@@ -30,12 +30,18 @@ internal static class AdminProblems
     };
 
     /// <summary>Creating or repairing a hook needs <c>api</c>; the instructions say how to set the hook up by hand instead.</summary>
-    public static ProblemHttpResult MissingApiScope(string connectionId) => Create(
-        StatusCodes.Status422UnprocessableEntity,
-        "insufficient-scope",
-        $"Creating or repairing a webhook needs a token with the 'api' scope, which this connection's token lacks. Replace the token (PUT /api/connections/{connectionId}/token) or set the webhook up by hand as GET /api/connections/{connectionId}/instructions describes.",
-        ("missingScope", "api"),
-        ("instructions", $"/api/connections/{connectionId}/instructions"));
+    public static ProblemHttpResult MissingApiScope(string connectionId) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "insufficient-scope",
+            detail: $"Creating or repairing a webhook needs a token with the 'api' scope, which this connection's token lacks. Replace the token (PUT /api/connections/{connectionId}/token) or set the webhook up by hand as GET /api/connections/{connectionId}/instructions describes.",
+            type: "about:blank",
+            extensions: new Dictionary<string, object?>
+            {
+                ["reason"] = "insufficient-scope",
+                ["missingScope"] = "api",
+                ["instructions"] = $"/api/connections/{connectionId}/instructions",
+            });
 
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(

@@ -7,12 +7,18 @@ namespace GitLabConnector.Admin;
 /// Reads an admin request's JSON body inside the handler, after the admin key was checked (a bound parameter would be
 /// read before any filter runs): no body is null, a malformed one 400, one over <see cref="MaxBytes"/> 413.
 /// </summary>
-public static class AdminRequestBody
+internal static class AdminRequestBody
 {
     /// <summary>Admin JSON bodies are a few hundred bytes; a long list of hook targets stays far below this.</summary>
     public const int MaxBytes = 1024 * 1024;
 
-    public static async Task<T?> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken, string invalidDetail = "The body is not valid JSON for this route.")
+    /// <summary>Throws <see cref="AdminProblemException"/> (answered by <see cref="AdminDependencyFilter"/> as the problem it carries).</summary>
+    public static Task<T?> ReadOrRejectAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class =>
+        ReadOrRejectAsync(request, type, "The body is not valid JSON for this route.", cancellationToken);
+
+    /// <summary>Throws <see cref="AdminProblemException"/> (answered by <see cref="AdminDependencyFilter"/> as the problem it carries).</summary>
+    public static async Task<T?> ReadOrRejectAsync<T>(HttpRequest request, JsonTypeInfo<T> type, string invalidDetail, CancellationToken cancellationToken)
         where T : class
     {
         if (request.ContentLength is 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0))

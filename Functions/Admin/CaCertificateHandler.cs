@@ -22,8 +22,8 @@ public sealed class CaCertificateHandler(
 
     public async Task<Results<Ok<CaCertificateChanged>, ValidationProblem, ProblemHttpResult>> SetAsync(string id, HttpRequest httpRequest, CancellationToken cancellationToken)
     {
-        var request = await AdminRequestBody.ReadAsync(httpRequest, AdminJsonContext.Default.CaCertificateRequest, cancellationToken).ConfigureAwait(false);
-        var record = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
+        var request = await AdminRequestBody.ReadOrRejectAsync(httpRequest, AdminJsonContext.Default.CaCertificateRequest, cancellationToken).ConfigureAwait(false);
+        var record = await store.RequireActiveAsync(id, cancellationToken).ConfigureAwait(false);
         var pem = request?.CaCertificate?.Trim();
         if (GitLabCaCertificate.Error(pem, time.GetUtcNow()) is { } error)
         {
@@ -58,7 +58,7 @@ public sealed class CaCertificateHandler(
     // secret's name taken (soft delete), so deleting it here would make the next PUT fail.
     public async Task<Results<Ok<CaCertificateChanged>, ProblemHttpResult>> RemoveAsync(string id, CancellationToken cancellationToken)
     {
-        var record = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
+        var record = await store.RequireActiveAsync(id, cancellationToken).ConfigureAwait(false);
         await updater.UpdateAsync(record, "remove CA certificate", r => r with { CaCertificateVersion = null }, cancellationToken).ConfigureAwait(false);
         AdminLog.CaCertificateChanged(logger, id, "removed");
         return TypedResults.Ok(new CaCertificateChanged(id, PrivateCa: false));

@@ -19,7 +19,7 @@ public sealed class ConnectHandler(
 
     public async Task<Results<Created<ConnectionCreated>, ValidationProblem, ProblemHttpResult>> ConnectAsync(HttpRequest httpRequest, CancellationToken cancellationToken)
     {
-        var request = await AdminRequestBody.ReadAsync(httpRequest, AdminJsonContext.Default.ConnectRequest, cancellationToken).ConfigureAwait(false);
+        var request = await AdminRequestBody.ReadOrRejectAsync(httpRequest, AdminJsonContext.Default.ConnectRequest, cancellationToken).ConfigureAwait(false);
         var input = ConnectRequestValidator.Validate(request);
         var ca = string.IsNullOrWhiteSpace(request?.CaCertificate) ? null : request.CaCertificate.Trim();
         if (request?.CaCertificate is not null && GitLabCaCertificate.Error(ca, time.GetUtcNow()) is { } caError)

@@ -23,7 +23,7 @@ public sealed class ConnectionQueries(IConnectionStore store, ISecretStore secre
 
     public async Task<Results<Ok<WebhookInstructions>, ProblemHttpResult>> InstructionsAsync(string id, CancellationToken cancellationToken)
     {
-        var record = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
+        var record = await store.RequireActiveAsync(id, cancellationToken).ConfigureAwait(false);
         var secret = record.WebhookSecretVersion is null ? null : await secrets.GetAsync(SecretNames.WebhookSecret(id), record.WebhookSecretVersion, cancellationToken).ConfigureAwait(false);
         if (secret is null)
         {

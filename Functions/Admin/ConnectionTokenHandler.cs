@@ -19,7 +19,7 @@ public sealed class ConnectionTokenHandler(
     /// <summary>Re-validates the stored (latest) token now. A refused or unreachable token is a result, not an HTTP error.</summary>
     public async Task<Results<Ok<ConnectionTestResult>, ProblemHttpResult>> TestAsync(string id, CancellationToken cancellationToken)
     {
-        var record = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
+        var record = await store.RequireActiveAsync(id, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var connection = await secretWriter.ReadGitLabConnectionAsync(record, cancellationToken).ConfigureAwait(false);
         if (connection is null)
@@ -46,8 +46,8 @@ public sealed class ConnectionTokenHandler(
     public async Task<Results<Ok<TokenReplaced>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(string id, HttpRequest httpRequest, CancellationToken cancellationToken)
     {
         const string Action = "replace token";
-        var request = await AdminRequestBody.ReadAsync(httpRequest, AdminJsonContext.Default.ReplaceTokenRequest, cancellationToken).ConfigureAwait(false);
-        var record = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
+        var request = await AdminRequestBody.ReadOrRejectAsync(httpRequest, AdminJsonContext.Default.ReplaceTokenRequest, cancellationToken).ConfigureAwait(false);
+        var record = await store.RequireActiveAsync(id, cancellationToken).ConfigureAwait(false);
         if (ConnectRequestValidator.TokenError(request?.Token) is { } error)
         {
             AdminLog.Rejected(logger, Action, id, "invalid request");

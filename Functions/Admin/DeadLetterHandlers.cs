@@ -10,14 +10,14 @@ public sealed class DeadLetterHandlers(IServiceProvider services, ILogger<DeadLe
 
     public async Task<Results<Ok<DeadLetterList>, ProblemHttpResult>> ListAsync(string? connectionId, int? max, CancellationToken cancellationToken)
     {
-        var items = await DeadLetters().ListAsync(Normalize(connectionId), Math.Clamp(max ?? DefaultMax, 1, MaxMax), cancellationToken).ConfigureAwait(false);
+        var items = await RequireDeadLetters().ListAsync(Normalize(connectionId), Math.Clamp(max ?? DefaultMax, 1, MaxMax), cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new DeadLetterList(items));
     }
 
     public async Task<Results<Ok<DeadLettersReplayed>, ProblemHttpResult>> ReplayAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var deadLetters = DeadLetters();
-        var replay = await AdminRequestBody.ReadAsync(request, AdminJsonContext.Default.ReplayRequest, cancellationToken, "The body must be JSON: { \"connectionId\"?: \"…\" }.").ConfigureAwait(false);
+        var deadLetters = RequireDeadLetters();
+        var replay = await AdminRequestBody.ReadOrRejectAsync(request, AdminJsonContext.Default.ReplayRequest, "The body must be JSON: { \"connectionId\"?: \"…\" }.", cancellationToken).ConfigureAwait(false);
         var connectionId = Normalize(replay?.ConnectionId);
         var replayed = await deadLetters.ReplayAsync(connectionId, cancellationToken).ConfigureAwait(false);
         AdminLog.DeadLettersReplayed(logger, connectionId ?? "all connections", replayed);
@@ -26,6 +26,7 @@ public sealed class DeadLetterHandlers(IServiceProvider services, ILogger<DeadLe
 
     private static string? Normalize(string? connectionId) => string.IsNullOrWhiteSpace(connectionId) ? null : connectionId.Trim();
 
-    private IDeadLetters DeadLetters() => services.GetService<IDeadLetters>()
+    /// <summary>Throws <see cref="AdminProblemException"/> (answered by <see cref="AdminDependencyFilter"/> as the problem it carries).</summary>
+    private IDeadLetters RequireDeadLetters() => services.GetService<IDeadLetters>()
         ?? throw new AdminProblemException(AdminProblems.Create(StatusCodes.Status503ServiceUnavailable, "dead-letters-unavailable", "Dead-letter handling is not available in this build."));
 }

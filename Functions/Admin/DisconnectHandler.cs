@@ -11,7 +11,7 @@ public sealed class DisconnectHandler(IConnectionStore store, ConnectionSecretWr
 {
     public async Task<Results<Ok<ConnectionDisconnected>, ProblemHttpResult>> DisconnectAsync(string id, CancellationToken cancellationToken)
     {
-        var record = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
+        var record = await store.RequireActiveAsync(id, cancellationToken).ConfigureAwait(false);
         var deleted = new List<HookView>();
         var notDeleted = new List<HookFailure>();
         var connection = record.Hooks.Count > 0 ? await secretWriter.ReadGitLabConnectionAsync(record, cancellationToken).ConfigureAwait(false) : null;

@@ -17,21 +17,31 @@ public sealed class GitLabTokenValidator(IGitLabApi gitLab, TimeProvider time)
             user = await gitLab.GetCurrentUserAsync(connection, cancellationToken).ConfigureAwait(false);
             info = await gitLab.GetTokenSelfAsync(connection, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (Failure(e, cancellationToken) is { } failed)
+        catch (Exception e) when (Failure(e, cancellationToken) is { } failedValidation)
         {
-            return failed;
+            return failedValidation;
         }
 
         var result = new TokenValidation { User = user, Token = info, Kind = GitLabTokenKindDetector.Detect(user).Kind, Latency = time.GetElapsedTime(started) };
-        var scopes = new HashSet<string>(info.Scopes, StringComparer.Ordinal);
-        var (failure, error) = info.Revoked || !info.Active ? (TokenFailure.Unusable, "The token is revoked or inactive.")
-            : info.ExpiresAt is { } expires && expires <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) ? (TokenFailure.Unusable, $"The token expired on {expires:yyyy-MM-dd}.")
-            : !scopes.Contains("read_api") && !scopes.Contains("api") ? (TokenFailure.InsufficientScope, "The token needs the read_api scope (or api, to create webhooks).")
-            : needsApiScope && !scopes.Contains("api") ? (TokenFailure.InsufficientScope, "Creating or updating webhooks needs a token with the api scope; read_api cannot manage hooks. Use an api token or create the webhooks by hand (see instructions).")
-            : (TokenFailure.None, (string?)null);
-        if (failure != TokenFailure.None)
+        if (info.Revoked || !info.Active)
         {
-            return result with { Failure = failure, Error = error };
+            return result with { Failure = TokenFailure.Unusable, Error = "The token is revoked or inactive." };
+        }
+
+        if (info.ExpiresAt is { } expires && expires <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
+        {
+            return result with { Failure = TokenFailure.Unusable, Error = $"The token expired on {expires:yyyy-MM-dd}." };
+        }
+
+        var scopes = new HashSet<string>(info.Scopes, StringComparer.Ordinal);
+        if (!scopes.Contains("read_api") && !scopes.Contains("api"))
+        {
+            return result with { Failure = TokenFailure.InsufficientScope, Error = "The token needs the read_api scope (or api, to create webhooks)." };
+        }
+
+        if (needsApiScope && !scopes.Contains("api"))
+        {
+            return result with { Failure = TokenFailure.InsufficientScope, Error = "Creating or updating webhooks needs a token with the api scope; read_api cannot manage hooks. Use an api token or create the webhooks by hand (see instructions)." };
         }
 
         string[] warnings =

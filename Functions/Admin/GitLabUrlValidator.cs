@@ -15,15 +15,24 @@ public sealed class GitLabUrlValidator(IHostAddressResolver resolver, IOptions<G
         }
 
         var allowInsecure = options.Value.AllowInsecureGitLabUrls;
-        var refusal = uri.Scheme != Uri.UriSchemeHttps && !(allowInsecure && uri.Scheme == Uri.UriSchemeHttp)
-            ? (allowInsecure ? "must use https or http" : "must use https (http needs Connector:AllowInsecureGitLabUrls)")
-            : !string.IsNullOrEmpty(uri.UserInfo) ? "must not contain user info"
-            : !string.IsNullOrEmpty(uri.Query) || url.Contains('?', StringComparison.Ordinal) ? "must not contain a query"
-            : !string.IsNullOrEmpty(uri.Fragment) || url.Contains('#', StringComparison.Ordinal) ? "must not contain a fragment"
-            : null;
-        if (refusal is not null)
+        if (uri.Scheme != Uri.UriSchemeHttps && !(allowInsecure && uri.Scheme == Uri.UriSchemeHttp))
         {
-            return GitLabUrlCheck.Fail(refusal);
+            return GitLabUrlCheck.Fail(allowInsecure ? "must use https or http" : "must use https (http needs Connector:AllowInsecureGitLabUrls)");
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return GitLabUrlCheck.Fail("must not contain user info");
+        }
+
+        if (!string.IsNullOrEmpty(uri.Query) || url.Contains('?', StringComparison.Ordinal))
+        {
+            return GitLabUrlCheck.Fail("must not contain a query");
+        }
+
+        if (!string.IsNullOrEmpty(uri.Fragment) || url.Contains('#', StringComparison.Ordinal))
+        {
+            return GitLabUrlCheck.Fail("must not contain a fragment");
         }
 
         var host = uri.IdnHost.ToLowerInvariant();

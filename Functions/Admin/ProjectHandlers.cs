@@ -31,7 +31,7 @@ public sealed class ProjectHandlers(
             return AdminProblems.Create(StatusCodes.Status400BadRequest, "invalid-page", $"page is a whole number from 1 to {ProjectListing.MaxPage}.");
         }
 
-        var (_, connection) = await ConnectAsync(id, "list projects", cancellationToken).ConfigureAwait(false);
+        var (_, connection) = await RequireGitLabConnectionAsync(id, "list projects", cancellationToken).ConfigureAwait(false);
         try
         {
             var lastEvents = await activity.LastEventsAsync(id, cancellationToken).ConfigureAwait(false);
@@ -48,7 +48,7 @@ public sealed class ProjectHandlers(
     public async Task<Results<Created<ProjectHookInstalled>, Ok<ProjectHookInstalled>, ProblemHttpResult>> InstallHookAsync(string id, long projectId, CancellationToken cancellationToken)
     {
         const string Action = "create or repair hook";
-        var (record, connection) = await ConnectAsync(id, Action, cancellationToken).ConfigureAwait(false);
+        var (record, connection) = await RequireGitLabConnectionAsync(id, Action, cancellationToken).ConfigureAwait(false);
         try
         {
             var scopes = (await gitLab.GetTokenSelfAsync(connection, cancellationToken).ConfigureAwait(false)).Scopes;
@@ -110,9 +110,10 @@ public sealed class ProjectHandlers(
 
     private static bool IsOn(CreatedHook hook, long projectId) => hook.OwnerId == projectId && ConnectionViews.Owner(hook) == GitLabHookOwner.Project;
 
-    private async Task<(ConnectionRecord Record, GitLabConnection Connection)> ConnectAsync(string id, string action, CancellationToken cancellationToken)
+    /// <summary>An active connection with a stored token; throws <see cref="AdminProblemException"/> (answered by <see cref="AdminDependencyFilter"/>) otherwise.</summary>
+    private async Task<(ConnectionRecord Record, GitLabConnection Connection)> RequireGitLabConnectionAsync(string id, string action, CancellationToken cancellationToken)
     {
-        var record = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
+        var record = await store.RequireActiveAsync(id, cancellationToken).ConfigureAwait(false);
         if (await secretWriter.ReadGitLabConnectionAsync(record, cancellationToken).ConfigureAwait(false) is not { } connection)
         {
             AdminLog.Rejected(logger, action, id, "no token stored");

@@ -9,8 +9,8 @@ public sealed class SyncHandler(IConnectionStore store, SyncStarter starter, Syn
 {
     public async Task<Results<Accepted<SyncStarted>, ProblemHttpResult, ValidationProblem>> StartAsync(string id, HttpRequest request, CancellationToken cancellationToken)
     {
-        await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
-        var body = await AdminRequestBody.ReadAsync(request, AdminJsonContext.Default.SyncRequest, cancellationToken).ConfigureAwait(false);
+        await store.RequireActiveAsync(id, cancellationToken).ConfigureAwait(false);
+        var body = await AdminRequestBody.ReadOrRejectAsync(request, AdminJsonContext.Default.SyncRequest, cancellationToken).ConfigureAwait(false);
         var errors = Validate(body, out var since);
         if (errors.Count > 0)
         {

@@ -12,14 +12,18 @@ public sealed class UserMapHandler(IConnectionStore store, IUserEmailMap map, IL
     public async Task<Results<Ok<UserMapReplaced>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(string id, HttpRequest request, CancellationToken cancellationToken)
     {
         const string Action = "replace user map";
-        await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
+        await store.RequireActiveAsync(id, cancellationToken).ConfigureAwait(false);
         if (request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() is not ("text/csv" or "text/plain"))
         {
             return AdminProblems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send the map as text/csv: one gitlabUserId,email per line.");
         }
 
-        using var body = await BoundedBodyReader.ReadAsync(request, MaxBodyBytes, cancellationToken).ConfigureAwait(false)
-            ?? throw new AdminProblemException(AdminProblems.Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", $"The map exceeds {MaxBodyBytes} bytes."));
+        using var body = await BoundedBodyReader.ReadAsync(request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return AdminProblems.Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", $"The map exceeds {MaxBodyBytes} bytes.");
+        }
+
         var parsed = UserMapCsv.Parse(Encoding.UTF8.GetString(body.Memory.Span));
         if (!parsed.IsValid)
         {

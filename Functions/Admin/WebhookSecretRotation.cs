@@ -20,7 +20,7 @@ public sealed class WebhookSecretRotation(
 {
     public async Task<Results<Ok<SecretRotated>, ProblemHttpResult>> RotateAsync(string id, CancellationToken cancellationToken)
     {
-        var record = await store.GetActiveAsync(id, cancellationToken).ConfigureAwait(false);
+        var record = await store.RequireActiveAsync(id, cancellationToken).ConfigureAwait(false);
         var (secret, signingToken, secretVersion, signingVersion) = await secretWriter.WriteNewWebhookSecretsAsync(id, record.Signing, cancellationToken).ConfigureAwait(false);
         var overlapEnd = time.GetUtcNow() + options.Value.SecretOverlap;
 

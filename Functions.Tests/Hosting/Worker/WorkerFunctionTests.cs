@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
+using GitLabConnector.Connections;
 using GitLabConnector.Hosting.Worker;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
@@ -131,6 +132,30 @@ public sealed class WorkerFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(StatusCodes.Status404NotFound, status);
         Assert.Equal("unknown-connection", body.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Admin_function_answers_instructions_for_an_unknown_connection_with_a_404_problem()
+    {
+        var context = NewContext("GET", "/api/connections/unknown0002/instructions");
+
+        var (status, body) = await ExecuteAsync(await Create<ConnectionFunctions>().InstructionsAsync(context.Request, "unknown0002", default), context);
+
+        Assert.Equal(StatusCodes.Status404NotFound, status);
+        Assert.Equal("unknown-connection", body.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Admin_function_answers_instructions_for_a_disconnected_connection_with_a_409_problem()
+    {
+        var connection = await TestConnections.CreateAsync(_host.Services);
+        await Get<IConnectionStore>().UpdateAsync(connection.Record with { Status = ConnectionStatus.Disconnected }, default);
+        var context = NewContext("GET", $"/api/connections/{connection.Id}/instructions");
+
+        var (status, body) = await ExecuteAsync(await Create<ConnectionFunctions>().InstructionsAsync(context.Request, connection.Id, default), context);
+
+        Assert.Equal(StatusCodes.Status409Conflict, status);
+        Assert.Equal("connection-disconnected", body.GetProperty("reason").GetString());
     }
 
     [Fact]
