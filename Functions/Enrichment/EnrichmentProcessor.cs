@@ -44,7 +44,8 @@ public sealed class EnrichmentProcessor(
     public async Task<string> ProcessAsync(EnrichmentMessage message, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        string Recorded(string outcome, string? kind)
+        // Records the outcome's metric and returns the outcome.
+        string Record(string outcome, string? kind)
         {
             metrics.Record(outcome, kind, Stopwatch.GetElapsedTime(started));
             return outcome;
@@ -60,7 +61,7 @@ public sealed class EnrichmentProcessor(
         {
             ProcessingLog.Malformed(logger, message.MessageId, e.Message);
             await queues.SendCreatingQueueAsync(QueueNames.Poison(options.Value.Events), message.Text, cancellationToken).ConfigureAwait(false);
-            return Recorded("malformed", null);
+            return Record("malformed", null);
         }
 
         using (payload)
@@ -72,7 +73,7 @@ public sealed class EnrichmentProcessor(
                 // This instance published the event but could not mark it done: mark it now, never publish it again.
                 await MarkPublishedDoneAsync(envelope, cancellationToken).ConfigureAwait(false);
                 ProcessingLog.MarkedDoneAfterPublish(logger, envelope.EventId, envelope.ConnectionId, message.DequeueCount);
-                return Recorded("enriched", envelope.ObjectKind);
+                return Record("enriched", envelope.ObjectKind);
             }
 
             var claim = await dedupe.TryClaimAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, message.MessageId, cancellationToken).ConfigureAwait(false);
@@ -85,7 +86,7 @@ public sealed class EnrichmentProcessor(
                 }
 
                 // The same event again (a resend, a retried sync page) is no other event's duplicate.
-                return Recorded(claim.OwnerEventId == envelope.EventId ? "redelivered" : "duplicate", envelope.ObjectKind);
+                return Record(claim.OwnerEventId == envelope.EventId ? "redelivered" : "duplicate", envelope.ObjectKind);
             }
 
             if (claim.Outcome == ClaimOutcome.InProgressElsewhere)
@@ -99,28 +100,29 @@ public sealed class EnrichmentProcessor(
                 }
 
                 ProcessingLog.Deferred(logger, envelope.EventId, envelope.ConnectionId, (int)recheckIn.TotalSeconds);
-                return Recorded("deferred", envelope.ObjectKind);
+                return Record("deferred", envelope.ObjectKind);
             }
 
             await using var heartbeat = new ClaimHeartbeat(dedupe, time, envelope.ConnectionId, envelope.DedupeKey, claim.Token!, cancellationToken);
             try
             {
-                return Recorded(await ProcessClaimedAsync(envelope, payload.RootElement, message, heartbeat, cancellationToken).ConfigureAwait(false), envelope.ObjectKind);
+                return Record(await ProcessClaimedAsync(envelope, payload.RootElement, message, heartbeat, cancellationToken).ConfigureAwait(false), envelope.ObjectKind);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && PayloadShapeError.Describe(e) is { } invalid)
             {
                 // The payload lacks a field or holds one of the wrong type: every retry would fail the same way.
                 ProcessingLog.Invalid(logger, envelope.EventId, envelope.ConnectionId, invalid);
-                Recorded("invalid", envelope.ObjectKind);
+                // Counted before the writes, so an attempt whose writes fail is still counted once.
+                var outcome = Record("invalid", envelope.ObjectKind);
                 await outcomes.RecordAsync(envelope.ConnectionId, envelope.EventId, DeliveryOutcomes.Invalid, invalid, null, cancellationToken).ConfigureAwait(false);
                 await dedupe.MarkDoneAsync(envelope.ConnectionId, envelope.DedupeKey, envelope.EventId, "invalid: " + invalid, cancellationToken).ConfigureAwait(false);
-                return "invalid";
+                return outcome;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 var reason = $"{e.GetType().Name}: {e.Message}";
                 ProcessingLog.Failed(logger, envelope.EventId, envelope.ConnectionId, message.DequeueCount, reason);
-                Recorded("failed", envelope.ObjectKind);
+                Record("failed", envelope.ObjectKind);
                 await BestEffortAsync(() => failures.RecordAsync(envelope.ConnectionId, envelope.EventId, reason, message.DequeueCount, CancellationToken.None)).ConfigureAwait(false);
                 await heartbeat.StopAsync().ConfigureAwait(false);
                 if (e is not PublishedNotMarkedDoneException)

@@ -62,7 +62,7 @@ public static class EventFacts
     }
 
     /// <summary>The payload's <c>user</c>; for push and tag push the <c>user_*</c> fields.</summary>
-    public static Task<EnrichedUser?> ActorAsync(string kind, JsonElement payload, string connectionId, UserDirectory users, CancellationToken cancellationToken) =>
+    public static ValueTask<EnrichedUser?> ActorAsync(string kind, JsonElement payload, string connectionId, UserDirectory users, CancellationToken cancellationToken) =>
         IsPush(kind)
             ? users.FromFieldsAsync(connectionId, payload.Long("user_id"), payload.String("user_username"), payload.String("user_name"), payload.String("user_email"), cancellationToken)
             : users.FromPayloadAsync(connectionId, payload.Object("user"), cancellationToken);

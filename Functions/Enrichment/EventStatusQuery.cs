@@ -39,8 +39,10 @@ public sealed class EventStatusQuery(EnrichedRecordStore records, DeliveryOutcom
 public sealed record EventStatus(string EventId, string ConnectionId, string Status, string? Reason, JsonNode? Record)
 {
     /// <summary>For <c>duplicate</c>: the event that carried the same change.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? DuplicateOf { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DuplicateOf { get; init; }
 
     /// <summary>For <c>failing</c> and <c>dead-lettered</c>: attempts made so far.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? Attempts { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Attempts { get; init; }
 }

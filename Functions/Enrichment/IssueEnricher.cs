@@ -38,10 +38,17 @@ public sealed class IssueEnricher(UserDirectory users) : ISubjectEnricher
         }
 
         var objects = assignees.EnumerateArray().ToList();
-        return await objects.ToAsyncEnumerable()
-            .Select((json, i, ct) => new ValueTask<EnrichedUser?>(users.FromFieldsAsync(
-                scope.ConnectionId, json.Long("id") ?? (objects.Count == ids.Count ? ids[i] : null), json.String("username"), json.String("name"), json.String("email"), ct)))
-            .OfType<EnrichedUser>()
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var found = new List<EnrichedUser>();
+        foreach (var (i, json) in objects.Index())
+        {
+            long? listedId = objects.Count == ids.Count ? ids[i] : null;
+            var user = await users.FromFieldsAsync(scope.ConnectionId, json.Long("id") ?? listedId, json.String("username"), json.String("name"), json.String("email"), cancellationToken).ConfigureAwait(false);
+            if (user is not null)
+            {
+                found.Add(user);
+            }
+        }
+
+        return found;
     }
 }

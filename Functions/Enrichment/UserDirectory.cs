@@ -12,12 +12,12 @@ public sealed class UserDirectory(IGitLabApi gitLab, IUserEmailMap emailMap, Tim
 
     private readonly BoundedTtlCache<(string ConnectionId, long UserId), KnownUser> _cache = new(time, options.Value.UserCacheTtl, options.Value.UserCacheSize);
 
-    public Task<EnrichedUser?> FromPayloadAsync(string connectionId, JsonElement? user, CancellationToken cancellationToken) =>
+    public ValueTask<EnrichedUser?> FromPayloadAsync(string connectionId, JsonElement? user, CancellationToken cancellationToken) =>
         user is { ValueKind: JsonValueKind.Object } u
             ? FromFieldsAsync(connectionId, u.Long("id"), u.String("username"), u.String("name"), u.String("email"), cancellationToken)
-            : Task.FromResult<EnrichedUser?>(null);
+            : ValueTask.FromResult<EnrichedUser?>(null);
 
-    public async Task<EnrichedUser?> FromFieldsAsync(string connectionId, long? id, string? username, string? name, string? email, CancellationToken cancellationToken)
+    public async ValueTask<EnrichedUser?> FromFieldsAsync(string connectionId, long? id, string? username, string? name, string? email, CancellationToken cancellationToken)
     {
         if (id is null && username is null && name is null)
         {
@@ -48,20 +48,20 @@ public sealed class UserDirectory(IGitLabApi gitLab, IUserEmailMap emailMap, Tim
     }
 
     /// <summary>A user by id for an event; when GitLab hides the user (404/403), the id alone and the record is partial.</summary>
-    public async Task<EnrichedUser> ResolveAsync(EnrichmentScope scope, long userId, CancellationToken cancellationToken) =>
+    public async ValueTask<EnrichedUser> ResolveAsync(EnrichmentScope scope, long userId, CancellationToken cancellationToken) =>
         await scope.TryReadAsync($"users/{userId}", ct => GetAsync(scope.GitLab, userId, ct), cancellationToken).ConfigureAwait(false)
             ?? new EnrichedUser(userId, null, null, null);
 
     /// <summary>Users by id, in order, one at a time (GET /users has its own small rate limit).</summary>
     public async Task<IReadOnlyList<EnrichedUser>> ResolveAllAsync(EnrichmentScope scope, IEnumerable<long> userIds, CancellationToken cancellationToken) =>
         await userIds.ToAsyncEnumerable()
-            .Select((id, ct) => new ValueTask<EnrichedUser>(ResolveAsync(scope, id, ct)))
+            .Select((id, ct) => ResolveAsync(scope, id, ct))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Entries that are not user objects are skipped.</summary>
     public async Task<IReadOnlyList<EnrichedUser>> FromPayloadListAsync(string connectionId, IEnumerable<JsonElement> users, CancellationToken cancellationToken) =>
         await users.ToAsyncEnumerable()
-            .Select((json, ct) => new ValueTask<EnrichedUser?>(FromPayloadAsync(connectionId, json, ct)))
+            .Select((json, ct) => FromPayloadAsync(connectionId, json, ct))
             .OfType<EnrichedUser>()
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 

@@ -51,9 +51,12 @@ public static class GitLabAddressPolicy
             return Classify(inner) is { } reason ? (reason.Name + " (embedded in IPv6)", reason.Always) : null;
         }
 
-        if (Forbidden.FirstOrDefault(rule => rule.Network.Contains(address)) is { Name: not null } refused)
+        foreach (var rule in Forbidden)
         {
-            return (refused.Name, refused.Always);
+            if (rule.Network.Contains(address))
+            {
+                return (rule.Name, rule.Always);
+            }
         }
 
         return address.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6 ? null : ("unsupported", true);

@@ -27,8 +27,13 @@ internal sealed class GitLabClient(GitLabRequestSender sender, ILogger<GitLabCli
     public Task<JsonElement> GetPipelineAsync(GitLabConnection connection, long projectId, long pipelineId, CancellationToken cancellationToken) =>
         GetElementAsync(connection, Invariant($"projects/{projectId}/pipelines/{pipelineId}"), cancellationToken);
 
-    public Task<IReadOnlyList<JsonElement>> GetPipelineJobsAsync(GitLabConnection connection, long projectId, long pipelineId, string? scope, int maxItems, CancellationToken cancellationToken) =>
-        GetPagedAsync(connection, Invariant($"projects/{projectId}/pipelines/{pipelineId}/jobs") + (string.IsNullOrWhiteSpace(scope) ? "" : "?scope[]=" + Uri.EscapeDataString(scope)), maxItems, cancellationToken);
+    public Task<IReadOnlyList<JsonElement>> GetPipelineJobsAsync(
+        GitLabConnection connection, long projectId, long pipelineId, string? scope, int maxItems, CancellationToken cancellationToken)
+    {
+        var jobs = Invariant($"projects/{projectId}/pipelines/{pipelineId}/jobs");
+        var resource = string.IsNullOrWhiteSpace(scope) ? jobs : jobs + "?scope[]=" + Uri.EscapeDataString(scope);
+        return GetPagedAsync(connection, resource, maxItems, cancellationToken);
+    }
 
     public Task<JsonElement> GetIssueAsync(GitLabConnection connection, long projectId, long iid, CancellationToken cancellationToken) =>
         GetElementAsync(connection, Invariant($"projects/{projectId}/issues/{iid}"), cancellationToken);

@@ -22,13 +22,17 @@ internal static partial class GitLabPagination
 
     public static Uri? NextPage(Uri current, HttpResponseHeaders headers)
     {
-        if (headers.TryGetValues("Link", out var links)
-            && links.SelectMany(l => LinkPart().Matches(l))
-                .Where(m => string.Equals(m.Groups["rel"].Value, "next", StringComparison.OrdinalIgnoreCase))
-                .Select(m => Uri.TryCreate(m.Groups["url"].Value, UriKind.Absolute, out var next) ? next : null)
-                .FirstOrDefault(next => next is not null && GitLabApiUri.IsSameOrigin(current, next)) is { } link)
+        if (headers.TryGetValues("Link", out var links))
         {
-            return link;
+            foreach (var match in links.SelectMany(l => LinkPart().Matches(l)))
+            {
+                if (string.Equals(match.Groups["rel"].Value, "next", StringComparison.OrdinalIgnoreCase)
+                    && Uri.TryCreate(match.Groups["url"].Value, UriKind.Absolute, out var next)
+                    && GitLabApiUri.IsSameOrigin(current, next))
+                {
+                    return next;
+                }
+            }
         }
 
         return headers.TryGetValues("x-next-page", out var values)

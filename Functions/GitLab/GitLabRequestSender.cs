@@ -88,7 +88,7 @@ internal sealed class GitLabRequestSender(
                 metrics.RateLimitRemaining(connection.ConnectionId, response.Headers);
                 GitLabLog.RequestCompleted(logger, request.Method.Method, uri.AbsolutePath, connection.ConnectionId, status);
 
-                if (status is 301 or 302 or 303 or 307 or 308 && request.Method == HttpMethod.Get && hop < MaxRedirects && response.Headers.Location is { } location)
+                if ((status is 301 or 302 or 303 or 307 or 308) && request.Method == HttpMethod.Get && hop < MaxRedirects && response.Headers.Location is { } location)
                 {
                     var target = location.IsAbsoluteUri ? location : new Uri(uri, location);
                     if (!GitLabApiUri.IsSameOrigin(uri, target))

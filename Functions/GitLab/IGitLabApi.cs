@@ -4,8 +4,10 @@ namespace GitLabConnector.GitLab;
 
 /// <summary>
 /// The GitLab REST calls the connector makes. Reads return GitLab's JSON as-is (<see cref="JsonElement"/>), so enrichers
-/// read exactly the fields they use and tolerate fields GitLab adds; paged reads stop at <c>maxItems</c>. Transient
-/// 429/5xx/timeouts are retried inside the client and surface with <see cref="GitLabApiException.IsTransient"/>.
+/// read exactly the fields they use and tolerate fields GitLab adds; paged reads stop at <c>maxItems</c>. Errors (callers
+/// catch by them): 401 raises <see cref="GitLabUnauthorizedException"/>, 403/404/other 4xx a <see cref="GitLabApiException"/>
+/// with its <see cref="GitLabApiException.Status"/>; transient 429/5xx/timeouts are retried inside the client and, once
+/// retries run out, surface with <see cref="GitLabApiException.IsTransient"/>.
 /// </summary>
 public interface IGitLabApi
 {

@@ -11,7 +11,7 @@ public sealed class SyncQueue(IQueueService queues, SyncPageStore pages, IOption
         await queues.SendCreatingQueueAsync(options.Value.Sync, Text(message), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The page is still pending.</summary>
+    /// <summary>Sends the same page again once <paramref name="delay"/> has passed; it is still recorded as pending.</summary>
     public Task SendLaterAsync(SyncPageMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
         queues.SendMessageAsync(options.Value.Sync, Text(message), delay, cancellationToken);
 

@@ -1,8 +1,9 @@
 namespace GitLabConnector.Sync;
 
 /// <summary>
-/// Unless a sync is still active (one stalled is failed and replaced). The first page is sent before the run is recorded:
-/// a crash in between leaves a message for no run (dropped after its retries), never a run that waits forever.
+/// Starts a sync of a connection unless one is still active (one stalled is failed and replaced): from <c>since</c>, else the
+/// connection's watermark, else <see cref="SyncOptions.DefaultLookback"/> ago. The first page is sent before the run is
+/// recorded: a crash in between leaves a message for no run (dropped after its retries), never a run that waits forever.
 /// </summary>
 public sealed class SyncStarter(SyncRunStore runs, SyncQueue queue, IOptions<SyncOptions> options, TimeProvider time, ILogger<SyncStarter> logger)
 {

@@ -11,7 +11,10 @@ public sealed record PendingRotatedToken(string ConnectionId, GitLabRotatedToken
     public override string ToString() => $"PendingRotatedToken {{ ConnectionId = {ConnectionId}, TokenId = {Token.Id}, RotatedAt = {RotatedAt:O} }}";
 }
 
-/// <summary>Every token-monitor run on this instance retries writing them first; they are lost if the process ends (alert 1607 says so).</summary>
+/// <summary>
+/// Process-wide singleton holding rotated tokens not yet persisted (the only copies). Every token-monitor run on this instance
+/// retries writing them first; they are lost if the process ends (alert 1607 says so).
+/// </summary>
 public sealed class PendingRotatedTokens
 {
     private readonly ConcurrentDictionary<string, PendingRotatedToken> _tokens = new(StringComparer.Ordinal);

@@ -32,16 +32,29 @@ public sealed class TokenAlertPublisher(IQueueService queues, IOptions<QueueOpti
 
     private void Log(TokenAlert alert)
     {
-        Action<ILogger, string, string, string> log = alert.Kind switch
+        switch (alert.Kind)
         {
-            TokenAlertKind.TokenExpiring => (l, id, message, action) => TokenLog.TokenExpiring(l, id, alert.DaysLeft, alert.Threshold, message, action),
-            TokenAlertKind.TokenExpired => TokenLog.TokenExpired,
-            TokenAlertKind.TokenRevoked => TokenLog.TokenRevoked,
-            TokenAlertKind.TokenInvalid => TokenLog.TokenInvalid,
-            TokenAlertKind.TokenRotated => (l, id, message, _) => TokenLog.TokenRotated(l, id, message),
-            TokenAlertKind.RotationFailed => TokenLog.RotationFailed,
-            _ => TokenLog.RotatedTokenNotPersisted,
-        };
-        log(logger, alert.ConnectionId, alert.Message, alert.Action);
+            case TokenAlertKind.TokenExpiring:
+                TokenLog.TokenExpiring(logger, alert.ConnectionId, alert.DaysLeft, alert.Threshold, alert.Message, alert.Action);
+                break;
+            case TokenAlertKind.TokenExpired:
+                TokenLog.TokenExpired(logger, alert.ConnectionId, alert.Message, alert.Action);
+                break;
+            case TokenAlertKind.TokenRevoked:
+                TokenLog.TokenRevoked(logger, alert.ConnectionId, alert.Message, alert.Action);
+                break;
+            case TokenAlertKind.TokenInvalid:
+                TokenLog.TokenInvalid(logger, alert.ConnectionId, alert.Message, alert.Action);
+                break;
+            case TokenAlertKind.TokenRotated:
+                TokenLog.TokenRotated(logger, alert.ConnectionId, alert.Message);
+                break;
+            case TokenAlertKind.RotationFailed:
+                TokenLog.RotationFailed(logger, alert.ConnectionId, alert.Message, alert.Action);
+                break;
+            default:
+                TokenLog.RotatedTokenNotPersisted(logger, alert.ConnectionId, alert.Message, alert.Action);
+                break;
+        }
     }
 }

@@ -15,11 +15,19 @@ public sealed class TokenOptions
     /// <summary>Parses <c>30,14,7,3,1</c> into distinct thresholds, largest first.</summary>
     public static bool TryParseWarningDays(string? value, out IReadOnlyList<int> days)
     {
-        // 0 marks a part that is not a whole number of days in 1..3650.
-        var parsed = (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(part => int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is > 0 and <= 3650 ? d : 0)
-            .ToList();
+        days = [];
+        var parsed = new List<int>();
+        foreach (var part in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var day) || day is < 1 or > 3650)
+            {
+                return false;
+            }
+
+            parsed.Add(day);
+        }
+
         days = [.. parsed.Distinct().OrderDescending()];
-        return parsed.Count > 0 && !parsed.Contains(0);
+        return parsed.Count > 0;
     }
 }
