@@ -33,7 +33,7 @@ public sealed class TelemetryRegistrationTests
         Assert.Equal(ConsoleFormatterNames.Simple, console.FormatterName);
         var simple = app.Services.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().CurrentValue;
         Assert.True(simple.SingleLine);
-        Assert.True(simple.IncludeScopes);
+        Assert.False(simple.IncludeScopes);
         Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s is BackgroundWork<QueueDepthMonitor>);
         Assert.Null(app.Services.GetService<TracerProvider>());
     }

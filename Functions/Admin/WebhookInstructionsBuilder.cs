@@ -16,7 +16,7 @@ public static class WebhookInstructionsBuilder
             "Secret token: paste the webhookSecret shown here.",
             .. signingToken is null ? [] : new[] { "Signing token (GitLab 19+): paste the signingToken shown here." },
             $"Trigger: tick {string.Join(", ", boxes.Select(b => $"\"{b}\""))}.",
-            "Keep \"Enable SSL verification\" on.",
+            .. webhookUrl.Scheme == Uri.UriSchemeHttps ? new[] { "Keep \"Enable SSL verification\" on." } : [],
             "Select \"Add webhook\" (Save).",
             "Then select Test → \"Push events\" on the new webhook: GitLab should report HTTP 202.",
             .. untriggered.Count == 0 ? [] : new[] { $"These subscribed events have no box on project or group webhooks: {string.Join(", ", untriggered)}." },

@@ -194,7 +194,11 @@ public sealed class SyncPageWorker(
 
     private async Task FinishAsync(SyncRun run, CancellationToken cancellationToken)
     {
-        await runs.SaveAsync(run with { Status = SyncRun.Done, FinishedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        if (!await runs.TryEndAsync(run with { Status = SyncRun.Done, FinishedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (run.IsFull)
         {
             await runs.SetWatermarkAsync(run.ConnectionId, run.RequestedAt, cancellationToken).ConfigureAwait(false);
@@ -205,8 +209,10 @@ public sealed class SyncPageWorker(
 
     private async Task FailAsync(SyncRun run, string error, CancellationToken cancellationToken)
     {
-        await runs.SaveAsync(run with { Status = SyncRun.Failed, FinishedAt = time.GetUtcNow(), Error = error }, cancellationToken).ConfigureAwait(false);
-        SyncLog.Failed(logger, run.SyncId, run.ConnectionId, error);
+        if (await runs.TryEndAsync(run with { Status = SyncRun.Failed, FinishedAt = time.GetUtcNow(), Error = error }, cancellationToken).ConfigureAwait(false))
+        {
+            SyncLog.Failed(logger, run.SyncId, run.ConnectionId, error);
+        }
     }
 
     private static SyncProject Project(JsonElement project) =>

@@ -47,6 +47,33 @@ public sealed class SyncRunStore(TableServiceClient tables)
     public Task SaveAsync(SyncRun run, CancellationToken cancellationToken) =>
         _table.UpsertCreatingTableAsync(ToEntity(run), TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>
+    /// Writes a finished run's end state only while the stored run is still queued or running, so the last pages of a
+    /// sync finishing at once end it once (one log line, one watermark move); false when another writer ended it first.
+    /// </summary>
+    public async Task<bool> TryEndAsync(SyncRun ended, CancellationToken cancellationToken)
+    {
+        var end = new TableEntity(ended.ConnectionId, ended.SyncId) { ["Status"] = ended.Status, ["FinishedAt"] = ended.FinishedAt, ["Error"] = ended.Error };
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await GetRowAsync(ended.ConnectionId, ended.SyncId, cancellationToken).ConfigureAwait(false);
+            if (row is null || row.GetString("Status") is not (SyncRun.Queued or SyncRun.Running))
+            {
+                return false;
+            }
+
+            try
+            {
+                await _table.UpdateEntityAsync(end, row.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 10)
+            {
+                // Another page recorded progress or ended the run since the read: look again.
+            }
+        }
+    }
+
     /// <summary>Merges only the progress time, so concurrent pages never overwrite the run's status.</summary>
     public Task RecordProgressAsync(string connectionId, string syncId, DateTimeOffset at, CancellationToken cancellationToken) =>
         _table.UpsertCreatingTableAsync(new TableEntity(connectionId, syncId) { ["LastProgressAt"] = at }, TableUpdateMode.Merge, cancellationToken);

@@ -90,12 +90,13 @@ public static class TelemetryServiceCollectionExtensions
             return;
         }
 
-        // Locally: "12:00:01.234 info: Category[2000] message => scopes" on one line; the formatter writes the timestamp
-        // straight before the level, so the format ends with the separating space.
+        // Locally: "12:00:01.234 info: Category[2000] message" on one line; the formatter writes the timestamp straight
+        // before the level, so the format ends with the separating space. No scopes: every message names its event and
+        // connection, and Kestrel's scope would add its own "ConnectionId" to be mistaken for ours.
         logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
-            o.IncludeScopes = true;
+            o.IncludeScopes = false;
             o.TimestampFormat = "HH:mm:ss.fff ";
             o.ColorBehavior = LoggerColorBehavior.Default;
         });

@@ -24,13 +24,13 @@ internal static partial class WebhookLog
     [LoggerMessage(2006, LogLevel.Error, "Secret store unavailable; delivery for connection {ConnectionId} refused with 503")]
     public static partial void SecretsUnavailable(ILogger logger, string connectionId, Exception exception);
 
-    [LoggerMessage(2007, LogLevel.Information, "Warmed up ingestion in {ElapsedMs} ms: {Connections} connections cached")]
+    [LoggerMessage(2007, LogLevel.Information, "Warmed up ingestion in {ElapsedMs} ms: connections cached: {Connections}")]
     public static partial void WarmedUp(ILogger logger, long elapsedMs, int connections);
 
     [LoggerMessage(2008, LogLevel.Warning, "Ingestion warm-up stopped after {ElapsedMs} ms; deliveries will read what they need themselves")]
     public static partial void WarmUpFailed(ILogger logger, long elapsedMs, Exception exception);
 
-    [LoggerMessage(2009, LogLevel.Warning, "Refused {Count} deliveries for unknown connection ids (at most one such line per {IntervalSeconds} s)")]
+    [LoggerMessage(2009, LogLevel.Warning, "Refused {Count} deliveries for unknown or disconnected connection ids (at most one such line per {IntervalSeconds} s)")]
     public static partial void UnknownConnections(ILogger logger, long count, int intervalSeconds);
 
     [LoggerMessage(2010, LogLevel.Warning, "Refused {Count} failed authentications over their limit with 429 (at most one such line per {IntervalSeconds} s)")]
