@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using Azure;
 using GitLabConnector.Hosting.Standalone;
 using GitLabConnector.Storage;
 using GitLabConnector.Tests.Fixtures;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using NSubstitute;
 
 namespace GitLabConnector.Tests.Hosting;
 
@@ -31,6 +34,28 @@ public sealed class QueueConsumerTests : IAsyncDisposable
         Start(new ScriptedFunction((_, _) => Task.CompletedTask));
         await Eventually.TrueAsync(() => _queues.QueueNames.Count == 2, "queues created");
         Assert.Equal([Queue, Queue + "-poison"], _queues.QueueNames.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unreachable_queue_is_logged_once_with_its_exception_and_its_recovery_once()
+    {
+        var queues = Substitute.For<IQueueService>();
+        var calls = 0;
+        queues.ReceiveMessagesAsync(Queue, Arg.Any<int>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(_ =>
+            Interlocked.Increment(ref calls) <= 20
+                ? throw new RequestFailedException(0, "Storage is unreachable")
+                : Task.FromResult<IReadOnlyList<QueueMessage>>([]));
+        using var logs = new InMemoryLoggerProvider();
+        using var factory = logs.CreateFactory();
+        var function = new ScriptedFunction((_, _) => Task.CompletedTask);
+        _run = new QueueConsumer(function.Binding, queues, _options, TimeProvider.System, factory.CreateLogger<QueueConsumer>()).RunAsync(_stopping.Token, _abort.Token);
+
+        await Eventually.TrueAsync(() => logs.Entries.Any(e => e.EventId.Id == 1319), "recovery logged");
+
+        var failed = Assert.Single(logs.Entries, e => e.EventId.Id == 1312);
+        Assert.Contains("Storage is unreachable", failed.Exception, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Entries, e => e.EventId.Id == 1318);
+        Assert.Contains("after 20 failed attempts", Assert.Single(logs.Entries, e => e.EventId.Id == 1319).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,6 +12,12 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 1312, Level = LogLevel.Warning, Message = "Receiving from {QueueName} failed; backing off {Delay}")]
     public static partial void ReceiveFailed(ILogger logger, Exception exception, string queueName, TimeSpan delay);
 
+    [LoggerMessage(EventId = 1318, Level = LogLevel.Warning, Message = "Receiving from {QueueName} still fails: {Failures} attempts since {Since:O}; last: {Reason}")]
+    public static partial void ReceiveStillFailing(ILogger logger, string queueName, int failures, DateTimeOffset since, string reason);
+
+    [LoggerMessage(EventId = 1319, Level = LogLevel.Information, Message = "Receiving from {QueueName} works again after {Failures} failed attempts over {Outage}")]
+    public static partial void ReceiveRecovered(ILogger logger, string queueName, int failures, TimeSpan outage);
+
     [LoggerMessage(EventId = 1313, Level = LogLevel.Warning, Message = "{FunctionName} failed on message {MessageId} (attempt {DequeueCount} of {MaxDequeueCount}); retrying in {RetryDelay}")]
     public static partial void MessageFailed(ILogger logger, Exception exception, string functionName, string messageId, long dequeueCount, int maxDequeueCount, TimeSpan retryDelay);
 

@@ -12,6 +12,9 @@ public sealed class QueueConsumer(QueueBinding function, IQueueService queues, Q
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
+    // While storage is down the consumer polls every few seconds: one line with the exception, then a summary a minute.
+    private static readonly TimeSpan OutageReportInterval = TimeSpan.FromMinutes(1);
+
     private readonly string _queue = function.QueueName;
     private readonly string _poisonQueue = QueueNames.Poison(function.QueueName);
 
@@ -24,6 +27,8 @@ public sealed class QueueConsumer(QueueBinding function, IQueueService queues, Q
         using var slots = new SemaphoreSlim(batchSize, batchSize);
         var inFlight = new List<Task>();
         var delay = MinPollingInterval;
+        var failures = 0;
+        DateTimeOffset failingSince = default, lastReported = default;
         while (!stoppingToken.IsCancellationRequested)
         {
             await slots.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -49,6 +54,11 @@ public sealed class QueueConsumer(QueueBinding function, IQueueService queues, Q
                 }
 
                 messages = await queues.ReceiveMessagesAsync(_queue, take, options.VisibilityTimeout, stoppingToken);
+                if (failures > 0)
+                {
+                    HostingLog.ReceiveRecovered(logger, _queue, failures, time.GetUtcNow() - failingSince);
+                    failures = 0;
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -57,7 +67,17 @@ public sealed class QueueConsumer(QueueBinding function, IQueueService queues, Q
             }
             catch (Exception ex)
             {
-                HostingLog.ReceiveFailed(logger, ex, _queue, NextDelay(delay));
+                var now = time.GetUtcNow();
+                if (failures++ == 0)
+                {
+                    failingSince = lastReported = now;
+                    HostingLog.ReceiveFailed(logger, ex, _queue, NextDelay(delay));
+                }
+                else if (now - lastReported >= OutageReportInterval)
+                {
+                    lastReported = now;
+                    HostingLog.ReceiveStillFailing(logger, _queue, failures, failingSince, ex.Message);
+                }
             }
 
             if (messages.Count < take)
